@@ -1,0 +1,202 @@
+"""The `relations` command: ask, console, check, draft, serve, start.
+
+Every command is a thin shell around the engine and the shared renderer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .config import ConfigError, Settings, load_settings
+from .engine import Answer, Engine, FactBaseError, check_fact_base, load_fact_base
+from .render import blocks_to_text, reply_to
+
+PROMPT = "relations> "
+CONSOLE_INTRO = """relations console: type what you would type in Slack, for example
+  /relations meetings 2022
+  /relations what was signed in Astana?
+  @relations what did Japarov say about Taiwan?
+/relations help lists everything; Ctrl-D or 'quit' leaves."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings(facts_dir=args.facts, seeds_dir=args.seeds)
+        return int(args.run(args, settings) or 0)
+    except ConfigError as exc:
+        print(f"relations: {exc}", file=sys.stderr)
+        return 2
+    except FactBaseError as exc:
+        print(f"relations: {exc}", file=sys.stderr)
+        print("Run 'relations check' to see every problem with its fix.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
+    parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
+    parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one query and print it")
+    ask.add_argument("query", nargs="*", help="e.g. meetings 2022, or a question")
+    ask.add_argument("--json", action="store_true", help="print JSON: every matching fact")
+    ask.add_argument("--batch", action="store_true",
+                     help="read one query per line from standard input")
+    ask.set_defaults(run=_ask)
+
+    console = commands.add_parser("console", help="chat locally, as in Slack")
+    console.set_defaults(run=_console)
+
+    check = commands.add_parser("check", help="validate the whole fact base")
+    check.add_argument("--format", choices=("text", "github"), default="text")
+    check.add_argument("--coverage", action="store_true",
+                       help="also report, per source, the sentences no fact quotes")
+    check.set_defaults(run=_check)
+
+    draft = commands.add_parser("draft", help="propose candidate facts for a new article")
+    draft.add_argument("source", type=Path, help="a source file in seeds/")
+    draft.set_defaults(run=_draft)
+
+    serve = commands.add_parser("serve", help="run the Slack app")
+    serve.add_argument("--http", action="store_true",
+                       help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.set_defaults(run=_serve)
+
+    start = commands.add_parser(
+        "start", help="the Slack app when SLACK_BOT_TOKEN is configured, else the console")
+    start.set_defaults(run=_start)
+    return parser
+
+
+def load_engine(settings: Settings) -> Engine:
+    return Engine(load_fact_base(settings.facts_dir, settings.seeds_dir))
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The machine-readable answer: every matching fact, in display order."""
+    facts = []
+    for fact in answer.facts:
+        data = fact.model_dump(mode="json")
+        facts.append({key: data.pop(key) for key in ("id", "kind", "date", "quotes")} | data)
+    result: dict[str, Any] = {"query": answer.query.text, "facts": facts, "total": answer.total}
+    if answer.not_covered:
+        result["not_covered"] = list(answer.not_covered)
+    if answer.suggestions:
+        result["suggestions"] = list(answer.suggestions)
+    if answer.sources:
+        result["sources"] = [s.model_dump(mode="json", exclude={"text", "path"})
+                             for s in answer.sources]
+    return result
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = load_engine(settings)
+    if args.batch:
+        queries = [line.rstrip("\n") for line in sys.stdin]
+    else:
+        queries = [" ".join(args.query)]
+    for query in queries:
+        if args.json:
+            print(json.dumps(answer_json(engine.answer(query)), ensure_ascii=False))
+        else:
+            print(blocks_to_text(reply_to(engine, query).blocks))
+            if args.batch:
+                print()
+    return 0
+
+
+def strip_invocation(line: str) -> str | None:
+    """'/relations x' or '@relations x' -> 'x'; None for a line that is neither."""
+    for prefix in ("/relations", "@relations"):
+        if line == prefix or line.startswith(prefix + " "):
+            return line[len(prefix):].strip()
+    return None
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    return run_console(load_engine(settings), sys.stdin, sys.stdout)
+
+
+def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
+    interactive = stdin.isatty()
+    print(CONSOLE_INTRO, file=stdout)
+    while True:
+        if interactive:
+            print(PROMPT, end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            break
+        line = line.strip()
+        if not line:
+            continue
+        if line in ("quit", "exit"):
+            break
+        query = strip_invocation(line)
+        if query is None:
+            print("Start with /relations (the slash command) or @relations (a mention), "
+                  "e.g. /relations help", file=stdout)
+            continue
+        if line.startswith("@"):
+            print("(reply in thread)", file=stdout)
+        print(blocks_to_text(reply_to(engine, query).blocks), file=stdout, flush=True)
+    return 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    fact_base, problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    for problem in problems:
+        print(problem.format_github() if args.format == "github" else problem.format())
+    uncovered = 0
+    if args.coverage:
+        from .curation.coverage import coverage_text
+
+        text, uncovered = coverage_text(fact_base)
+        print(text)
+    summary = (f"{len(fact_base.facts)} facts from {len(fact_base.sources)} sources: "
+               f"{errors} error(s), {warnings} warning(s)")
+    print(summary, file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if errors or uncovered else 0
+
+
+def _draft(args: argparse.Namespace, settings: Settings) -> int:
+    from .curation.draft import draft_yaml
+
+    fact_base, _problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
+    print(draft_yaml(args.source, fact_base), end="")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .slack.app import serve
+
+    return serve(settings, load_engine(settings), http=args.http, port=args.port)
+
+
+def _start(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.slack_configured:
+        from .slack.app import serve
+
+        return serve(settings, load_engine(settings), http=False, port=3000)
+    print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
+    return _console(args, settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,472 @@
+"""Loading is validating: read seeds/ and facts/, check everything, return a FactBase.
+
+Every problem is collected (not just the first) with its file, line, column and a
+fix, so `relations check` can list them all and the bot refuses to start on errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .factbase import FactBase
+from .models import (
+    ENTITY_SECTIONS,
+    FACT_ID_PATTERN,
+    Agreement,
+    AnyFact,
+    Entity,
+    Fact,
+    FactFile,
+    Meeting,
+    Position,
+    Source,
+    Topic,
+    fact_id_date,
+)
+from .problems import FactBaseError, Problem
+from .quotes import closest_passage
+from .sources import normalize_space, read_source, source_files
+from .yamlfile import DuplicateKey, parse_yaml
+
+FACT_SUFFIXES = (".yaml", ".yml")
+_FACT_MODELS: dict[str, type[BaseModel]] = {"meeting": Meeting, "agreement": Agreement,
+                                            "position": Position}
+_SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "facts": TypeAdapter(list[Fact]),
+    **{name: TypeAdapter(list[model]) for name, model in ENTITY_SECTIONS.items()},  # type: ignore[valid-type]
+}
+
+
+def load_fact_base(facts_dir: Path, seeds_dir: Path, today: Date | None = None) -> FactBase:
+    """Load and validate; raise FactBaseError listing every error if there is any."""
+    fact_base, problems = check_fact_base(facts_dir, seeds_dir, today)
+    if any(p.severity == "error" for p in problems):
+        raise FactBaseError(problems)
+    return fact_base
+
+
+def check_fact_base(facts_dir: Path, seeds_dir: Path,
+                    today: Date | None = None) -> tuple[FactBase, list[Problem]]:
+    """Load what can be loaded and return it with every problem found, sorted by place."""
+    loader = _Loader(today or Date.today())
+    loader.read_sources(Path(seeds_dir))
+    loader.read_fact_files(Path(facts_dir))
+    loader.cross_check()
+    return loader.fact_base(), sorted(loader.problems)
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when possible, as editors and CI expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class _Where:
+    """Where a loaded value came from: its file and its path inside the YAML."""
+
+    file: str
+    path: tuple[str | int, ...]
+
+
+@dataclass
+class _Loader:
+    today: Date
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    normalized_sources: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {name: {} for name in ENTITY_SECTIONS})
+    entity_where: dict[tuple[str, str], _Where] = field(default_factory=dict)
+    facts: dict[str, AnyFact] = field(default_factory=dict)
+    fact_where: dict[str, _Where] = field(default_factory=dict)
+    _documents: dict[str, Any] = field(default_factory=dict)
+
+    # --- reporting ---------------------------------------------------------------------------
+
+    def report(self, where: _Where, message: str, fix: str, severity: str = "error",
+               key: bool = False) -> None:
+        document = self._document(where.file)
+        if document is None:
+            line, column = 1, 1
+        elif key:
+            line, column = document.locate_key(where.path)
+        else:
+            line, column = document.locate(where.path)
+        self.problems.append(Problem(where.file, line, column, severity, message, fix))  # type: ignore[arg-type]
+
+    def _document(self, file: str) -> Any:
+        """Re-parse a file only when a problem in it needs a line number (rare, so cheap)."""
+        if file not in self._documents:
+            try:
+                self._documents[file] = parse_yaml(Path(file).read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError, DuplicateKey):
+                self._documents[file] = None
+        return self._documents[file]
+
+    # --- sources ----------------------------------------------------------------------------
+
+    def read_sources(self, seeds_dir: Path) -> None:
+        if not seeds_dir.is_dir():
+            self.problems.append(Problem(display_path(seeds_dir), 1, 1, "error",
+                                         "seeds folder not found",
+                                         "pass --seeds DIR pointing at the source articles"))
+            return
+        for path in source_files(seeds_dir):
+            shown = display_path(path)
+            source, problems = read_source(path, shown)
+            self.problems.extend(problems)
+            if source is None:
+                continue
+            if source.id in self.sources:
+                self.problems.append(Problem(shown, 2, 1, "error",
+                                             f"duplicate source id '{source.id}' "
+                                             f"(also in {self.sources[source.id].path})",
+                                             "give each source its own id"))
+                continue
+            self.sources[source.id] = source
+            self.normalized_sources[source.id] = normalize_space(source.text)
+
+    # --- fact files ---------------------------------------------------------------------------
+
+    def read_fact_files(self, facts_dir: Path) -> None:
+        if not facts_dir.is_dir():
+            self.problems.append(Problem(display_path(facts_dir), 1, 1, "error",
+                                         "facts folder not found",
+                                         "pass --facts DIR pointing at the YAML fact files"))
+            return
+        for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
+            self.read_fact_file(path)
+
+    def read_fact_file(self, path: Path) -> None:
+        shown = display_path(path)
+        try:
+            document = parse_yaml(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            self.problems.append(Problem(shown, 1, 1, "error", f"not UTF-8 text: {exc.reason}",
+                                         "save the file as UTF-8"))
+            return
+        except DuplicateKey as dup:
+            first = dup.first.start_mark.line + 1
+            mark = dup.second.start_mark
+            self.problems.append(Problem(shown, mark.line + 1, mark.column + 1, "error",
+                                         f"duplicate key '{dup.key}' (first at line {first})",
+                                         "keep one of them; a mapping may name each key once"))
+            return
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.problems.append(Problem(shown, line, column, "error",
+                                         f"YAML syntax error: {problem}",
+                                         "check indentation, colons and quoting on this line or "
+                                         "the one before; quote text that contains ': ' or '#'"))
+            return
+        self._documents[shown] = document
+        data = document.data
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.report(_Where(shown, ()), "a fact file must be a mapping of sections",
+                        "start with 'facts:' or an entity section: "
+                        + ", ".join(FactFile.model_fields))
+            return
+        for section, entries in data.items():
+            if section not in FactFile.model_fields:
+                self.report(_Where(shown, (section,)), f"unknown section '{section}'",
+                            _did_you_mean(str(section), FactFile.model_fields)
+                            + "sections are: " + ", ".join(FactFile.model_fields), key=True)
+                continue
+            self.read_section(shown, section, entries)
+        # Keep the tree only while problems may still point into this file.
+        if not any(p.path == shown for p in self.problems):
+            self._documents.pop(shown, None)
+
+    def read_section(self, file: str, section: str, entries: Any) -> None:
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            self.report(_Where(file, (section,)), f"'{section}' must be a list",
+                        f"write each entry of '{section}' on its own line starting with '- '")
+            return
+        adapter = _SECTION_ADAPTERS[section]
+        try:
+            items = list(enumerate(adapter.validate_python(entries)))
+        except ValidationError:
+            items = self._validate_one_by_one(file, section, entries)
+        for index, item in items:
+            where = _Where(file, (section, index))
+            if section == "facts":
+                self.add_fact(item, where)
+            else:
+                self.add_entity(section, item, where)
+
+    def _validate_one_by_one(self, file: str, section: str,
+                             entries: list[Any]) -> list[tuple[int, Any]]:
+        """Slow path, taken only when a section has errors: keep the valid entries, report the rest."""
+        model = ENTITY_SECTIONS.get(section)
+        adapter: TypeAdapter[Any] = TypeAdapter(Fact) if model is None else TypeAdapter(model)
+        valid = []
+        for index, entry in enumerate(entries):
+            try:
+                valid.append((index, adapter.validate_python(entry)))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    self._report_validation(file, section, index, entry, error)
+        return valid
+
+    def _report_validation(self, file: str, section: str, index: int, entry: Any,
+                           error: Any) -> None:
+        loc = list(error["loc"])
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if section == "facts" and loc and loc[0] == kind:
+            loc = loc[1:]  # pydantic puts the union tag first
+        model = _FACT_MODELS.get(kind) if section == "facts" else ENTITY_SECTIONS[section]
+        message, fix, at_key = _explain(error, loc, model, section, entry)
+        self.report(_Where(file, (section, index, *loc)), message, fix, key=at_key)
+
+    def add_entity(self, section: str, entity: Entity, where: _Where) -> None:
+        known = self.entities[section]
+        if entity.id in known:
+            first = self.entity_where[(section, entity.id)]
+            self.report(_Where(where.file, (*where.path, "id")),
+                        f"duplicate {section} id '{entity.id}' (first in {first.file})",
+                        "merge the two entries, or give this one another id")
+            return
+        known[entity.id] = entity
+        self.entity_where[(section, entity.id)] = where
+
+    def add_fact(self, fact: AnyFact, where: _Where) -> None:
+        if fact.id in self.facts:
+            first = self.fact_where[fact.id]
+            self.report(_Where(where.file, (*where.path, "id")),
+                        f"duplicate fact id '{fact.id}' (first in {first.file})",
+                        "ids are unique across all files: change the slug at its end")
+            return
+        self.facts[fact.id] = fact
+        self.fact_where[fact.id] = where
+
+    # --- cross-file checks --------------------------------------------------------------------
+
+    def cross_check(self) -> None:
+        used: set[tuple[str, str]] = set()
+        seen_quotes: dict[tuple[str, str, str], str] = {}
+        for fact in self.facts.values():
+            where = self.fact_where[fact.id]
+            self._check_id(fact, where)
+            self._check_references(fact, where, used)
+            self._check_quotes(fact, where, seen_quotes)
+            self._check_date(fact, where)
+        for section, known in self.entities.items():
+            for entity in known.values():
+                where = self.entity_where[(section, entity.id)]
+                self._check_entity_references(section, entity, where, used)
+        self._warn_unused(used)
+
+    def _check_id(self, fact: AnyFact, where: _Where) -> None:
+        prefix = f"{fact.kind}-{fact.date}-"
+        if not fact.id.startswith(prefix):
+            date_part = fact_id_date(fact.id)
+            slug = fact.id.split(f"-{date_part}-", 1)[-1] if date_part else fact.id
+            self.report(_Where(where.file, (*where.path, "id")),
+                        f"fact id '{fact.id}' does not start with its kind and date '{prefix}'",
+                        f"rename it '{prefix}{slug}' (ids are <kind>-<date>-<slug>)")
+
+    def _check_references(self, fact: AnyFact, where: _Where, used: set[tuple[str, str]]) -> None:
+        for field_name, section, ids in _references(fact):
+            for position, ref in ids:
+                path = (*where.path, field_name) if position is None else (*where.path, field_name,
+                                                                             position)
+                if section == "facts":
+                    target = self.facts.get(ref)
+                    if target is None or target.kind != "meeting":
+                        self.report(_Where(where.file, path),
+                                    f"'{field_name}' names '{ref}', which is not a meeting fact",
+                                    _did_you_mean(ref, [f.id for f in self.facts.values()
+                                                        if f.kind == "meeting"])
+                                    + "use the id of a meeting fact, or remove the field")
+                    continue
+                if ref not in self.entities[section]:
+                    self.report(_Where(where.file, path),
+                                f"unknown {_singular(section)} '{ref}' in '{field_name}'",
+                                _did_you_mean(ref, self.entities[section])
+                                + f"add it to '{section}' in an entities file, or fix the id")
+                used.add((section, ref))
+
+    def _check_entity_references(self, section: str, entity: Entity, where: _Where,
+                                 used: set[tuple[str, str]]) -> None:
+        country = getattr(entity, "country", None)
+        if country is None:
+            return
+        if country not in self.entities["countries"]:
+            self.report(_Where(where.file, (*where.path, "country")),
+                        f"unknown country '{country}'",
+                        _did_you_mean(country, self.entities["countries"])
+                        + "add it to 'countries', or fix the id")
+        elif (section, entity.id) in used:
+            used.add(("countries", country))
+
+    def _check_quotes(self, fact: AnyFact, where: _Where,
+                      seen: dict[tuple[str, str, str], str]) -> None:
+        for index, quote in enumerate(fact.quotes):
+            path = (*where.path, "quotes", index)
+            text = self.normalized_sources.get(quote.source)
+            if text is None:
+                self.report(_Where(where.file, (*path, "source")),
+                            f"unknown source '{quote.source}'",
+                            _did_you_mean(quote.source, self.sources)
+                            + "add the article to seeds/ with this id, or fix the id")
+                continue
+            wanted = normalize_space(quote.text)
+            if wanted not in text:
+                passage, diff = closest_passage(wanted, text)
+                self.report(_Where(where.file, (*path, "text")),
+                            f"quote is not word for word in source '{quote.source}'",
+                            f"copy the source's words exactly. Closest passage: \"{passage}\"; "
+                            f"differences: {diff}")
+                continue
+            key = (fact.kind, quote.source, wanted)
+            if key in seen and seen[key] != fact.id:
+                self.report(_Where(where.file, (*path, "text")),
+                            f"{fact.kind} facts '{seen[key]}' and '{fact.id}' share this quote",
+                            "merge the two facts, or quote the part of the sentence each one is "
+                            "about", severity="warning")
+            seen.setdefault(key, fact.id)
+
+    def _check_date(self, fact: AnyFact, where: _Where) -> None:
+        earliest = _earliest_day(fact.date)
+        if earliest > self.today:
+            self.report(_Where(where.file, (*where.path, "date")),
+                        f"date {fact.date} is in the future",
+                        "use the date the event happened, as the source gives it")
+            return
+        for quote in fact.quotes:
+            source = self.sources.get(quote.source)
+            if source is not None and earliest > source.published:
+                self.report(_Where(where.file, (*where.path, "date")),
+                            f"date {fact.date} is after source '{source.id}' was published "
+                            f"({source.published.isoformat()})",
+                            "use the date the source reports (its dateline for 'on Tuesday' and "
+                            "the like), not the date you read it")
+                return
+
+    def _warn_unused(self, used: set[tuple[str, str]]) -> None:
+        for section, known in self.entities.items():
+            for entity in known.values():
+                where = self.entity_where[(section, entity.id)]
+                if (section, entity.id) not in used:
+                    self.report(_Where(where.file, (*where.path, "id")),
+                                f"{_singular(section)} '{entity.id}' is not used by any fact",
+                                "remove it, or name it in the facts that involve it",
+                                severity="warning")
+                if isinstance(entity, Topic) and not entity.synonyms:
+                    self.report(_Where(where.file, (*where.path, "id")),
+                                f"topic '{entity.id}' has no synonyms",
+                                "add 'synonyms:' with the words people type for it "
+                                "(abbreviations, long forms, related terms)", severity="warning")
+
+    def fact_base(self) -> FactBase:
+        return FactBase.build(list(self.facts.values()), self.sources, self.entities)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+_REFERENCE_FIELDS: dict[str, str] = {
+    "place": "places",
+    "topics": "topics",
+    "organisations": "organisations",
+    "participants": "people",
+    "speaker": "people",
+    "side": "countries",
+    "parties": "countries",
+    "witnessed_by": "people",
+    "fields": "topics",
+    "meeting": "facts",
+}
+
+
+def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None, str]]]]:
+    """(field, section, [(position, id)]) for every id a fact names."""
+    for field_name, section in _REFERENCE_FIELDS.items():
+        value = getattr(fact, field_name, None)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            yield field_name, section, list(enumerate(value))  # type: ignore[arg-type]
+        else:
+            yield field_name, section, [(None, value)]
+
+
+def _earliest_day(value: str) -> Date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return Date(parts[0], parts[1], parts[2])
+
+
+def _singular(section: str) -> str:
+    return {"people": "person", "countries": "country", "places": "place",
+            "organisations": "organisation", "topics": "topic"}.get(section, section)
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None, section: str,
+             entry: Any) -> tuple[str, str, bool]:
+    """Turn one pydantic error into (message, fix, point-at-key) for a contributor."""
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
+        else _singular(section)
+    fields = list(model.model_fields) if model is not None else []
+    if kind == "extra_forbidden":
+        return (f"unknown field '{name}' in {what}",
+                _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields), True)
+    if kind == "missing":
+        info = model.model_fields.get(name) if model is not None else None
+        hint = f" ({info.description})" if info is not None and info.description else ""
+        return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
+    if kind == "union_tag_invalid":
+        return (f"kind '{entry.get('kind')}' is not a fact kind",
+                _did_you_mean(str(entry.get("kind")), _FACT_MODELS)
+                + "use one of: meeting, agreement, position", False)
+    if kind == "union_tag_not_found":
+        return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
+                "'kind: position'", False)
+    if kind == "model_type" or kind == "model_attributes_type":
+        return (f"{what} must be a mapping of fields", "write 'field: value' lines under '- '",
+                False)
+    if name == "id" and section == "facts":
+        return (f"fact id '{error.get('input')}' does not follow the convention",
+                "write <kind>-<date>-<slug> in lower case, e.g. "
+                "'meeting-2025-06-17-xi-japarov-astana'", False)
+    if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
+        return (f"date '{error.get('input')}' is not a valid date",
+                "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
+                "(\"in February\" is YYYY-02)", False)
+    if kind == "string_pattern_mismatch":
+        return (f"'{name}' value '{error.get('input')}' is not an id",
+                "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'", False)
+    if kind == "literal_error":
+        return (f"'{name}' value '{error.get('input')}' is not allowed",
+                f"use {error['ctx']['expected']}", False)
+    if kind == "too_short":
+        return (f"'{name}' needs at least {error['ctx'].get('min_length', 1)} item(s)",
+                f"add entries to '{name}'", False)
+    return (f"'{'.'.join(map(str, loc))}': {error['msg']}",
+            "see CONTRIBUTING.md for the fields and their types", False)
+
+
+__all__ = ["FACT_ID_PATTERN", "FactBaseError", "Problem", "check_fact_base", "load_fact_base"]

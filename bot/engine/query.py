@@ -1,0 +1,289 @@
+"""The query language: turn what a person typed into a command, a kind and filters.
+
+Parsing needs to know the fact base's words (entity names, topic synonyms, the
+words facts contain), which it gets through the small `Vocabulary` protocol, so
+the parser does not care how candidates are later found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from .text import SOFT_WORDS, STOPWORDS, stem, words
+
+Command = Literal["help", "search", "timeline", "sources", "fact"]
+FilterField = Literal["kind", "date", "people", "countries", "location", "places",
+                      "organisations", "topics", "term", "foreign"]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One condition every result must meet; a fact meets it by matching any of `values`."""
+
+    field: FilterField
+    values: tuple[str, ...]
+    label: str  # what it means, for "Understood: ..."
+    typed: str = ""  # the words that asked for it, to rebuild a query without it
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    command: Command
+    kind: str | None = None
+    filters: tuple[Filter, ...] = ()
+    rank_terms: tuple[str, ...] = ()  # stems that order the results without filtering them
+    unknown: tuple[str, ...] = ()  # words that match nothing in the fact base
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, understood as) for typos
+    fact_id: str | None = None
+    command_word: str = ""  # the word that chose the command, for suggestions
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.filters or self.unknown or self.kind)
+
+
+class Vocabulary(Protocol):
+    """What the parser needs to know about the fact base."""
+
+    def phrase(self, stems: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        """(section, id, name) of entities whose name or alias is exactly these stems."""
+
+    @property
+    def longest_phrase(self) -> int: ...
+
+    def has_term(self, stem_: str) -> bool:
+        """Whether any fact's text contains this stem."""
+
+    def correct(self, word: str) -> str | None:
+        """The known word a typo most likely meant, or None."""
+
+
+KIND_COMMANDS = {
+    "meeting": "meeting", "meetings": "meeting",
+    "agreement": "agreement", "agreements": "agreement", "signings": "agreement",
+    "documents": "agreement", "deals": "agreement",
+    "position": "position", "positions": "position", "stances": "position",
+    "statements": "position", "views": "position",
+}
+COMMANDS: dict[str, Command] = {
+    "help": "help", "?": "help", "commands": "help", "usage": "help",
+    "timeline": "timeline", "history": "timeline", "chronology": "timeline",
+    "sources": "sources", "source": "sources", "articles": "sources",
+    "fact": "fact",
+}
+# Cues in a plain question. Checked in this order: "what did X say when they met" is a position.
+KIND_CUES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("position", frozenset(
+        "say said says saying position positions stance stances view "
+        "views think thinks thought stated remark remarks urge urged urges call "
+        "called calls propose proposed proposes proposal proposals opinion voice voiced "
+        "noted note express expressed believe believes pledge pledged promise promised claim "
+        "claimed declare declared".split())),
+    ("agreement", frozenset(
+        "sign signed signing signings signs agreement agreements document documents deal deals "
+        "treaty treaties memorandum memoranda mou issued ink inked accord "
+        "accords contract contracts conclude concluded".split())),
+    ("meeting", frozenset(
+        "meet met meets meeting meetings talks talk visit visited visits summit summits "
+        "encounter encountered".split())),
+)
+# Words that only ever select a kind; a cue like "summit" or "statement" may also name an
+# entity ("China-Central Asia Summit", "joint statement") and is kept for matching too.
+_PURE_CUES = frozenset("say said says saying position positions stance stances view views "
+                       "think thinks thought remark remarks opinion sign signed signing signings "
+                       "signs agreement agreements deal deals meet met meets meeting meetings "
+                       "talks encounter encountered".split())
+
+MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_LOCATION_WORDS = frozenset({"in", "at", "to"})  # "in Kazakhstan": where, not whose side
+
+# Places and bodies the fact base does not cover, so that "the US" or "Ukraine" is
+# recognised as a subject the answer must be about, never dropped as noise.
+FOREIGN = {
+    phrase: label for label, phrases in {
+        "the United States": ("united states", "usa", "america", "american", "washington"),
+        "Russia": ("russia", "russian", "moscow", "kremlin"),
+        "Ukraine": ("ukraine", "ukrainian", "kyiv", "kiev"),
+        "the European Union": ("european union", "eu", "europe", "brussels"),
+        "NATO": ("nato",),
+        "India": ("india", "indian"), "Pakistan": ("pakistan",), "Japan": ("japan", "japanese"),
+        "Korea": ("korea", "korean"), "Iran": ("iran",), "Turkey": ("turkey", "turkiye"),
+        "Afghanistan": ("afghanistan", "afghan"), "Tajikistan": ("tajikistan", "tajik"),
+        "Turkmenistan": ("turkmenistan",), "Mongolia": ("mongolia",),
+        "the United Kingdom": ("united kingdom", "britain", "british", "uk"),
+        "Germany": ("germany",), "France": ("france",),
+    }.items() for phrase in phrases
+}
+
+
+def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
+    """Parse one query: `help`, `meetings 2022`, `fact <id>`, or a plain question."""
+    raw = text.strip()
+    tokens = words(raw)
+    if not tokens:
+        return ParsedQuery(raw, "help")
+    head = tokens[0]
+    if raw.split()[0].lower() in ("?", "help"):
+        return ParsedQuery(raw, "help")
+    if COMMANDS.get(head) == "fact" and len(raw.split()) > 1:
+        return ParsedQuery(raw, "fact", fact_id=raw.split(maxsplit=1)[1].strip().strip("`<>"))
+    command: Command = "search"
+    kind = None
+    rest = tokens
+    if head in COMMANDS and COMMANDS[head] != "fact":
+        command, rest = COMMANDS[head], tokens[1:]
+        if command in ("help", "sources"):
+            return ParsedQuery(raw, command)
+    elif head in KIND_COMMANDS:
+        kind, rest = KIND_COMMANDS[head], tokens[1:]
+    return _parse_words(raw, rest, command, kind, head if rest is not tokens else "",
+                        vocabulary, uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
+
+
+@dataclass
+class _State:
+    filters: list[Filter] = field(default_factory=list)
+    rank_terms: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    months: list[int] = field(default_factory=list)
+    date_words: list[str] = field(default_factory=list)
+
+    def add(self, new: Filter) -> None:
+        """Add a condition; names of the same field widen each other ("Xi and Japarov")."""
+        for index, old in enumerate(self.filters):
+            if old.field == new.field and new.field != "term":
+                values = tuple(dict.fromkeys(old.values + new.values))
+                label = old.label if set(new.values) <= set(old.values) \
+                    else f"{old.label} or {new.label}"
+                self.filters[index] = Filter(old.field, values, label, f"{old.typed} {new.typed}")
+                return
+        self.filters.append(new)
+
+
+def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None,
+                 command_word: str, vocabulary: Vocabulary, uppercase_us: bool) -> ParsedQuery:
+    state = _State()
+    if uppercase_us:
+        state.add(Filter("foreign", ("the United States",), "the United States", "US"))
+    if kind is None and command == "search":
+        kind = _kind_from_cues(tokens)
+    i = 0
+    while i < len(tokens):
+        consumed = _match_entity(tokens, i, vocabulary, state) or _match_date(tokens, i, state)
+        if consumed:
+            i += consumed
+            continue
+        _match_word(tokens[i], vocabulary, state)
+        i += 1
+    _add_date_filter(state)
+    return ParsedQuery(raw, command, kind, tuple(state.filters), tuple(state.rank_terms),
+                       tuple(state.unknown), tuple(state.corrections), None, command_word)
+
+
+def _kind_from_cues(tokens: list[str]) -> str | None:
+    present = set(tokens)
+    for kind, cues in KIND_CUES:
+        if present & cues:
+            return kind
+    return None
+
+
+def _match_entity(tokens: list[str], i: int, vocabulary: Vocabulary, state: _State) -> int:
+    """Longest entity name starting at token i; returns how many tokens it used."""
+    for length in range(min(vocabulary.longest_phrase, len(tokens) - i), 0, -1):
+        span = tokens[i:i + length]
+        if length == 1 and (span[0] in STOPWORDS or span[0] in _PURE_CUES):
+            break
+        phrase = " ".join(span)
+        if phrase in FOREIGN:
+            state.add(Filter("foreign", (FOREIGN[phrase],), FOREIGN[phrase], phrase))
+            return length
+        matches = vocabulary.phrase(tuple(stem(t) for t in span))
+        if not matches:
+            continue
+        by_section: dict[str, list[tuple[str, str]]] = {}
+        for section, entity_id, name in matches:
+            by_section.setdefault(section, []).append((entity_id, name))
+        # One name may stand for several things ("Beijing": a place, also an occasion word).
+        section = next(s for s in ("people", "topics", "organisations", "places", "countries")
+                       if s in by_section)
+        found = by_section[section]
+        if section == "countries" and i > 0 and tokens[i - 1] in _LOCATION_WORDS:
+            section = "location"
+        if section == "places":
+            section = "location"
+        label = " or ".join(name for _, name in found)
+        if section == "location":
+            label = f"in {label}"
+        state.add(Filter(section, tuple(entity_id for entity_id, _ in found), label,  # type: ignore[arg-type]
+                         phrase))
+        state.rank_terms.extend(stem(t) for t in span)
+        return length
+    return 0
+
+
+def _match_date(tokens: list[str], i: int, state: _State) -> int:
+    token = tokens[i]
+    if _YEAR.match(token):
+        state.years.append(token)
+        state.date_words.append(token)
+        return 1
+    if token in MONTHS and not (token == "may" and i + 1 < len(tokens)
+                                and not _YEAR.match(tokens[i + 1])):
+        state.months.append(MONTHS[token])
+        state.date_words.append(token)
+        return 1
+    return 0
+
+
+def _add_date_filter(state: _State) -> None:
+    if not (state.years or state.months):
+        return
+    if state.years and state.months:
+        values = tuple(f"{y}-{m:02d}" for y in state.years for m in state.months)
+    elif state.years:
+        values = tuple(state.years)
+    else:
+        values = tuple(f"--{m:02d}" for m in state.months)
+    names = [_date_label(v) for v in values]
+    state.add(Filter("date", values, " or ".join(names), " ".join(state.date_words)))
+
+
+def _date_label(value: str) -> str:
+    month_names = [k.capitalize() for k, v in MONTHS.items() if len(k) > 3 or k == "may"]
+    if value.startswith("--"):
+        return month_names[int(value[2:]) - 1]
+    if len(value) == 7:
+        return f"{month_names[int(value[5:]) - 1]} {value[:4]}"
+    return value
+
+
+def _match_word(token: str, vocabulary: Vocabulary, state: _State) -> None:
+    if token in STOPWORDS or token in _PURE_CUES or any(token in cues for _, cues in KIND_CUES):
+        return
+    stemmed = stem(token)
+    if stemmed in SOFT_WORDS:
+        state.rank_terms.append(stemmed)
+        return
+    if vocabulary.has_term(stemmed):
+        state.add(Filter("term", (stemmed,), token, token))
+        state.rank_terms.append(stemmed)
+        return
+    corrected = vocabulary.correct(token) if len(token) >= 4 else None
+    if corrected is None:
+        state.unknown.append(token)
+        return
+    state.corrections.append((token, corrected))
+    # The correction may be an entity name ("japarof" -> "japarov") or a word of the facts.
+    before = len(state.filters)
+    if not _match_entity([corrected], 0, vocabulary, state) and len(state.filters) == before:
+        _match_word(corrected, vocabulary, state)

@@ -1,0 +1,145 @@
+"""The engine: a query in, an Answer out. Front ends render Answers; they never search.
+
+`Engine` depends on a `Retriever` for finding and ranking candidates; `FactIndex`
+is the one in use, and any other implementation with the same two methods can
+replace it without touching the callers.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from .factbase import FactBase
+from .index import FactIndex, Hit
+from .models import AnyFact, Source
+from .query import Filter, ParsedQuery, Vocabulary, parse
+
+KIND_WORDS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
+
+
+class Retriever(Vocabulary, Protocol):
+    def search(self, query: ParsedQuery, limit: int | None = None,
+               chronological: bool = False) -> tuple[list[Hit], int]: ...
+
+    def count(self, query: ParsedQuery) -> int: ...
+
+    def suggest(self, word: str, limit: int = 3) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything a front end needs to show one reply."""
+
+    query: ParsedQuery
+    facts: tuple[AnyFact, ...] = ()
+    total: int = 0
+    suggestions: tuple[str, ...] = ()  # whole queries worth trying instead
+    sources: tuple[Source, ...] = ()
+    not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
+
+    @property
+    def command(self) -> str:
+        return self.query.command
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.facts)
+
+
+class Engine:
+    def __init__(self, fact_base: FactBase,
+                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
+        self.fact_base = fact_base
+        self.retriever = retriever_factory(fact_base)
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse(text, self.retriever)
+
+    def answer(self, text: str, limit: int | None = None) -> Answer:
+        """Answer one query; `limit` caps the facts returned (the total is always counted)."""
+        query = self.parse(text)
+        if query.command == "help":
+            return Answer(query)
+        if query.command == "sources":
+            sources = sorted(self.fact_base.sources.values(), key=lambda s: s.published,
+                             reverse=True)
+            return Answer(query, sources=tuple(sources), total=len(sources))
+        if query.command == "fact":
+            return self._fact(query)
+        return self._search(query, limit)
+
+    def _fact(self, query: ParsedQuery) -> Answer:
+        fact_id = (query.fact_id or "").strip().lower()
+        fact = next((f for f in self.fact_base.facts if f.id == fact_id), None)
+        if fact is not None:
+            return Answer(query, (fact,), 1)
+        close = difflib.get_close_matches(fact_id, [f.id for f in self.fact_base.facts], n=3,
+                                          cutoff=0.6)
+        return Answer(query, suggestions=tuple(f"fact {c}" for c in close))
+
+    def _search(self, query: ParsedQuery, limit: int | None) -> Answer:
+        foreign = tuple(f.label for f in query.filters if f.field == "foreign")
+        if query.unknown or foreign:
+            return Answer(query, not_covered=(*foreign, *query.unknown),
+                          suggestions=self._spelling_suggestions(query))
+        hits, total = self.retriever.search(query, limit, query.command == "timeline")
+        facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        if total:
+            return Answer(query, facts, total)
+        return Answer(query, suggestions=self._relaxations(query))
+
+    def _spelling_suggestions(self, query: ParsedQuery) -> tuple[str, ...]:
+        """'Did you mean': the query with an unknown word respelled, if that finds facts."""
+        suggestions = []
+        for word in query.unknown:
+            for spelling in self.retriever.suggest(word):
+                respelled = _replace_word(query.text, word, spelling)
+                if respelled != query.text and self._finds_any(respelled):
+                    suggestions.append(respelled)
+                    break
+        return tuple(suggestions)
+
+    def _relaxations(self, query: ParsedQuery) -> tuple[str, ...]:
+        """Queries with one condition dropped that do find facts, best first."""
+        found: list[tuple[int, str]] = []
+        options = [replace(query, filters=tuple(f for f in query.filters if f is not dropped))
+                   for dropped in query.filters]
+        if query.kind:
+            options.append(replace(query, kind=None))
+        for option in options:
+            if not (option.filters or option.kind):
+                continue
+            count = self.retriever.count(option)
+            if count:
+                found.append((count, _query_text(option)))
+        found.sort(key=lambda item: -item[0])
+        return tuple(dict.fromkeys(text for _, text in found))[:3]
+
+    def _finds_any(self, text: str) -> bool:
+        query = self.parse(text)
+        return (query.command in ("search", "timeline") and not query.unknown
+                and not any(f.field == "foreign" for f in query.filters)
+                and self.retriever.count(query) > 0)
+
+
+def _query_text(query: ParsedQuery) -> str:
+    """A query a person could type that means `query`."""
+    head = "timeline" if query.command == "timeline" else KIND_WORDS.get(query.kind or "", "")
+    return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
+
+
+def _typed(condition: Filter) -> str:
+    if condition.field == "location" and not condition.typed.startswith("in "):
+        return f"in {condition.typed}"
+    return condition.typed
+
+
+def _replace_word(text: str, word: str, spelling: str) -> str:
+    out = []
+    for token in text.split():
+        core = token.strip("?!.,;:\"'()").lower()
+        out.append(token.lower().replace(core, spelling) if core == word else token)
+    return " ".join(out)

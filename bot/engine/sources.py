@@ -1,0 +1,70 @@
+"""Source articles in `seeds/`: YAML front matter between `---` lines, then the verbatim text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .models import Source
+from .problems import Problem
+from .yamlfile import DuplicateKey, parse_yaml
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_WHITESPACE = re.compile(r"\s+")
+SOURCE_SUFFIXES = (".txt", ".md")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace (no-break spaces too) to one space: quotes match 'whitespace aside'."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def source_files(seeds_dir: Path) -> list[Path]:
+    return sorted(p for p in seeds_dir.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()
+                  and p.name.lower() != "readme.md")
+
+
+def read_source(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
+    """Read one seed file; return the source or the problems that stop it loading."""
+    raw = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return None, [Problem(display_path, 1, 1, "error", "no front matter",
+                              "start the file with '---', the metadata lines (id, headline, "
+                              "publisher, dateline, published), '---', then the article text")]
+    try:
+        meta = parse_yaml(match.group(1))
+    except DuplicateKey as dup:
+        line = dup.second.start_mark.line + 2
+        return None, [Problem(display_path, line, dup.second.start_mark.column + 1, "error",
+                              f"duplicate key '{dup.key}' in front matter", "keep only one of them")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return None, [Problem(display_path, line, 1, "error", f"front matter is not valid YAML: {exc}",
+                              "fix the YAML between the '---' lines")]
+    if not isinstance(meta.data, dict):
+        return None, [Problem(display_path, 2, 1, "error", "front matter must be a mapping",
+                              "write one 'key: value' per line")]
+    try:
+        source = Source(**meta.data, text=raw[match.end():], path=display_path)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else ""
+            line, column = meta.locate_key([field]) if field in meta.data else (1, 1)
+            problems.append(Problem(display_path, line + 1, column, "error",
+                                    f"front matter field '{field}': {err['msg']}",
+                                    "see seeds/README.md for the metadata fields"))
+        return None, problems
+    return source, []
+
+
+def text_start_line(source: Source) -> int:
+    """Line number (1-based) in the seed file where the article text starts."""
+    raw = Path(source.path).read_text(encoding="utf-8") if Path(source.path).exists() else ""
+    match = _FRONT_MATTER.match(raw)
+    return raw[: match.end()].count("\n") + 1 if match else 1

@@ -1,0 +1,60 @@
+"""Words: how queries and fact texts are split, folded and stemmed, identically on both sides."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, and unify apostrophes so "China’s" and "China's" agree."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded words, hyphenated compounds split, possessive 's dropped."""
+    return [w[:-2] if w.endswith("'s") else w.replace("'", "") for w in _WORD.findall(fold(text))]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plurals and -ed/-ing, so 'meetings' finds 'meeting'."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
+                                ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+# Words that carry no meaning for search: dropped from queries, never required of a fact.
+STOPWORDS = frozenset("""
+a about above after again all also am an and any anything are as at be been before being
+between both but by can could did do does doing done during each either else ever every
+everything for from further get give go had has have having he her here hers him his how
+i if in into is it its itself just know let like list made make me more most my no nor not
+now of off on once only or other our ours out over own please same say show she should so
+some something such tell than that the their theirs them then there these they this those
+through to too under until up upon us very was we were what whatever when whenever where
+whether which while who whom whose why will with within would you your yours
+anyone someone thing things find look looking want wanted need info information details
+latest recent recently ever much many were happen happened happening going
+may might must shall
+""".split())
+
+# Words that describe the whole subject rather than narrow it: they help rank, never filter.
+SOFT_WORDS = frozenset(stem(w) for w in """
+relation relations relationship relationships tie ties cooperation cooperate bilateral
+country countries side sides two both between china-kyrgyzstan
+""".split())

@@ -1,0 +1,291 @@
+"""The one renderer: an Answer becomes Block Kit, and Block Kit becomes text for terminals.
+
+Slack and the console show the same blocks, so what a person tries locally is what
+Slack will show. Everything shown passes through `escape`, so neither a user's
+text nor a source's can ping `@channel` or inject a link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import Any
+
+from .engine import AnyFact, Answer, Engine, FactBase
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_CONTEXT_ELEMENTS = 10
+FACTS_PER_REPLY = 10  # 3 blocks each + header, context and footer: well inside 50
+KIND_LABELS = {"meeting": "Meeting", "agreement": "Agreement", "position": "Position"}
+KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
+COMMAND = "/relations"
+
+HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source word for word.
+`{COMMAND} meetings [words]` — who met whom, when, where
+`{COMMAND} agreements [words]` — what was signed or issued
+`{COMMAND} positions [words]` — who said what, on which topic
+`{COMMAND} timeline [words]` — everything, oldest first
+`{COMMAND} sources` — the articles the facts come from
+`{COMMAND} fact <id>` — one fact in full
+`{COMMAND} <a question>` — e.g. _what was signed in Astana?_ or _what did Japarov say about Taiwan?_
+Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
+(`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
+`sco`). Typos are forgiven."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a front end sends: Block Kit blocks plus the plain notification text."""
+
+    blocks: list[Block]
+    text: str
+
+
+def reply_to(engine: Engine, query: str) -> Reply:
+    """Answer `query` and render it; the one call every front end makes."""
+    answer = engine.answer(query, limit=FACTS_PER_REPLY)
+    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer))
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; see api.slack.com/reference/surfaces/formatting."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def format_date(value: str) -> str:
+    """'2025-06-17' -> '17 Jun 2025', '2025-02' -> 'Feb 2025', '2025' stays."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return Date(*parts).strftime("%-d %b %Y")
+    if len(parts) == 2:
+        return Date(parts[0], parts[1], 1).strftime("%b %Y")
+    return value
+
+
+# --- Block Kit ---------------------------------------------------------------------------------
+
+
+def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
+    if answer.command == "help":
+        return [_header("relations — help"), *_sections(HELP_TEXT)]
+    if answer.command == "sources":
+        return _render_sources(answer)
+    blocks = [_header(_title(answer))]
+    understood = _understood(answer)
+    if understood:
+        blocks.append(_context([understood]))
+    if not answer.facts:
+        blocks.extend(_sections(_nothing_found(answer, fact_base)))
+        return blocks[:MAX_BLOCKS]
+    for fact in answer.facts:
+        blocks.extend(_fact_blocks(fact, fact_base, full=answer.command == "fact"))
+    if answer.more > 0:
+        blocks.extend(_sections(
+            f"Showing the {len(answer.facts)} best of {answer.total}; {answer.more} more. "
+            f"Narrow down with a year, a person, a place or a topic, e.g. "
+            f"`{COMMAND} {escape(_narrower_example(answer))}`."))
+    return blocks[:MAX_BLOCKS]
+
+
+def _title(answer: Answer) -> str:
+    if answer.command == "fact":
+        return f"Fact {answer.query.fact_id}" if answer.facts else "No such fact"
+    if answer.command == "timeline":
+        noun = "timeline"
+    else:
+        noun = KIND_PLURALS.get(answer.query.kind or "", "facts")
+    if not answer.total:
+        return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
+    if noun == "timeline":
+        return f"Timeline: {answer.total} fact{'s' if answer.total != 1 else ''}, oldest first"
+    if answer.total == 1:
+        noun = noun.removesuffix("s")
+    return f"{answer.total} {noun}"
+
+
+def _understood(answer: Answer) -> str:
+    query = answer.query
+    if query.command == "fact":
+        return ""
+    parts = [f"You asked: “{escape(query.text)}”"]
+    if query.kind:
+        parts.append(f"kind: {KIND_PLURALS[query.kind]}")
+    parts.extend(escape(f.label) for f in query.filters if f.field != "foreign")
+    parts.extend(f"read “{escape(typed)}” as “{escape(meant)}”"
+                 for typed, meant in query.corrections)
+    return " · ".join(parts)
+
+
+def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
+    query = answer.query
+    if query.command == "fact":
+        text = (f"There is no fact with the id `{escape(query.fact_id or '')}`. "
+                "Ids appear under each fact in answers.")
+    elif answer.not_covered:
+        subjects = ", ".join(f"“{escape(s)}”" for s in answer.not_covered)
+        text = (f"The fact base has nothing about {subjects}. It covers China–Kyrgyzstan "
+                f"meetings, agreements and positions from {len(fact_base.sources)} source "
+                f"article(s); see `{COMMAND} sources`.")
+    else:
+        text = "No facts match all of that together."
+        years = sorted({f.date[:4] for f in fact_base.facts
+                        if not query.kind or f.kind == query.kind})
+        if any(f.field == "date" for f in query.filters) and years:
+            noun = KIND_PLURALS.get(query.kind or "", "facts")
+            text += f" The fact base has {noun} from {', '.join(years)}."
+    if answer.suggestions:
+        tries = " or ".join(f"`{COMMAND} {escape(s)}`" for s in answer.suggestions)
+        text += f"\nDid you mean {tries}?" if answer.not_covered or query.command == "fact" \
+            else f"\nTry {tries}."
+    elif query.command != "fact":
+        text += f"\nType `{COMMAND} help` for what you can ask."
+    return text
+
+
+def _narrower_example(answer: Answer) -> str:
+    kind = KIND_PLURALS.get(answer.query.kind or "", "positions")
+    latest = answer.facts[0]
+    topic = next(iter(latest.topics), "")
+    return f"{kind} {latest.date[:4]} {topic}".strip()
+
+
+def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
+    heading = f"*{KIND_LABELS[fact.kind]}* · {_fact_line(fact, fact_base)}"
+    lines = [heading, escape(fact.summary)]
+    if full:
+        lines.extend(_details(fact, fact_base))
+    lines.extend(_block_quote(q.text) for q in fact.quotes)
+    citations = []
+    for source_id in dict.fromkeys(q.source for q in fact.quotes):
+        source = fact_base.sources.get(source_id)
+        if source is not None:
+            citations.append(f"{escape(source.publisher)}, “{escape(source.headline)}”, "
+                             f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
+    citations.append(f"`{fact.id}`")
+    return [*_sections("\n".join(lines)), _context(citations), {"type": "divider"}]
+
+
+def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
+    parts = [format_date(fact.date)]
+    if fact.place:
+        place = fact_base.places.get(fact.place)
+        where = place.name if place else fact.place
+        if place and place.country:
+            where += f", {fact_base.name('countries', place.country)}"
+        parts.append(where)
+    people = [fact_base.name("people", p) for p in fact.people]
+    if fact.kind == "position":
+        side = fact_base.name("countries", fact.side)
+        parts.append(f"{', '.join(people)} ({side} side)" if people else f"{side} side")
+    elif people:
+        parts.append(", ".join(people))
+    if fact.kind == "meeting" and fact.occasion:
+        parts.append(fact.occasion)
+    return " · ".join(escape(p) for p in parts)
+
+
+def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
+    """The fields a summary line leaves out, for `fact <id>`."""
+    rows = []
+    if fact.kind == "agreement":
+        rows.append(f"Document: {fact.document}")
+        rows.append("Parties: " + ", ".join(fact_base.name("countries", c) for c in fact.parties))
+        if fact.fields:
+            rows.append("Fields: " + ", ".join(fact_base.name("topics", t) for t in fact.fields))
+    if fact.kind == "position":
+        rows.append(f"Stance: {fact.stance}")
+    if fact.kind == "meeting" and fact.venue:
+        rows.append(f"Venue: {fact.venue}")
+    if fact.topics:
+        rows.append("Topics: " + ", ".join(fact_base.name("topics", t) for t in fact.topics))
+    if fact.organisations:
+        rows.append("Organisations: " + ", ".join(
+            fact_base.name("organisations", o) for o in fact.organisations))
+    meeting = getattr(fact, "meeting", None)
+    if meeting:
+        rows.append(f"At the meeting `{meeting}`")
+    return [escape(row) if not row.startswith("At the") else row for row in rows]
+
+
+def _block_quote(text: str) -> str:
+    return "\n".join(f">{escape(line)}" for line in text.split("\n"))
+
+
+def _render_sources(answer: Answer) -> list[Block]:
+    blocks = [_header(f"{len(answer.sources)} source article(s)")]
+    for source in answer.sources:
+        text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
+                f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
+        blocks.extend(_sections(text))
+        blocks.append(_context([f"`{source.id}`"]))
+    return blocks[:MAX_BLOCKS]
+
+
+def _header(text: str) -> Block:
+    if len(text) > MAX_HEADER_TEXT:
+        text = text[: MAX_HEADER_TEXT - 1] + "…"
+    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+
+
+def _context(items: list[str]) -> Block:
+    items = items[:MAX_CONTEXT_ELEMENTS]
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t[:MAX_SECTION_TEXT]}
+                                            for t in items]}
+
+
+def _sections(text: str) -> list[Block]:
+    """One or more sections: long text is split at line ends (then spaces), never cut off."""
+    chunks = []
+    while len(text) > MAX_SECTION_TEXT:
+        cut = text.rfind("\n", 0, MAX_SECTION_TEXT)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, MAX_SECTION_TEXT)
+        if cut <= 0:
+            cut = MAX_SECTION_TEXT
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+        if text and chunks[-1].startswith(">") and not text.startswith(">"):
+            text = ">" + text.lstrip(" ")
+    chunks.append(text)
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
+
+
+def fallback_text(answer: Answer) -> str:
+    """Notification text for clients that cannot show blocks."""
+    if answer.command == "help":
+        return "relations: how to ask"
+    if answer.command == "sources":
+        return f"{len(answer.sources)} source article(s)"
+    return _title(answer)
+
+
+# --- text for terminals ------------------------------------------------------------------------
+
+_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
+
+
+def blocks_to_text(blocks: list[Block]) -> str:
+    """What Slack would show, as plain text: headers, sections, contexts and dividers."""
+    lines: list[str] = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "header":
+            title = block["text"]["text"]
+            lines.extend([title, "=" * len(title)])
+        elif kind == "section":
+            lines.append(_unescape(block["text"]["text"]))
+        elif kind == "context":
+            lines.append("  " + " · ".join(_unescape(e["text"]) for e in block["elements"]))
+        elif kind == "divider":
+            lines.append("-" * 40)
+    return "\n".join(lines)
+
+
+def _unescape(text: str) -> str:
+    text = _LINK.sub(r"\2", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
