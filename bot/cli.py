@@ -106,10 +106,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = load_engine(settings)
-    if args.batch:
-        queries = [line.rstrip("\n") for line in sys.stdin]
-    else:
-        queries = [" ".join(args.query)]
+    queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
             print(json.dumps(answer_json(engine.answer(query)), ensure_ascii=False))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from .engine import AnyFact, Answer, Engine, FactBase
+from .engine import Answer, AnyFact, Engine, FactBase
 
 Block = dict[str, Any]
 
@@ -25,7 +25,7 @@ KIND_LABELS = {"meeting": "Meeting", "agreement": "Agreement", "position": "Posi
 KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 COMMAND = "/relations"
 
-HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source word for word.
+HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.
 `{COMMAND} meetings [words]` — who met whom, when, where
 `{COMMAND} agreements [words]` — what was signed or issued
 `{COMMAND} positions [words]` — who said what, on which topic
@@ -164,8 +164,9 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
     for source_id in dict.fromkeys(q.source for q in fact.quotes):
         source = fact_base.sources.get(source_id)
         if source is not None:
+            published = format_date(source.published.isoformat())
             citations.append(f"{escape(source.publisher)}, “{escape(source.headline)}”, "
-                             f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
+                             f"{escape(source.dateline)}, {published}")
     citations.append(f"`{fact.id}`")
     return [*_sections("\n".join(lines)), _context(citations), {"type": "divider"}]
 

@@ -12,12 +12,21 @@ import re
 from datetime import date as Date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 FACT_KINDS = ("meeting", "agreement", "position")
-FACT_ID_PATTERN = r"^(meeting|agreement|position)-(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+FACT_ID_PATTERN = (
+    r"^(meeting|agreement|position)-(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+)
 
 
 def _check_calendar(value: str) -> str:
@@ -134,8 +143,10 @@ class FactCommon(Frozen):
 class Meeting(FactCommon):
     kind: Literal["meeting"]
     participants: tuple[Slug, ...] = Field(min_length=2, description="Person ids who met.")
-    occasion: Text | None = Field(default=None, description="Event the meeting was held at or for.")
-    venue: Text | None = Field(default=None, description="Building or hall, when the source names it.")
+    occasion: Text | None = Field(
+        default=None, description="Event the meeting was held at or for.")
+    venue: Text | None = Field(
+        default=None, description="Building or hall, when the source names it.")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -146,7 +157,8 @@ class Agreement(FactCommon):
     kind: Literal["agreement"]
     document: Text = Field(description="What was signed or issued, as the source names it.")
     parties: tuple[Slug, ...] = Field(min_length=1, description="Country ids of the parties.")
-    witnessed_by: tuple[Slug, ...] = Field(default=(), description="Person ids who signed or witnessed.")
+    witnessed_by: tuple[Slug, ...] = Field(
+        default=(), description="Person ids who signed or witnessed.")
     fields: tuple[Slug, ...] = Field(default=(), description="Topic ids of the fields it covers.")
     meeting: str | None = Field(default=None, description="Id of the meeting it followed, if any.")
 

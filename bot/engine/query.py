@@ -57,6 +57,9 @@ class Vocabulary(Protocol):
     def has_term(self, stem_: str) -> bool:
         """Whether any fact's text contains this stem."""
 
+    def knows(self, stem_: str) -> bool:
+        """Whether this stem is in any fact's text or any entity's name."""
+
     def correct(self, word: str) -> str | None:
         """The known word a typo most likely meant, or None."""
 
@@ -76,26 +79,28 @@ COMMANDS: dict[str, Command] = {
 }
 # Cues in a plain question. Checked in this order: "what did X say when they met" is a position.
 KIND_CUES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("position", frozenset(
-        "say said says saying position positions stance stances view "
-        "views think thinks thought stated remark remarks urge urged urges call "
-        "called calls propose proposed proposes proposal proposals opinion voice voiced "
-        "noted note express expressed believe believes pledge pledged promise promised claim "
-        "claimed declare declared".split())),
-    ("agreement", frozenset(
-        "sign signed signing signings signs agreement agreements document documents deal deals "
-        "treaty treaties memorandum memoranda mou issued ink inked accord "
-        "accords contract contracts conclude concluded".split())),
-    ("meeting", frozenset(
-        "meet met meets meeting meetings talks talk visit visited visits summit summits "
-        "encounter encountered".split())),
+    ("position", frozenset("""
+say said says saying position positions stance stances view views think thinks thought
+stated remark remarks urge urged urges call called calls propose proposed proposes
+proposal proposals opinion voice voiced noted note express expressed believe believes
+pledge pledged promise promised claim claimed declare declared
+""".split())),
+    ("agreement", frozenset("""
+sign signed signing signings signs agreement agreements document documents deal deals
+treaty treaties memorandum memoranda mou issued ink inked accord agree agreed accords
+contract contracts conclude concluded
+""".split())),
+    ("meeting", frozenset("""
+meet met meets meeting meetings talks talk visit visited visits encounter encountered
+""".split())),
 )
 # Words that only ever select a kind; a cue like "summit" or "statement" may also name an
 # entity ("China-Central Asia Summit", "joint statement") and is kept for matching too.
-_PURE_CUES = frozenset("say said says saying position positions stance stances view views "
-                       "think thinks thought remark remarks opinion sign signed signing signings "
-                       "signs agreement agreements deal deals meet met meets meeting meetings "
-                       "talks encounter encountered".split())
+_PURE_CUES = frozenset("""
+say said says saying position positions stance stances view views think thinks thought
+remark remarks opinion sign signed signing signings signs agreement agreements deal
+deals agree agreed meet met meets meeting meetings talks encounter encountered
+""".split())
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -176,6 +181,7 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
         state.add(Filter("foreign", ("the United States",), "the United States", "US"))
     if kind is None and command == "search":
         kind = _kind_from_cues(tokens)
+    tokens = [_respell(token, vocabulary, state) for token in tokens]
     i = 0
     while i < len(tokens):
         consumed = _match_entity(tokens, i, vocabulary, state) or _match_date(tokens, i, state)
@@ -267,23 +273,30 @@ def _date_label(value: str) -> str:
     return value
 
 
+def _is_noise(token: str) -> bool:
+    return token in STOPWORDS or token in _PURE_CUES or any(token in c for _, c in KIND_CUES)
+
+
+def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
+    """Read a word the fact base does not know as the known word it is a typo of, if any."""
+    if (len(token) < 4 or _is_noise(token) or token in MONTHS or token in FOREIGN
+            or token.isdigit() or vocabulary.knows(stem(token))):
+        return token
+    corrected = vocabulary.correct(token)
+    if corrected is None:
+        return token
+    state.corrections.append((token, corrected))
+    return corrected
+
+
 def _match_word(token: str, vocabulary: Vocabulary, state: _State) -> None:
-    if token in STOPWORDS or token in _PURE_CUES or any(token in cues for _, cues in KIND_CUES):
+    if _is_noise(token):
         return
     stemmed = stem(token)
     if stemmed in SOFT_WORDS:
         state.rank_terms.append(stemmed)
-        return
-    if vocabulary.has_term(stemmed):
+    elif vocabulary.has_term(stemmed):
         state.add(Filter("term", (stemmed,), token, token))
         state.rank_terms.append(stemmed)
-        return
-    corrected = vocabulary.correct(token) if len(token) >= 4 else None
-    if corrected is None:
+    else:
         state.unknown.append(token)
-        return
-    state.corrections.append((token, corrected))
-    # The correction may be an entity name ("japarof" -> "japarov") or a word of the facts.
-    before = len(state.filters)
-    if not _match_entity([corrected], 0, vocabulary, state) and len(state.filters) == before:
-        _match_word(corrected, vocabulary, state)

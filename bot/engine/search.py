@@ -112,9 +112,9 @@ class Engine:
         for option in options:
             if not (option.filters or option.kind):
                 continue
-            count = self.retriever.count(option)
-            if count:
-                found.append((count, _query_text(option)))
+            text = _query_text(option)
+            if text != query.text and self._finds_any(text):
+                found.append((self.retriever.count(option), text))
         found.sort(key=lambda item: -item[0])
         return tuple(dict.fromkeys(text for _, text in found))[:3]
 

@@ -43,18 +43,18 @@ STOPWORDS = frozenset("""
 a about above after again all also am an and any anything are as at be been before being
 between both but by can could did do does doing done during each either else ever every
 everything for from further get give go had has have having he her here hers him his how
-i if in into is it its itself just know let like list made make me more most my no nor not
-now of off on once only or other our ours out over own please same say show she should so
-some something such tell than that the their theirs them then there these they this those
-through to too under until up upon us very was we were what whatever when whenever where
-whether which while who whom whose why will with within would you your yours
-anyone someone thing things find look looking want wanted need info information details
-latest recent recently ever much many were happen happened happening going
-may might must shall
+i if in into is it its itself just know let like list made make me more most my no nor
+not now of off on once only or other our ours out over own please same say show she
+should so some something such tell than that the their theirs them then there these they
+this those through to too under until up upon us very was we were what whatever when
+whenever where whether which while who whom whose why will with within would you your
+yours anyone someone thing things find look looking want wanted need info information
+details latest recent recently ever much many were happen happened happening going may
+might must shall
 """.split())
 
 # Words that describe the whole subject rather than narrow it: they help rank, never filter.
 SOFT_WORDS = frozenset(stem(w) for w in """
 relation relations relationship relationships tie ties cooperation cooperate bilateral
-country countries side sides two both between china-kyrgyzstan
+country countries side sides two both between
 """.split())

@@ -1,0 +1,109 @@
+"""The `relations` command: ask (text, JSON, batch), console, and the global folder options."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main, run_console, strip_invocation
+from bot.engine import Engine, FactBase
+from bot.engine.sources import normalize_space
+from tests.conftest import FACTS_DIR, REPO, SEEDS_DIR
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["ask", "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ask_json_lists_every_match_in_display_order(capsys: pytest.CaptureFixture[str],
+                                                     engine: Engine, fact_base: FactBase) -> None:
+    result = run_json(capsys, "positions")
+    positions = [f for f in fact_base.facts if f.kind == "position"]
+    assert result["query"] == "positions"
+    assert [f["id"] for f in result["facts"]] == [f.id for f in engine.answer("positions").facts]
+    assert len(result["facts"]) == len(positions)  # all of them, not one reply's worth
+    first = result["facts"][0]
+    assert list(first)[:4] == ["id", "kind", "date", "quotes"]
+    for fact in result["facts"]:
+        for quote in fact["quotes"]:
+            source = fact_base.sources[quote["source"]]
+            assert normalize_space(quote["text"]) in normalize_space(source.text)
+
+
+def test_ask_json_empty_answer_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_json(capsys, "meetings", "2019")
+    assert result["query"] == "meetings 2019"
+    assert result["facts"] == []
+
+
+def test_ask_json_batch_prints_one_object_per_line(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = ["meetings 2022", "positions ukraine", "what was signed in Astana?"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(queries) + "\n"))
+    assert main(["ask", "--json", "--batch"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    results = [json.loads(line) for line in lines]
+    assert [r["query"] for r in results] == queries
+    assert [len(r["facts"]) for r in results] == [1, 0, 1]
+
+
+def test_ask_prints_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "what", "was", "signed", "in", "Astana?"]) == 0
+    out = capsys.readouterr().out
+    assert "1 agreement" in out
+    assert "agriculture, customs, science and technology" in out
+    assert "&amp;" not in out
+
+
+def test_console_answers_slash_commands_and_mentions(engine: Engine) -> None:
+    stdin = io.StringIO("/relations meetings 2022\n@relations who met in Astana?\nhello\nquit\n")
+    stdout = io.StringIO()
+    assert run_console(engine, stdin, stdout) == 0
+    out = stdout.getvalue()
+    assert "6 Feb 2022 · Beijing, China" in out
+    assert "(reply in thread)" in out and "17 Jun 2025 · Astana, Kazakhstan" in out
+    assert "Start with /relations" in out
+
+
+@pytest.mark.parametrize("line, query", [("/relations meetings", "meetings"),
+                                         ("@relations  hi ", "hi"), ("/relations", ""),
+                                         ("/relationsx", None), ("meetings", None)])
+def test_strip_invocation(line: str, query: str | None) -> None:
+    assert strip_invocation(line) == query
+
+
+def test_global_options_point_at_another_fact_base(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    facts, seeds = tmp_path / "facts", tmp_path / "seeds"
+    shutil.copytree(FACTS_DIR, facts)
+    shutil.copytree(SEEDS_DIR, seeds)
+    for path in facts.glob("xinhua-2022*.yaml"):
+        path.unlink()  # without the 2022 article's facts there is no 2022 meeting
+    (facts / "entities.yaml").rename(facts / "nested-entities.yaml")
+    assert main(["--facts", str(facts), "--seeds", str(seeds), "ask", "--json", "meetings"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["facts"] and all(f["date"].startswith("2025") for f in result["facts"])
+
+
+def test_broken_fact_base_stops_ask_with_the_problem(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    (facts / "broken.yaml").write_text("facts:\n  - id: x\n", encoding="utf-8")
+    status = main(["--facts", str(facts), "--seeds", str(SEEDS_DIR), "ask", "meetings"])
+    assert status == 1
+    assert "broken.yaml:2" in capsys.readouterr().err
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "relations"
+    result = subprocess.run([str(script), "ask", "--json", "positions", "taiwan"],
+                            capture_output=True, text=True, cwd=REPO, timeout=60, check=True)
+    assert json.loads(result.stdout)["facts"]

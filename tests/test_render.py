@@ -1,0 +1,131 @@
+"""The shared renderer: Block Kit limits, escaping, and the text the console shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine.sources import normalize_space
+from bot.render import (
+    FACTS_PER_REPLY,
+    MAX_BLOCKS,
+    MAX_HEADER_TEXT,
+    MAX_SECTION_TEXT,
+    blocks_to_text,
+    escape,
+    format_date,
+    reply_to,
+)
+
+
+def assert_within_block_kit_limits(blocks: list[dict[str, Any]]) -> None:
+    assert 0 < len(blocks) <= MAX_BLOCKS
+    for block in blocks:
+        if block["type"] == "header":
+            assert block["text"]["type"] == "plain_text"
+            assert len(block["text"]["text"]) <= MAX_HEADER_TEXT
+        elif block["type"] == "section":
+            assert 0 < len(block["text"]["text"]) <= MAX_SECTION_TEXT
+        elif block["type"] == "context":
+            assert 0 < len(block["elements"]) <= 10
+        else:
+            assert block["type"] == "divider"
+
+
+def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engine) -> None:
+    reply = reply_to(engine, "meetings 2022")
+    text = json.dumps(reply.blocks, ensure_ascii=False)
+    assert "*Meeting* · 6 Feb 2022 · Beijing, China · Xi Jinping, Sadyr Japarov" in text
+    assert ">Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov" in text
+    assert "Xinhua, “Xi says China to deepen all-round cooperation with Kyrgyzstan”" in text
+    assert reply.text == "1 meeting"
+    assert_within_block_kit_limits(reply.blocks)
+
+
+def test_many_matches_show_the_best_and_say_how_many_more(engine: Engine,
+                                                         fact_base: FactBase) -> None:
+    total = sum(1 for f in fact_base.facts if f.kind == "position")
+    assert total > FACTS_PER_REPLY
+    reply = reply_to(engine, "positions")
+    assert_within_block_kit_limits(reply.blocks)
+    shown = sum(1 for b in reply.blocks if b["type"] == "divider")
+    assert shown == FACTS_PER_REPLY
+    footer = reply.blocks[-1]["text"]["text"]
+    assert f"{total - FACTS_PER_REPLY} more" in footer and "Narrow down" in footer
+
+
+def test_user_text_is_escaped(engine: Engine) -> None:
+    reply = reply_to(engine, "<!channel> & <@U123> taiwan")
+    text = json.dumps(reply.blocks)
+    assert "<!channel>" not in text and "<@U123>" not in text
+    assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text
+
+
+def test_escape() -> None:
+    assert escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+
+
+def test_nothing_found_says_so_and_suggests(engine: Engine) -> None:
+    reply = reply_to(engine, "meetings 2019")
+    text = blocks_to_text(reply.blocks)
+    assert reply.text == "No meetings found"
+    assert "No facts match" in text and "2022, 2025" in text
+    assert "/relations meetings" in text
+    assert not any(b["type"] == "divider" for b in reply.blocks)
+
+
+def test_not_covered_subject_is_named(engine: Engine) -> None:
+    text = blocks_to_text(reply_to(engine, "positions ukraine").blocks)
+    assert "nothing about “Ukraine”" in text
+
+
+def test_typo_correction_is_shown(engine: Engine) -> None:
+    text = blocks_to_text(reply_to(engine, "positions taiwn").blocks)
+    assert "read “taiwn” as “taiwan”" in text
+
+
+def test_help_and_sources_render(engine: Engine, fact_base: FactBase) -> None:
+    help_text = blocks_to_text(reply_to(engine, "help").blocks)
+    assert "/relations meetings" in help_text and "/relations fact <id>" in help_text
+    sources = reply_to(engine, "sources")
+    assert_within_block_kit_limits(sources.blocks)
+    for source in fact_base.sources.values():
+        assert source.headline in blocks_to_text(sources.blocks)
+
+
+def test_text_rendering_unescapes_what_slack_would_show(engine: Engine) -> None:
+    text = blocks_to_text(reply_to(engine, "<b> taiwan").blocks)
+    assert "“<b> taiwan”" in text
+
+
+def test_format_date_keeps_precision() -> None:
+    assert format_date("2025-06-17") == "17 Jun 2025"
+    assert format_date("2025-02") == "Feb 2025"
+    assert format_date("2025") == "2025"
+
+
+def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
+    sentence = "The two sides agreed to deepen cooperation in every field they named. "
+    article = sentence * 80  # about 5,600 characters, quoted whole
+    seeds, facts = tmp_path / "seeds", tmp_path / "facts"
+    seeds.mkdir()
+    facts.mkdir()
+    (seeds / "long.txt").write_text(
+        "---\nid: long\nheadline: Long\npublisher: Xinhua\ndateline: Beijing\n"
+        f"published: 2024-01-02\n---\n{article}", encoding="utf-8")
+    (facts / "long.yaml").write_text(
+        "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+        "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
+        "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
+        f"      - source: long\n        text: {json.dumps(article.strip())}\n",
+        encoding="utf-8")
+    engine = Engine(load_fact_base(facts, seeds))
+    reply = reply_to(engine, "meetings")
+    assert_within_block_kit_limits(reply.blocks)
+    sections = [b["text"]["text"] for b in reply.blocks if b["type"] == "section"]
+    assert len(sections) >= 2
+    shown = " ".join(line.lstrip(">") for s in sections for line in s.split("\n")
+                     if line.startswith(">"))
+    assert normalize_space(article) in normalize_space(shown)
