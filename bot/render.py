@@ -8,6 +8,7 @@ text nor a source's can ping `@channel` or inject a link.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
@@ -74,7 +75,7 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
     if answer.command == "help":
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
-        return _render_sources(answer)
+        return _render_sources(answer, fact_base)
     blocks = [_header(_title(answer))]
     understood = _understood(answer)
     if understood:
@@ -85,10 +86,10 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
     for fact in answer.facts:
         blocks.extend(_fact_blocks(fact, fact_base, full=answer.command == "fact"))
     if answer.more > 0:
+        example = "".join(f", e.g. `{COMMAND} {escape(s)}`" for s in answer.suggestions[:1])
         blocks.extend(_sections(
             f"Showing the {len(answer.facts)} best of {answer.total}; {answer.more} more. "
-            f"Narrow down with a year, a person, a place or a topic, e.g. "
-            f"`{COMMAND} {escape(_narrower_example(answer))}`."))
+            f"Narrow down with a year, a person, a place or a topic{example}."))
     return blocks[:MAX_BLOCKS]
 
 
@@ -147,13 +148,6 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
     return text
 
 
-def _narrower_example(answer: Answer) -> str:
-    kind = KIND_PLURALS.get(answer.query.kind or "", "positions")
-    latest = answer.facts[0]
-    topic = next(iter(latest.topics), "")
-    return f"{kind} {latest.date[:4]} {topic}".strip()
-
-
 def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
     heading = f"*{KIND_LABELS[fact.kind]}* · {_fact_line(fact, fact_base)}"
     lines = [heading, escape(fact.summary)]
@@ -202,7 +196,7 @@ def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
         rows.append(f"Stance: {fact.stance}")
     if fact.kind == "meeting" and fact.venue:
         rows.append(f"Venue: {fact.venue}")
-    if fact.topics:
+    if fact.topics and fact.topics != getattr(fact, "fields", ()):
         rows.append("Topics: " + ", ".join(fact_base.name("topics", t) for t in fact.topics))
     if fact.organisations:
         rows.append("Organisations: " + ", ".join(
@@ -217,13 +211,16 @@ def _block_quote(text: str) -> str:
     return "\n".join(f">{escape(line)}" for line in text.split("\n"))
 
 
-def _render_sources(answer: Answer) -> list[Block]:
+def _render_sources(answer: Answer, fact_base: FactBase) -> list[Block]:
+    facts_per_source = Counter(source for fact in fact_base.facts
+                               for source in {q.source for q in fact.quotes})
     blocks = [_header(f"{len(answer.sources)} source article(s)")]
-    for source in answer.sources:
+    for source in answer.sources[: (MAX_BLOCKS - 1) // 2]:
         text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
                 f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
         blocks.extend(_sections(text))
-        blocks.append(_context([f"`{source.id}`"]))
+        count = facts_per_source[source.id]
+        blocks.append(_context([f"`{source.id}`", f"{count} fact{'s' if count != 1 else ''}"]))
     return blocks[:MAX_BLOCKS]
 
 

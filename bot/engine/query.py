@@ -83,7 +83,8 @@ KIND_CUES: tuple[tuple[str, frozenset[str]], ...] = (
 say said says saying position positions stance stances view views think thinks thought
 stated remark remarks urge urged urges call called calls propose proposed proposes
 proposal proposals opinion voice voiced noted note express expressed believe believes
-pledge pledged promise promised claim claimed declare declared
+pledge pledged promise promised claim claimed declare declared back backed backs backing
+support supported supports supporting oppose opposed opposes opposing endorse endorsed
 """.split())),
     ("agreement", frozenset("""
 sign signed signing signings signs agreement agreements document documents deal deals

@@ -87,9 +87,28 @@ class Engine:
                           suggestions=self._spelling_suggestions(query))
         hits, total = self.retriever.search(query, limit, query.command == "timeline")
         facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        if total > len(facts):
+            return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
             return Answer(query, facts, total)
         return Answer(query, suggestions=self._relaxations(query))
+
+    def _narrower(self, query: ParsedQuery, shown: tuple[AnyFact, ...],
+                  total: int) -> tuple[str, ...]:
+        """A query that finds fewer of the same facts: the question plus a year or a topic."""
+        fields = {f.field for f in query.filters}
+        base = _query_text(query) or "timeline"
+        extras = []
+        if "date" not in fields:
+            extras.append(shown[0].date[:4])
+        if "topics" not in fields:
+            extras.extend(self.fact_base.name("topics", t).lower() for f in shown for t in f.topics)
+        for extra in dict.fromkeys(extras):
+            text = f"{base} {extra}"
+            narrowed = self.parse(text)
+            if not narrowed.unknown and 0 < self.retriever.count(narrowed) < total:
+                return (text,)
+        return ()
 
     def _spelling_suggestions(self, query: ParsedQuery) -> tuple[str, ...]:
         """'Did you mean': the query with an unknown word respelled, if that finds facts."""

@@ -50,11 +50,12 @@ this those through to too under until up upon us very was we were what whatever 
 whenever where whether which while who whom whose why will with within would you your
 yours anyone someone thing things find look looking want wanted need info information
 details latest recent recently ever much many were happen happened happening going may
-might must shall
+might must shall discuss discussed discusses discussing discussion last first next
 """.split())
 
 # Words that describe the whole subject rather than narrow it: they help rank, never filter.
 SOFT_WORDS = frozenset(stem(w) for w in """
 relation relations relationship relationships tie ties cooperation cooperate bilateral
-country countries side sides two both between
+country countries side sides two both between president presidents leader leaders head
+heads state states
 """.split())
