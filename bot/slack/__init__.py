@@ -1,0 +1,1 @@
+"""The Slack front end: a Bolt app whose listeners answer with the shared renderer."""

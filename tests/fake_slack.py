@@ -1,0 +1,200 @@
+"""A loopback fake of Slack's Web API, and the one place that signs requests as Slack does.
+
+Like Bolt's own test suite, the fake is a real HTTP server on 127.0.0.1 (port 0, a
+background thread). Point a WebClient's base_url (or SLACK_API_URL) at `FakeSlack.url`;
+it answers auth.test, chat.postMessage and apps.connections.open, says ok to any other
+method, and records every request so tests can assert what the bot sent.
+
+    with FakeSlack() as slack:
+        ...
+        slack.wait_for("chat.postMessage")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+BOT_TOKEN = "xoxb-0000-fake-bot-token-never-shown"
+APP_TOKEN = "xapp-1-fake-app-token-never-shown"
+SIGNING_SECRET = "fake-signing-secret-never-shown"
+TEAM_ID = "T0FAKE"
+BOT_USER_ID = "UBOTFAKE"
+BOT_ID = "BBOTFAKE"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One Web API call as the fake received it."""
+
+    http_method: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    @property
+    def api_method(self) -> str:
+        """'/api/chat.postMessage' or '/chat.postMessage' -> 'chat.postMessage'."""
+        return self.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+class FakeSlack:
+    """The fake Web API server, as a context manager; a test module's fixture is three lines:
+
+        @pytest.fixture
+        def slack() -> Iterator[FakeSlack]:
+            with FakeSlack() as fake:
+                yield fake
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+        self._ts = 0
+
+    @property
+    def url(self) -> str:
+        """The base URL to use as SLACK_API_URL (with the trailing slash WebClient needs)."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def calls(self, api_method: str) -> list[RecordedRequest]:
+        """Every recorded call of one Web API method, oldest first."""
+        with self._lock:
+            return [r for r in self.requests if r.api_method == api_method]
+
+    def wait_for(self, api_method: str, count: int = 1, timeout: float = 5.0
+                 ) -> list[RecordedRequest]:
+        """Wait (bounded) until `count` calls of `api_method` arrived; Bolt answers events
+        in a background thread, so a test must not assert the moment dispatch returns."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [r for r in self.requests if r.api_method == api_method]
+                remaining = deadline - time.monotonic()
+                if len(found) >= count or remaining <= 0:
+                    break
+                self._changed.wait(remaining)
+        if len(found) < count:
+            seen = [r.api_method for r in self.requests]
+            raise AssertionError(f"expected {count} {api_method} call(s) within {timeout}s; "
+                                 f"the fake received {seen}")
+        return found
+
+    # --- the server side ------------------------------------------------------------------
+
+    def _record(self, request: RecordedRequest) -> dict[str, Any]:
+        with self._changed:
+            self.requests.append(request)
+            self._ts += 1
+            ts = f"1700000000.{self._ts:06d}"
+            self._changed.notify_all()
+        return self._response(request, ts)
+
+    def _response(self, request: RecordedRequest, ts: str) -> dict[str, Any]:
+        method = request.api_method
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake",
+                    "user": "relations", "team_id": TEAM_ID, "user_id": BOT_USER_ID,
+                    "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": request.body.get("channel"), "ts": ts,
+                    "message": {"type": "message", "text": request.body.get("text"),
+                                "bot_id": BOT_ID, "ts": ts}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": "wss://fake.slack.test/link/?ticket=fake"}
+        return {"ok": True}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                content_type = self.headers.get("Content-Type") or ""
+                if "json" in content_type:
+                    body = json.loads(raw or "{}")
+                else:
+                    body = dict(parse_qsl(raw, keep_blank_values=True))
+                    for key in ("blocks", "attachments"):
+                        if isinstance(body.get(key), str):
+                            body[key] = json.loads(body[key])
+                request = RecordedRequest("POST", self.path, dict(self.headers.items()), body)
+                self._send(fake._record(request))
+
+            def do_GET(self) -> None:
+                request = RecordedRequest("GET", self.path, dict(self.headers.items()), {})
+                self._send(fake._record(request))
+
+            def _send(self, data: dict[str, Any]) -> None:
+                payload = json.dumps(data).encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test output quiet
+
+        return Handler
+
+
+def signed_headers(body: str, content_type: str, signing_secret: str = SIGNING_SECRET,
+                   timestamp: int | None = None) -> dict[str, str]:
+    """Headers exactly as Slack sends them: v0 HMAC-SHA256 of 'v0:{timestamp}:{body}'."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(signing_secret.encode("utf-8"), f"v0:{ts}:{body}".encode(),
+                      hashlib.sha256).hexdigest()
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": f"v0={digest}"}
+
+
+def slash_command_body(text: str, command: str = "/relations") -> str:
+    """A form-encoded slash command payload with the fields Slack sends."""
+    return urlencode({
+        "token": "deprecated-verification-token", "team_id": TEAM_ID, "team_domain": "fake",
+        "channel_id": "C0FAKE", "channel_name": "general", "user_id": "U0PERSON",
+        "user_name": "person", "command": command, "text": text, "api_app_id": "A0FAKE",
+        "is_enterprise_install": "false", "response_url": "https://hooks.slack.test/commands/1",
+        "trigger_id": "1.2.3",
+    })
+
+
+def event_body(event: dict[str, Any], event_id: str = "Ev0FAKE") -> str:
+    """A JSON event_callback envelope around one event, as the Events API delivers it."""
+    return json.dumps({
+        "token": "deprecated-verification-token", "team_id": TEAM_ID, "api_app_id": "A0FAKE",
+        "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
+        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True,
+                            "is_enterprise_install": False}],
+        "event": event,
+    })

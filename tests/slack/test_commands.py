@@ -1,0 +1,171 @@
+"""/relations through Bolt's real dispatch: signatures, the ack body, escaping, Block Kit limits."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.render import MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT
+from bot.slack.app import build_app
+from bot.slack.listeners.commands import command_text_to_query, handle_relations_command
+from tests.fake_slack import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    signed_headers,
+    slash_command_body,
+)
+
+FORM = "application/x-www-form-urlencoded"
+BEIJING_QUOTE = ("Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov who came "
+                 "to China for the opening ceremony of the Beijing 2022 Olympic Winter Games.")
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(slack: FakeSlack, engine: Engine) -> App:
+    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
+    return build_app(settings, engine)
+
+
+def run_command(app: App, text: str) -> dict[str, Any]:
+    """Dispatch a correctly signed /relations and return the JSON acknowledgement."""
+    response = dispatch(app, slash_command_body(text))
+    assert response.status == 200, response.body
+    return json.loads(response.body)
+
+
+def dispatch(app: App, body: str, **sign: Any) -> BoltResponse:
+    return app.dispatch(BoltRequest(body=body, headers=signed_headers(body, FORM, **sign)))
+
+
+def all_text(reply: dict[str, Any]) -> str:
+    return json.dumps(reply["blocks"], ensure_ascii=False)
+
+
+def test_build_app_checks_the_token_against_slack_api_url(slack: FakeSlack, app: App) -> None:
+    [auth] = slack.calls("auth.test")
+    assert auth.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
+
+
+def test_meetings_2022_quotes_the_beijing_meeting(app: App) -> None:
+    reply = run_command(app, "meetings 2022")
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"] == "1 meeting"
+    assert reply["blocks"][0]["type"] == "header"
+    assert BEIJING_QUOTE in all_text(reply)
+    assert "meeting-2022-02-06-xi-japarov-beijing" in all_text(reply)
+
+
+def test_a_question_gets_its_answer(app: App) -> None:
+    reply = run_command(app, "what was signed in Astana?")
+    assert reply["text"] == "1 agreement"
+    assert "agreement-2025-06-17-cooperation-documents" in all_text(reply)
+
+
+def test_nothing_known_says_so_without_fact_blocks(app: App) -> None:
+    reply = run_command(app, "positions ukraine")
+    text = all_text(reply)
+    assert reply["text"] == "No positions found"
+    assert "nothing about “Ukraine”" in text
+    assert not [b for b in reply["blocks"] if b["type"] == "divider"]
+    assert "*Position*" not in text
+
+
+def test_empty_text_is_the_help(app: App) -> None:
+    reply = run_command(app, "")
+    assert reply["blocks"][0]["text"]["text"] == "relations — help"
+    assert "/relations meetings" in all_text(reply)
+
+
+def test_badly_signed_request_is_rejected(app: App) -> None:
+    assert dispatch(app, slash_command_body("meetings 2022"),
+                    signing_secret="not-the-secret").status == 401
+    body = slash_command_body("meetings 2022")
+    headers = signed_headers(body, FORM)
+    tampered = slash_command_body("meetings 2025")
+    assert app.dispatch(BoltRequest(body=tampered, headers=headers)).status == 401
+    assert dispatch(app, body, timestamp=1_000_000_000).status == 401  # replayed, too old
+
+
+def test_user_text_is_echoed_escaped_never_raw(app: App) -> None:
+    reply = run_command(app, "<!channel> & <script>")
+    text = all_text(reply)
+    assert "&lt;!channel&gt; &amp; &lt;script&gt;" in text
+    assert "<!channel>" not in text and "<script>" not in text
+
+
+def test_text_slack_already_escaped_is_not_escaped_twice(app: App) -> None:
+    reply = run_command(app, "&lt;b&gt; &amp; taiwan")
+    assert "&lt;b&gt; &amp; taiwan" in all_text(reply)
+    assert "&amp;lt;" not in all_text(reply) and "&amp;amp;" not in all_text(reply)
+
+
+@pytest.mark.parametrize("query", [
+    "", "help", "sources", "timeline", "meetings", "agreements", "positions", "positions taiwan",
+    "meetings 2022", "fact meeting-2022-02-06-xi-japarov-beijing", "fact nonsense",
+    "what did Japarov say about Taiwan?", "x" * 5000, "& < > " * 800,
+])
+def test_every_reply_respects_block_kit_limits(app: App, query: str) -> None:
+    reply = run_command(app, query)
+    blocks = reply["blocks"]
+    assert 0 < len(blocks) <= MAX_BLOCKS
+    assert reply["text"] and len(reply["text"]) <= MAX_SECTION_TEXT
+    for block in blocks:
+        if block["type"] == "header":
+            assert block["text"]["type"] == "plain_text"
+            assert len(block["text"]["text"]) <= MAX_HEADER_TEXT
+        elif block["type"] == "section":
+            assert 0 < len(block["text"]["text"]) <= MAX_SECTION_TEXT
+        elif block["type"] == "context":
+            assert 0 < len(block["elements"]) <= 10
+            assert all(len(e["text"]) <= MAX_SECTION_TEXT for e in block["elements"])
+        else:
+            assert block["type"] == "divider"
+
+
+class BrokenEngine:
+    """An engine that fails, to prove a failure still acknowledges politely."""
+
+    def answer(self, text: str, limit: int | None = None) -> Any:
+        raise RuntimeError("the fact base vanished")
+
+
+def test_a_failure_still_acks_with_a_short_message_and_is_logged(
+        slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
+    app = build_app(settings, BrokenEngine())  # type: ignore[arg-type]
+    with caplog.at_level(logging.ERROR):
+        reply = run_command(app, "meetings 2022")
+    assert reply["response_type"] == "ephemeral"
+    assert reply["text"].startswith("Sorry")
+    assert "blocks" not in reply
+    assert "Traceback" not in reply["text"] and "vanished" not in reply["text"]
+    assert any("vanished" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+    assert "meetings 2022" in caplog.text
+    assert BOT_TOKEN not in caplog.text and SIGNING_SECRET not in caplog.text
+
+
+def test_handler_is_a_plain_function(engine: Engine) -> None:
+    acks: list[dict[str, Any]] = []
+    handle_relations_command(engine, lambda **kw: acks.append(kw),  # type: ignore[arg-type]
+                             {"text": "  meetings   2022 "}, logging.getLogger("test"))
+    [ack] = acks
+    assert ack["text"] == "1 meeting" and ack["response_type"] == "ephemeral"
+
+
+def test_command_text_is_unescaped_and_trimmed() -> None:
+    assert command_text_to_query("  a &amp;&lt;b&gt;  c ") == "a &<b> c"
+    assert command_text_to_query("") == ""

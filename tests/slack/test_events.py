@@ -1,0 +1,175 @@
+"""@mentions and DMs through Bolt's real dispatch; the replies are read back from the fake."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from slack_bolt import App, BoltRequest
+
+from bot.config import Settings
+from bot.engine import Engine
+from bot.render import reply_to
+from bot.slack.app import build_app
+from bot.slack.listeners.events import (
+    handle_app_mention,
+    handle_direct_message,
+    message_text_to_query,
+)
+from tests.fake_slack import (
+    BOT_ID,
+    BOT_TOKEN,
+    BOT_USER_ID,
+    SIGNING_SECRET,
+    FakeSlack,
+    RecordedRequest,
+    event_body,
+    signed_headers,
+)
+
+JSON = "application/json"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(slack: FakeSlack, engine: Engine) -> App:
+    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
+    return build_app(settings, engine)
+
+
+def send_event(app: App, event: dict[str, Any], event_id: str = "Ev0FAKE") -> None:
+    body = event_body(event, event_id)
+    response = app.dispatch(BoltRequest(body=body, headers=signed_headers(body, JSON)))
+    assert response.status == 200, response.body
+
+
+def mention(text: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "app_mention", "user": "U0PERSON", "text": text, "ts": "1718600000.000200",
+            "channel": "C0FAKE", "event_ts": "1718600000.000200", **extra}
+
+
+def posted_text(post: RecordedRequest) -> str:
+    return json.dumps(post.body["blocks"], ensure_ascii=False)
+
+
+def test_mention_is_answered_in_a_new_thread(app: App, slack: FakeSlack, engine: Engine) -> None:
+    send_event(app, mention(f"<@{BOT_USER_ID}> what was signed in Astana?"))
+    [post] = slack.wait_for("chat.postMessage")
+    assert post.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
+    assert post.body["channel"] == "C0FAKE"
+    assert post.body["thread_ts"] == "1718600000.000200"
+    assert post.body["text"] == "1 agreement"
+    assert "You asked: “what was signed in Astana?”" in posted_text(post)
+    assert "agreement-2025-06-17-cooperation-documents" in posted_text(post)
+    assert "<@" not in posted_text(post) and BOT_USER_ID not in posted_text(post)
+    assert post.body["blocks"] == reply_to(engine, "what was signed in Astana?").blocks
+
+
+def test_mention_inside_a_thread_answers_in_that_thread(app: App, slack: FakeSlack) -> None:
+    send_event(app, mention(f"<@{BOT_USER_ID}|relations> meetings 2022",
+                            thread_ts="1718599999.000100"))
+    [post] = slack.wait_for("chat.postMessage")
+    assert post.body["thread_ts"] == "1718599999.000100"
+    assert post.body["text"] == "1 meeting"
+    assert "You asked: “meetings 2022”" in posted_text(post)
+
+
+def test_mention_alone_gets_the_help(app: App, slack: FakeSlack) -> None:
+    send_event(app, mention(f"<@{BOT_USER_ID}>"))
+    [post] = slack.wait_for("chat.postMessage")
+    assert post.body["blocks"][0]["text"]["text"] == "relations — help"
+
+
+def dm(text: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "message", "channel_type": "im", "user": "U0PERSON", "text": text,
+            "ts": "1718600001.000300", "channel": "D0FAKE", "event_ts": "1718600001.000300",
+            **extra}
+
+
+def test_direct_message_is_answered_in_the_dm(app: App, slack: FakeSlack) -> None:
+    send_event(app, dm("positions taiwan"))
+    [post] = slack.wait_for("chat.postMessage")
+    assert post.body["channel"] == "D0FAKE"
+    assert "thread_ts" not in post.body
+    assert "You asked: “positions taiwan”" in posted_text(post)
+    assert "*Position*" in posted_text(post)
+
+
+def test_bot_messages_and_edits_in_a_dm_get_no_reply(app: App, slack: FakeSlack) -> None:
+    send_event(app, dm("meetings", bot_id=BOT_ID, user=BOT_USER_ID), "Ev1")
+    send_event(app, dm("meetings", subtype="message_changed"), "Ev2")
+    send_event(app, dm("sources"), "Ev3")
+    [post] = slack.wait_for("chat.postMessage")
+    time.sleep(0.3)  # give any wrongly answered event time to arrive, too
+    assert len(slack.calls("chat.postMessage")) == 1
+    assert post.body["text"] == "2 source article(s)"
+
+
+def test_badly_signed_event_is_rejected(app: App, slack: FakeSlack) -> None:
+    body = event_body(mention(f"<@{BOT_USER_ID}> meetings"))
+    headers = signed_headers(body, JSON, signing_secret="wrong")
+    assert app.dispatch(BoltRequest(body=body, headers=headers)).status == 401
+    assert slack.calls("chat.postMessage") == []
+
+
+class Recorder:
+    """Stands in for Bolt's `say`, recording its keyword arguments."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, **kwargs: Any) -> None:
+        self.calls.append(kwargs)
+
+
+@pytest.mark.parametrize("event", [
+    dm("meetings", bot_id=BOT_ID), dm("meetings", subtype="message_deleted"),
+    dm("meetings", bot_profile={"id": BOT_ID}), dm("meetings", channel_type="channel"),
+])
+def test_dm_handler_ignores_what_is_not_a_persons_dm(engine: Engine, event: dict[str, Any]
+                                                      ) -> None:
+    say = Recorder()
+    handle_direct_message(engine, event, say, logging.getLogger("test"))  # type: ignore[arg-type]
+    assert say.calls == []
+
+
+class BrokenEngine:
+    def answer(self, text: str, limit: int | None = None) -> Any:
+        raise RuntimeError("the fact base vanished")
+
+
+def test_a_failing_answer_still_replies_politely_in_the_thread(
+        caplog: pytest.LogCaptureFixture) -> None:
+    say = Recorder()
+    with caplog.at_level(logging.ERROR):
+        handle_app_mention(BrokenEngine(), mention("<@U1> meetings"), say,  # type: ignore[arg-type]
+                           logging.getLogger("test"))
+    [call] = say.calls
+    assert call["thread_ts"] == "1718600000.000200"
+    assert call["text"].startswith("Sorry") and "vanished" not in call["text"]
+    assert "blocks" not in call
+    assert "meetings" in caplog.text and "vanished" in caplog.text
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("<@U0BOT> meetings 2022", "meetings 2022"),
+    ("<@U0BOT|relations> positions   taiwan <@W0OTHER>", "positions taiwan"),
+    ("<@U0BOT> agreements in <#C0123|astana-trip>", "agreements in #astana-trip"),
+    ("<@U0BOT> see <https://example.com/a?b=1&amp;c=2|the railway> ok", "see the railway ok"),
+    ("<@U0BOT> <https://example.com/x>", "https://example.com/x"),
+    ("<@U0BOT> 1 &lt; 2 &amp;&amp; 3 &gt; 2", "1 < 2 && 3 > 2"),
+    ("<@U0BOT> &amp;lt;", "&lt;"),
+    ("<!here> <!subteam^S0123|@team> sco", "@here @team sco"),
+    ("", ""),
+])
+def test_message_text_becomes_plain_words(text: str, query: str) -> None:
+    assert message_text_to_query(text) == query
