@@ -276,14 +276,18 @@ def blocks_to_text(blocks: list[Block]) -> str:
             title = block["text"]["text"]
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
-            lines.append(_unescape(block["text"]["text"]))
+            lines.append(_shown(block["text"]["text"]))
         elif kind == "context":
-            lines.append("  " + " · ".join(_unescape(e["text"]) for e in block["elements"]))
+            lines.append("  " + " · ".join(_shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":
             lines.append("-" * 40)
     return "\n".join(lines)
 
 
-def _unescape(text: str) -> str:
-    text = _LINK.sub(r"\2", text)
+def unescape(text: str) -> str:
+    """Undo `escape`: what a person sees, or typed before Slack escaped it."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _shown(mrkdwn: str) -> str:
+    return unescape(_LINK.sub(r"\2", mrkdwn))

@@ -46,7 +46,7 @@ class RecordedRequest:
 
 
 class FakeSlack:
-    """The fake Web API server, as a context manager; a test module's fixture is three lines:
+    """The fake Web API server, as a context manager; tests/slack/conftest.py turns it into a fixture:
 
         @pytest.fixture
         def slack() -> Iterator[FakeSlack]:

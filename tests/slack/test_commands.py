@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,18 +25,6 @@ from tests.fake_slack import (
 FORM = "application/x-www-form-urlencoded"
 BEIJING_QUOTE = ("Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov who came "
                  "to China for the opening ceremony of the Beijing 2022 Olympic Winter Games.")
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def app(slack: FakeSlack, engine: Engine) -> App:
-    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
-    return build_app(settings, engine)
 
 
 def run_command(app: App, text: str) -> dict[str, Any]:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from slack_bolt import App, BoltRequest
 
-from bot.config import Settings
 from bot.engine import Engine
 from bot.render import reply_to
-from bot.slack.app import build_app
 from bot.slack.listeners.events import (
     handle_app_mention,
     handle_direct_message,
@@ -24,7 +21,6 @@ from tests.fake_slack import (
     BOT_ID,
     BOT_TOKEN,
     BOT_USER_ID,
-    SIGNING_SECRET,
     FakeSlack,
     RecordedRequest,
     event_body,
@@ -32,18 +28,6 @@ from tests.fake_slack import (
 )
 
 JSON = "application/json"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def app(slack: FakeSlack, engine: Engine) -> App:
-    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
-    return build_app(settings, engine)
 
 
 def send_event(app: App, event: dict[str, Any], event_id: str = "Ev0FAKE") -> None:

@@ -12,8 +12,8 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from ...engine import Engine
-from ...render import reply_to
-from .events import FAILURE_TEXT, unescape
+from ...render import reply_to, unescape
+from .events import FAILURE_TEXT
 
 COMMAND = "/relations"
 

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import App, Say
 
 from ...engine import Engine
-from ...render import reply_to
+from ...render import reply_to, unescape
 
 FAILURE_TEXT = ("Sorry, something went wrong while answering that. Please try again, "
                 "or type `/relations help`.")
@@ -68,11 +68,6 @@ def message_text_to_query(text: str) -> str:
     text = _SPECIAL.sub(lambda m: m.group(2) or "@" + m.group(1).split("^")[0], text)
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     return " ".join(unescape(text).split())
-
-
-def unescape(text: str) -> str:
-    """Undo Slack's escaping of &, < and > (api.slack.com/reference/surfaces/formatting)."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _answer(engine: Engine, query: str, say: Say, logger: logging.Logger,
