@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("source", type=Path, help="a source file in seeds/")
     draft.set_defaults(run=_draft)
 
+    schema = commands.add_parser("schema", help="print or --write facts/schema.json")
+    schema.add_argument("--write", action="store_true",
+                        help="write facts/schema.json (after changing bot/engine/models.py)")
+    schema.set_defaults(run=_schema)
+
     serve = commands.add_parser("serve", help="run the Slack app")
     serve.add_argument("--http", action="store_true",
                        help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
@@ -175,8 +180,22 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 def _draft(args: argparse.Namespace, settings: Settings) -> int:
     from .curation.draft import draft_yaml
 
+    if not args.source.is_file():
+        print(f"relations: {args.source}: no such seed file", file=sys.stderr)
+        return 2
     fact_base, _problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
     print(draft_yaml(args.source, fact_base), end="")
+    return 0
+
+
+def _schema(args: argparse.Namespace, settings: Settings) -> int:
+    from .schema import SCHEMA_PATH, schema_text, write_schema
+
+    if not args.write:
+        print(schema_text(), end="")
+        return 0
+    changed = write_schema()
+    print(f"{SCHEMA_PATH} {'written' if changed else 'already up to date'}")
     return 0
 
 

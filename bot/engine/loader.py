@@ -7,7 +7,8 @@ fix, so `relations check` can list them all and the bot refuses to start on erro
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -28,16 +29,19 @@ from .models import (
     FactFile,
     Meeting,
     Position,
+    Quote,
     Source,
     Topic,
     fact_id_date,
 )
 from .problems import FactBaseError, Problem
-from .quotes import closest_passage
-from .sources import normalize_space, read_source, source_files
+from .quotes import closest_span, word_diff
+from .sources import normalize_space, read_source, source_files, source_line
 from .yamlfile import DuplicateKey, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+_FRONT_MATTER_ID = re.compile(r"^id:[ \t]*(\S+)", re.MULTILINE)
 _FACT_MODELS: dict[str, type[BaseModel]] = {"meeting": Meeting, "agreement": Agreement,
                                             "position": Position}
 _SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
@@ -91,6 +95,12 @@ class _Loader:
     entity_where: dict[tuple[str, str], _Where] = field(default_factory=dict)
     facts: dict[str, AnyFact] = field(default_factory=dict)
     fact_where: dict[str, _Where] = field(default_factory=dict)
+    facts_dir: Path = Path("facts")
+    # Ids of facts and sources too broken to load: references to them are not reported
+    # again, and "not used" warnings are skipped, since the broken entry may use them.
+    broken_ids: set[str] = field(default_factory=set)
+    broken_sources: set[str] = field(default_factory=set)
+    incomplete: bool = False
     _documents: dict[str, Any] = field(default_factory=dict)
 
     # --- reporting ---------------------------------------------------------------------------
@@ -106,11 +116,18 @@ class _Loader:
             line, column = document.locate(where.path)
         self.problems.append(Problem(where.file, line, column, severity, message, fix))  # type: ignore[arg-type]
 
+    def _place(self, where: _Where) -> str:
+        """'file:line' of an entry, for messages that point at a second place."""
+        document = self._document(where.file)
+        line = document.locate((*where.path, "id"))[0] if document is not None else 1
+        return f"{where.file}:{line}"
+
     def _document(self, file: str) -> Any:
         """Re-parse a file only when a problem in it needs a line number (rare, so cheap)."""
         if file not in self._documents:
             try:
-                self._documents[file] = parse_yaml(Path(file).read_text(encoding="utf-8"))
+                self._documents[file] = parse_yaml(Path(file).read_text(encoding="utf-8"),
+                                                   collect_duplicates=True)
             except (OSError, yaml.YAMLError, DuplicateKey):
                 self._documents[file] = None
         return self._documents[file]
@@ -128,6 +145,9 @@ class _Loader:
             source, problems = read_source(path, shown)
             self.problems.extend(problems)
             if source is None:
+                named = _FRONT_MATTER_ID.search(path.read_text(encoding="utf-8", errors="replace"))
+                if named:
+                    self.broken_sources.add(named.group(1).strip("'\""))
                 continue
             if source.id in self.sources:
                 self.problems.append(Problem(shown, 2, 1, "error",
@@ -146,23 +166,18 @@ class _Loader:
                                          "facts folder not found",
                                          "pass --facts DIR pointing at the YAML fact files"))
             return
+        self.facts_dir = facts_dir
         for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
             self.read_fact_file(path)
 
     def read_fact_file(self, path: Path) -> None:
         shown = display_path(path)
         try:
-            document = parse_yaml(path.read_text(encoding="utf-8"))
+            raw = path.read_text(encoding="utf-8")
+            document = parse_yaml(raw, collect_duplicates=True)
         except UnicodeDecodeError as exc:
             self.problems.append(Problem(shown, 1, 1, "error", f"not UTF-8 text: {exc.reason}",
                                          "save the file as UTF-8"))
-            return
-        except DuplicateKey as dup:
-            first = dup.first.start_mark.line + 1
-            mark = dup.second.start_mark
-            self.problems.append(Problem(shown, mark.line + 1, mark.column + 1, "error",
-                                         f"duplicate key '{dup.key}' (first at line {first})",
-                                         "keep one of them; a mapping may name each key once"))
             return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -170,10 +185,18 @@ class _Loader:
             problem = getattr(exc, "problem", None) or str(exc)
             self.problems.append(Problem(shown, line, column, "error",
                                          f"YAML syntax error: {problem}",
-                                         "check indentation, colons and quoting on this line or "
-                                         "the one before; quote text that contains ': ' or '#'"))
+                                         _yaml_fix(problem, raw, line)))
+            self.incomplete = True
             return
         self._documents[shown] = document
+        for dup in document.duplicates:
+            first = dup.first.start_mark.line + 1
+            mark = dup.second.start_mark
+            self.problems.append(Problem(shown, mark.line + 1, mark.column + 1, "error",
+                                         f"duplicate key '{dup.key}' (first at line {first})",
+                                         "keep one of them: a mapping may name each key once "
+                                         "(the checker used the first)"))
+        self._check_schema_comment(path, shown, raw)
         data = document.data
         if data is None:
             return
@@ -192,6 +215,18 @@ class _Loader:
         # Keep the tree only while problems may still point into this file.
         if not any(p.path == shown for p in self.problems):
             self._documents.pop(shown, None)
+
+    def _check_schema_comment(self, path: Path, shown: str, raw: str) -> None:
+        """Editors validate as people type only when the file names the schema on line 1."""
+        if raw.startswith(SCHEMA_COMMENT):
+            return
+        relative = os.path.relpath(self.facts_dir / "schema.json", path.parent)
+        if not relative.startswith("."):
+            relative = "./" + relative
+        self.problems.append(Problem(
+            shown, 1, 1, "warning", "the file does not start with the schema comment",
+            f"make line 1 '{SCHEMA_COMMENT}{relative}' so VS Code and other editors check "
+            "and complete the fields as you type"))
 
     def read_section(self, file: str, section: str, entries: Any) -> None:
         if entries is None:
@@ -214,7 +249,8 @@ class _Loader:
 
     def _validate_one_by_one(self, file: str, section: str,
                              entries: list[Any]) -> list[tuple[int, Any]]:
-        """Slow path, taken only when a section has errors: keep the valid entries, report the rest."""
+        """Slow path, taken only when a section has errors: keep the valid entries, report the
+        rest (and salvage what can still be cross-checked)."""
         model = ENTITY_SECTIONS.get(section)
         adapter: TypeAdapter[Any] = TypeAdapter(Fact) if model is None else TypeAdapter(model)
         valid = []
@@ -222,9 +258,29 @@ class _Loader:
             try:
                 valid.append((index, adapter.validate_python(entry)))
             except ValidationError as exc:
-                for error in exc.errors():
+                errors = exc.errors()
+                for error in errors:
                     self._report_validation(file, section, index, entry, error)
+                salvaged = _salvage(adapter, entry, errors, section)
+                self.incomplete = True
+                if salvaged is not None:
+                    valid.append((index, salvaged))
+                elif section == "facts" and isinstance(entry, dict):
+                    if isinstance(entry.get("id"), str):
+                        self.broken_ids.add(entry["id"])
+                    self._check_raw_quotes(file, index, entry)
         return valid
+
+    def _check_raw_quotes(self, file: str, index: int, entry: dict[str, Any]) -> None:
+        """A fact too broken to load still gets its quotes checked: one run shows every mistake."""
+        quotes = entry.get("quotes")
+        if not isinstance(quotes, list):
+            return
+        for position, quote in enumerate(quotes):
+            if isinstance(quote, dict) and isinstance(quote.get("source"), str) \
+                    and isinstance(quote.get("text"), str):
+                self._check_quote(_Where(file, ("facts", index, "quotes", position)),
+                                  quote["source"], quote["text"])
 
     def _report_validation(self, file: str, section: str, index: int, entry: Any,
                            error: Any) -> None:
@@ -232,7 +288,7 @@ class _Loader:
         kind = entry.get("kind") if isinstance(entry, dict) else None
         if section == "facts" and loc and loc[0] == kind:
             loc = loc[1:]  # pydantic puts the union tag first
-        model = _FACT_MODELS.get(kind) if section == "facts" else ENTITY_SECTIONS[section]
+        model = _FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
         message, fix, at_key = _explain(error, loc, model, section, entry)
         self.report(_Where(file, (section, index, *loc)), message, fix, key=at_key)
 
@@ -241,7 +297,8 @@ class _Loader:
         if entity.id in known:
             first = self.entity_where[(section, entity.id)]
             self.report(_Where(where.file, (*where.path, "id")),
-                        f"duplicate {section} id '{entity.id}' (first in {first.file})",
+                        f"duplicate {_singular(section)} id '{entity.id}' "
+                        f"(first at {self._place(first)})",
                         "merge the two entries, or give this one another id")
             return
         known[entity.id] = entity
@@ -251,8 +308,9 @@ class _Loader:
         if fact.id in self.facts:
             first = self.fact_where[fact.id]
             self.report(_Where(where.file, (*where.path, "id")),
-                        f"duplicate fact id '{fact.id}' (first in {first.file})",
-                        "ids are unique across all files: change the slug at its end")
+                        f"duplicate fact id '{fact.id}' (first at {self._place(first)})",
+                        "ids are unique across all files: if both are the same event merge "
+                        "them, else change the slug at the end of this one")
             return
         self.facts[fact.id] = fact
         self.fact_where[fact.id] = where
@@ -290,6 +348,8 @@ class _Loader:
                                                                              position)
                 if section == "facts":
                     target = self.facts.get(ref)
+                    if ref in self.broken_ids:
+                        continue
                     if target is None or target.kind != "meeting":
                         self.report(_Where(where.file, path),
                                     f"'{field_name}' names '{ref}', which is not a meeting fact",
@@ -320,29 +380,48 @@ class _Loader:
     def _check_quotes(self, fact: AnyFact, where: _Where,
                       seen: dict[tuple[str, str, str], str]) -> None:
         for index, quote in enumerate(fact.quotes):
-            path = (*where.path, "quotes", index)
-            text = self.normalized_sources.get(quote.source)
-            if text is None:
-                self.report(_Where(where.file, (*path, "source")),
-                            f"unknown source '{quote.source}'",
-                            _did_you_mean(quote.source, self.sources)
-                            + "add the article to seeds/ with this id, or fix the id")
-                continue
-            wanted = normalize_space(quote.text)
-            if wanted not in text:
-                passage, diff = closest_passage(wanted, text)
-                self.report(_Where(where.file, (*path, "text")),
-                            f"quote is not word for word in source '{quote.source}'",
-                            f"copy the source's words exactly. Closest passage: \"{passage}\"; "
-                            f"differences: {diff}")
+            at = _Where(where.file, (*where.path, "quotes", index))
+            wanted = self._check_quote(at, quote.source, quote.text)
+            if wanted is None:
                 continue
             key = (fact.kind, quote.source, wanted)
             if key in seen and seen[key] != fact.id:
-                self.report(_Where(where.file, (*path, "text")),
+                self.report(_Where(at.file, (*at.path, "text")),
                             f"{fact.kind} facts '{seen[key]}' and '{fact.id}' share this quote",
-                            "merge the two facts, or quote the part of the sentence each one is "
-                            "about", severity="warning")
+                            "merge the two facts, or quote only the part of the sentence each "
+                            "one is about", severity="warning")
             seen.setdefault(key, fact.id)
+
+    def _check_quote(self, where: _Where, source_id: str, quote: str) -> str | None:
+        """Report a quote whose source is unknown or whose words are not in it; else its text."""
+        text = self.normalized_sources.get(source_id)
+        if text is None and source_id in self.broken_sources:
+            return None  # the seed's own error is reported; don't repeat it for every quote
+        if text is None:
+            self.report(_Where(where.file, (*where.path, "source")),
+                        f"unknown source '{source_id}'",
+                        _did_you_mean(source_id, self.sources)
+                        + "add the article to seeds/ with this id in its front matter, "
+                        "or fix the id")
+            return None
+        wanted = normalize_space(quote)
+        if wanted in text:
+            return wanted
+        start, end = closest_span(wanted, text)
+        source = self.sources[source_id]
+        if start == end:
+            self.report(_Where(where.file, (*where.path, "text")),
+                        f"quote is not in source '{source_id}', and no passage of it is close",
+                        f"check the quote belongs to {source.path}; copy its words exactly")
+            return None
+        passage = text[start:end]
+        line = source_line(source, text, start)
+        self.report(_Where(where.file, (*where.path, "text")),
+                    f"quote is not word for word in source '{source_id}': "
+                    f"{word_diff(wanted, passage)}",
+                    f"copy the source's words exactly; the closest passage, at "
+                    f"{source.path}:{line}, reads: \"{passage}\"")
+        return None
 
     def _check_date(self, fact: AnyFact, where: _Where) -> None:
         earliest = _earliest_day(fact.date)
@@ -365,7 +444,7 @@ class _Loader:
         for section, known in self.entities.items():
             for entity in known.values():
                 where = self.entity_where[(section, entity.id)]
-                if (section, entity.id) not in used:
+                if (section, entity.id) not in used and not self.incomplete:
                     self.report(_Where(where.file, (*where.path, "id")),
                                 f"{_singular(section)} '{entity.id}' is not used by any fact",
                                 "remove it, or name it in the facts that involve it",
@@ -403,9 +482,71 @@ def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None
         if value is None:
             continue
         if isinstance(value, tuple):
-            yield field_name, section, list(enumerate(value))  # type: ignore[arg-type]
+            yield field_name, section, list(enumerate(value))
         else:
             yield field_name, section, [(None, value)]
+
+
+def _yaml_type(value: Any) -> str:
+    """How a contributor would call the YAML value they wrote."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: str) -> Any:
+    """The entry without its faulty optional fields, if that validates; else None.
+
+    A stray or mistyped optional field must not hide the entry's other mistakes (a misquote,
+    a wrong date), so the rest of the entry still goes through every cross-check.
+    """
+    if not isinstance(entry, dict):
+        return None
+    kind = entry.get("kind")
+    model: type[BaseModel] | None = (_FACT_MODELS.get(str(kind)) if section == "facts"
+                                     else ENTITY_SECTIONS.get(section))
+    if model is None:
+        return None
+    cleaned = dict(entry)
+    for error in errors:
+        loc = list(error["loc"])
+        if section == "facts" and loc and loc[0] == kind:
+            loc = loc[1:]
+        if not loc:
+            return None
+        name = loc[0]
+        info = model.model_fields.get(str(name))
+        if error["type"] == "extra_forbidden" or (info is not None and not info.is_required()):
+            cleaned.pop(name, None)
+        else:
+            return None
+    try:
+        return adapter.validate_python(cleaned)
+    except ValidationError:
+        return None
+
+
+def _yaml_fix(problem: str, raw: str, line: int) -> str:
+    """A fix for the YAML syntax errors people actually make."""
+    lines = raw.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in text or "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return ("a value contains ': ' — put it in quotes, or write it as a block: "
+                "'summary: >-' then the text indented on the next lines")
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before: fields of one entry line up"
+    return ("check indentation, colons and quoting on this line or the one before; "
+            "quote text that contains ': ' or ' #'")
 
 
 def _earliest_day(value: str) -> Date:
@@ -433,7 +574,8 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     fields = list(model.model_fields) if model is not None else []
     if kind == "extra_forbidden":
         return (f"unknown field '{name}' in {what}",
-                _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields), True)
+                _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),
+                True)
     if kind == "missing":
         info = model.model_fields.get(name) if model is not None else None
         hint = f" ({info.description})" if info is not None and info.description else ""
@@ -445,15 +587,30 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     if kind == "union_tag_not_found":
         return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
                 "'kind: position'", False)
+    if "quotes" in loc[:-1] or (loc and loc[0] == "quotes" and kind in ("model_type",
+                                                                        "model_attributes_type")):
+        what = "quote"
+        fields = list(Quote.model_fields)
+        if kind == "extra_forbidden":
+            return (f"unknown field '{name}' in quote",
+                    _did_you_mean(name, fields) + "a quote has only 'source' and 'text'", True)
+        if kind == "missing":
+            return (f"missing field '{name}' in quote",
+                    f"add '{name}:' ({Quote.model_fields[name].description})"
+                    if name in Quote.model_fields else f"add '{name}:'", False)
     if kind == "model_type" or kind == "model_attributes_type":
-        return (f"{what} must be a mapping of fields", "write 'field: value' lines under '- '",
-                False)
+        return (f"{what} must be a mapping of fields",
+                "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
+                "'  text: <words>'" if what == "quote" else
+                "write 'field: value' lines under '- '", False)
     if name == "id" and section == "facts":
         return (f"fact id '{error.get('input')}' does not follow the convention",
                 "write <kind>-<date>-<slug> in lower case, e.g. "
                 "'meeting-2025-06-17-xi-japarov-astana'", False)
     if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
-        return (f"date '{error.get('input')}' is not a valid date",
+        message = (f"date '{error.get('input')}': {error['ctx']['error']}"
+                   if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
+        return (message,
                 "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
                 "(\"in February\" is YYYY-02)", False)
     if kind == "string_pattern_mismatch":
@@ -465,6 +622,15 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     if kind == "too_short":
         return (f"'{name}' needs at least {error['ctx'].get('min_length', 1)} item(s)",
                 f"add entries to '{name}'", False)
+    if kind == "string_type":
+        return (f"'{name}' must be text, not {_yaml_type(error.get('input'))}",
+                f"write '{name}: <text>' on one line (quote it if it contains ': ')", False)
+    if kind in ("tuple_type", "list_type"):
+        return (f"'{name}' must be a list, not {_yaml_type(error.get('input'))}",
+                f"write '{name}: [first, second]', or one '- item' per line under '{name}:'",
+                False)
+    if kind == "string_too_short":
+        return (f"'{name}' is empty", f"write the {name} after '{name}:'", False)
     return (f"'{'.'.join(map(str, loc))}': {error['msg']}",
             "see CONTRIBUTING.md for the fields and their types", False)
 

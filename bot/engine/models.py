@@ -141,7 +141,7 @@ class FactCommon(Frozen):
 
 
 class Meeting(FactCommon):
-    kind: Literal["meeting"]
+    kind: Literal["meeting"] = Field(description="meeting: people met (who, where, when).")
     participants: tuple[Slug, ...] = Field(min_length=2, description="Person ids who met.")
     occasion: Text | None = Field(
         default=None, description="Event the meeting was held at or for.")
@@ -154,7 +154,8 @@ class Meeting(FactCommon):
 
 
 class Agreement(FactCommon):
-    kind: Literal["agreement"]
+    kind: Literal["agreement"] = Field(
+        description="agreement: a document signed or issued (what, by whom, when).")
     document: Text = Field(description="What was signed or issued, as the source names it.")
     parties: tuple[Slug, ...] = Field(min_length=1, description="Country ids of the parties.")
     witnessed_by: tuple[Slug, ...] = Field(
@@ -168,7 +169,8 @@ class Agreement(FactCommon):
 
 
 class Position(FactCommon):
-    kind: Literal["position"]
+    kind: Literal["position"] = Field(
+        description="position: what one side said (view, commitment, proposal, support...).")
     speaker: Slug | None = Field(default=None, description="Person id who said it.")
     side: Slug = Field(description="Country id of the side the position belongs to.")
     stance: Stance = Field(description="assessment, commitment, proposal, support or opposition.")
@@ -186,12 +188,15 @@ AnyFact = Meeting | Agreement | Position
 class FactFile(Frozen):
     """The sections one YAML file under facts/ may hold; any file may hold any of them."""
 
-    facts: tuple[Fact, ...] = ()
-    people: tuple[Person, ...] = ()
-    countries: tuple[Country, ...] = ()
-    places: tuple[Place, ...] = ()
-    organisations: tuple[Organisation, ...] = ()
-    topics: tuple[Topic, ...] = ()
+    facts: tuple[Fact, ...] = Field(
+        default=(), description="Meetings, agreements and positions, each resting on quotes.")
+    people: tuple[Person, ...] = Field(default=(), description="People the facts name.")
+    countries: tuple[Country, ...] = Field(default=(), description="Countries the facts name.")
+    places: tuple[Place, ...] = Field(default=(), description="Cities and other places.")
+    organisations: tuple[Organisation, ...] = Field(
+        default=(), description="Organisations and mechanisms the facts name.")
+    topics: tuple[Topic, ...] = Field(
+        default=(), description="What facts are about, with the words people type for each.")
 
 
 ENTITY_SECTIONS: dict[str, type[Entity]] = {

@@ -1,4 +1,8 @@
-"""Help for a quote that is not word for word in its source: where it nearly is, and how it differs."""
+"""Help for a quote that is not word for word in its source: where it nearly is, and how it differs.
+
+Only called for quotes that failed the (linear) substring test, so the fuzzy search
+here never runs for a correct fact base, however large.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,74 @@ from rapidfuzz import fuzz
 
 
 def closest_passage(quote: str, text: str) -> tuple[str, str]:
-    """The passage of `text` closest to `quote`, widened to whole words, and a word-level diff."""
-    alignment = fuzz.partial_ratio_alignment(quote, text)
-    if alignment is None:
-        return "", "no similar passage in this source"
-    start, end = alignment.dest_start, alignment.dest_end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    passage = text[start:end].strip()
+    """The passage of `text` closest to `quote`, cut to the same words, and a word-level diff.
+
+    rapidfuzz finds the region; a word alignment then trims the source words that merely
+    surround it, so the contributor sees just the words to paste.
+    """
+    start, end = closest_span(quote, text)
+    if start == end:
+        return "", "no passage of this source is close to it"
+    passage = text[start:end]
     return passage, word_diff(quote, passage)
+
+
+def closest_span(quote: str, text: str) -> tuple[int, int]:
+    """(start, end) character offsets in `text` of the passage closest to `quote`."""
+    if not quote.strip() or not text.strip():
+        return 0, 0
+    alignment = fuzz.partial_ratio_alignment(quote, text)
+    if alignment is None or alignment.score < 40:
+        return 0, 0
+    # Words of the source around the rough region, with their offsets.
+    margin = len(quote)
+    lo, hi = max(0, alignment.dest_start - margin), min(len(text), alignment.dest_end + margin)
+    words = _words_with_offsets(text, lo, hi)
+    said = quote.split()
+    if not words:
+        return 0, 0
+    matcher = difflib.SequenceMatcher(a=said, b=[w for w, _, _ in words], autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return words[0][1], words[-1][2]
+    best = max(_runs(blocks, len(said)), key=lambda run: sum(b.size for b in run))
+    if sum(b.size for b in best) * 2 < len(said):
+        return 0, 0  # fewer than half the words agree: nothing here is "nearly" the quote
+    first, last = best[0], best[-1]
+    begin = max(0, first.b - first.a)
+    finish = min(len(words), last.b + last.size + (len(said) - last.a - last.size))
+    start, end = words[begin][1], words[finish - 1][2]
+    # A clause quoted without the comma that ends it in the source: leave the comma out.
+    while end > start and text[end - 1] in ",;:" and not quote.endswith(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _runs(blocks: list[difflib.Match], quote_words: int) -> list[list[difflib.Match]]:
+    """Group matching blocks that sit close together in the source (one candidate passage each)."""
+    runs: list[list[difflib.Match]] = [[blocks[0]]]
+    for block in blocks[1:]:
+        previous = runs[-1][-1]
+        if block.b - (previous.b + previous.size) <= max(3, quote_words // 3):
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _words_with_offsets(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """Whole words overlapping text[lo:hi], widened to word boundaries."""
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    result = []
+    position = lo
+    for word in text[lo:hi].split():
+        start = text.index(word, position)
+        result.append((word, start, start + len(word)))
+        position = start + len(word)
+    return result
 
 
 def word_diff(quote: str, passage: str) -> str:
@@ -32,6 +93,6 @@ def word_diff(quote: str, passage: str) -> str:
             changes.append(f"quote has '{ours}' where the source has '{theirs}'")
         elif op == "delete":
             changes.append(f"quote adds '{ours}'")
-        elif op == "insert" and 0 < a0 < len(said):
+        elif op == "insert":
             changes.append(f"quote leaves out '{theirs}'")
-    return "; ".join(changes) or "only whitespace or the ends differ"
+    return "; ".join(changes) or "only whitespace differs"

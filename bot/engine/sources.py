@@ -18,7 +18,10 @@ SOURCE_SUFFIXES = (".txt", ".md")
 
 
 def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace (no-break spaces too) to one space: quotes match 'whitespace aside'."""
+    """Collapse every run of whitespace (no-break spaces too) to one space.
+
+    Quotes must match their source word for word, whitespace aside.
+    """
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -40,11 +43,14 @@ def read_source(path: Path, display_path: str) -> tuple[Source | None, list[Prob
     except DuplicateKey as dup:
         line = dup.second.start_mark.line + 2
         return None, [Problem(display_path, line, dup.second.start_mark.column + 1, "error",
-                              f"duplicate key '{dup.key}' in front matter", "keep only one of them")]
+                              f"duplicate key '{dup.key}' in front matter",
+                              "keep only one of them")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        return None, [Problem(display_path, line, 1, "error", f"front matter is not valid YAML: {exc}",
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(display_path, line, 1, "error",
+                              f"front matter is not valid YAML: {problem}",
                               "fix the YAML between the '---' lines")]
     if not isinstance(meta.data, dict):
         return None, [Problem(display_path, 2, 1, "error", "front matter must be a mapping",
@@ -56,9 +62,17 @@ def read_source(path: Path, display_path: str) -> tuple[Source | None, list[Prob
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else ""
             line, column = meta.locate_key([field]) if field in meta.data else (1, 1)
-            problems.append(Problem(display_path, line + 1, column, "error",
-                                    f"front matter field '{field}': {err['msg']}",
-                                    "see seeds/README.md for the metadata fields"))
+            if err["type"] == "missing":
+                message = f"front matter has no '{field}'"
+            elif field == "published":
+                message = f"front matter 'published' value '{err.get('input')}' is not a date"
+            elif err["type"] == "extra_forbidden":
+                message = f"unknown front matter field '{field}'"
+            else:
+                message = f"front matter field '{field}': {err['msg']}"
+            problems.append(Problem(display_path, line + 1, column, "error", message,
+                                    "the front matter needs id, headline, publisher, dateline "
+                                    "and published (YYYY-MM-DD); see CONTRIBUTING.md"))
         return None, problems
     return source, []
 
@@ -68,3 +82,18 @@ def text_start_line(source: Source) -> int:
     raw = Path(source.path).read_text(encoding="utf-8") if Path(source.path).exists() else ""
     match = _FRONT_MATTER.match(raw)
     return raw[: match.end()].count("\n") + 1 if match else 1
+
+
+def source_line(source: Source, normalized: str, offset: int) -> int:
+    """Line in the seed file of character `offset` of the source's whitespace-normalised text.
+
+    Used only to point a failed quote at its closest passage, so a linear walk is fine.
+    """
+    words_before = len(normalized[:offset].split())
+    raw = source.text
+    position = 0
+    for count, match in enumerate(re.finditer(r"\S+", raw)):
+        if count == words_before:
+            position = match.start()
+            break
+    return text_start_line(source) + raw[:position].count("\n")

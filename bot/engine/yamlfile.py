@@ -36,6 +36,7 @@ class YamlDocument:
 
     data: Any
     root: yaml.Node | None
+    duplicates: tuple[DuplicateKey, ...] = ()
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node along `path` that exists."""
@@ -73,8 +74,12 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
     return None
 
 
-def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document; raises yaml.YAMLError or DuplicateKey."""
+def parse_yaml(text: str, collect_duplicates: bool = False) -> YamlDocument:
+    """Parse one YAML document; raises yaml.YAMLError, or DuplicateKey at the first duplicate.
+
+    With `collect_duplicates`, every duplicate key is listed in `duplicates` instead (the
+    first value is kept), so the checker can report them all and still check the rest.
+    """
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -82,27 +87,31 @@ def parse_yaml(text: str) -> YamlDocument:
         loader.dispose()
     if root is None:
         return YamlDocument(None, None)
-    return YamlDocument(_to_data(root), root)
+    duplicates: list[DuplicateKey] | None = [] if collect_duplicates else None
+    return YamlDocument(_to_data(root, duplicates), root, tuple(duplicates or ()))
 
 
-def _to_data(node: yaml.Node) -> Any:
+def _to_data(node: yaml.Node, duplicates: list[DuplicateKey] | None = None) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag in _PLAIN_TAGS:
             return node.value
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item) for item in node.value]
+        return [_to_data(item, duplicates) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = _to_data(key_node)
+            key = _to_data(key_node, duplicates)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             if key in seen:
-                raise DuplicateKey(str(key), seen[key], key_node)
+                if duplicates is None:
+                    raise DuplicateKey(str(key), seen[key], key_node)
+                duplicates.append(DuplicateKey(str(key), seen[key], key_node))
+                continue
             seen[key] = key_node
-            result[key] = _to_data(value_node)
+            result[key] = _to_data(value_node, duplicates)
         return result
     raise yaml.YAMLError(f"unsupported YAML node {node!r}")  # pragma: no cover
 
