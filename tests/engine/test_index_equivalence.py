@@ -1,0 +1,198 @@
+"""The index must answer exactly as a plain scan of every fact does.
+
+The same queries go through `Engine` with the real `FactIndex` and with the
+`ReferenceRetriever` kept in tests/engine/reference.py, on the real fact base and on
+a generated one; answers must hold the same facts in the same order, the same
+totals and suggestions, and BM25 scores equal within 1e-9.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine.index import FactIndex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: benchmarks/
+
+from benchmarks.generate import generate, sample_names
+from tests.engine.reference import ReferenceRetriever
+
+GENERATED_FACTS = 2000
+
+REAL_QUERIES = [
+    "meetings", "meetings 2022", "meetings 2025", "agreements", "positions", "positions taiwan",
+    "timeline", "timeline 2025", "history japarov", "chronology xi", "meetings in Astana",
+    "agreements in Kazakhstan", "positions in Kazakhstan", "meetings Kazakhstan",
+    "positions Japarov", "positions china", "positions kyrgyzstan", "positions Kyrgyz side",
+    "what did Xi say about Taiwan?", "what was signed in Astana?", "what did Japarov say?",
+    "Zhaparov", "Dzhaparov", "japarof", "zhaparof", "railwya", "railway", "CKU railway", "CKU",
+    "SCO", "Shanghai Cooperation Organisation", "UN", "meetings february 2025", "june",
+    "may 2025", "meetings june 2025", "what about bananas", "US sanctions", "Ukraine",
+    "meetings 2019", "agreements culture 2025", "agreements culture", "trade", "investment",
+    "investment cooperation", "relations", "China-Kyrgyzstan relations", "help", "sources",
+    "fact meeting-2025-06-17-xi-japarov-astana", "fact meeting-2025-06-17-xi-japarov-astan",
+    "Xi and Japarov", "Xi Japarov Beijing", "positions Xi Taiwan", "Hong Kong", "Xinjiang",
+    "Uyghur", "tourism education", "green minerals", "clean energy", "artificial inteligence",
+    "what did Xi say in Beijing in February 2022?", "Kazakh capital", "Nur-Sultan",
+    "Peking Olympics", "winter olympics", "who met in 2024", "sadyr", "covid", "qwertyuiop",
+    "positions opposition", "SCO summit", "Central Asia", "Kirghizia", "Russia and China",
+    "meetings in China", "agreements in China", "positions in Beijing 2022",
+]
+
+
+def _spoil(word: str, rng: random.Random) -> str:
+    """A typo: swap two neighbouring letters, drop one, or double one."""
+    if len(word) < 5:
+        return word + word[-1]
+    i = rng.randrange(1, len(word) - 2)
+    return rng.choice([word[:i] + word[i + 1] + word[i] + word[i + 2:],
+                       word[:i] + word[i + 1:], word[:i] + word[i] + word[i:]])
+
+
+def _entity_queries(fact_base: FactBase, rng: random.Random) -> list[str]:
+    queries = []
+    for section in ("people", "countries", "places", "organisations", "topics"):
+        for entity in fact_base.section(section).values():
+            for name in entity.names:
+                queries.append(name)
+                if rng.random() < 0.3:
+                    queries.append(f"{rng.choice(['meetings', 'positions', 'agreements'])} {name}")
+                if rng.random() < 0.2:
+                    queries.append(_spoil(name.split()[-1], rng))
+    return queries
+
+
+def _compare(query: str, expected: Engine, actual: Engine) -> None:
+    for limit in (10, None):
+        want, got = expected.answer(query, limit=limit), actual.answer(query, limit=limit)
+        assert [f.id for f in got.facts] == [f.id for f in want.facts], (query, limit)
+        assert got == want, (query, limit)
+    parsed = actual.parse(query)
+    if parsed.command in ("search", "timeline") and not parsed.unknown:
+        chronological = parsed.command == "timeline"
+        want_hits, want_total = expected.retriever.search(parsed, None, chronological)
+        got_hits, got_total = actual.retriever.search(parsed, None, chronological)
+        assert got_total == want_total, query
+        assert [h.position for h in got_hits] == [h.position for h in want_hits], query
+        for got_hit, want_hit in zip(got_hits, want_hits, strict=True):
+            assert got_hit.score == pytest.approx(want_hit.score, abs=1e-9), query
+
+
+@pytest.fixture(scope="module")
+def real_engines(fact_base: FactBase) -> tuple[Engine, Engine]:
+    return Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[FactBase, Engine, Engine]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        facts_dir, seeds_dir = generate(Path(tmp), GENERATED_FACTS, seed=7)
+        fact_base = load_fact_base(facts_dir, seeds_dir)
+    return fact_base, Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+
+
+def test_real_fact_base_commands_and_questions(real_engines: tuple[Engine, Engine]) -> None:
+    expected, actual = real_engines
+    for query in REAL_QUERIES:
+        _compare(query, expected, actual)
+
+
+def test_real_fact_base_every_name_alias_and_typo(real_engines: tuple[Engine, Engine],
+                                                  fact_base: FactBase) -> None:
+    expected, actual = real_engines
+    for query in _entity_queries(fact_base, random.Random(1)):
+        _compare(query, expected, actual)
+
+
+def test_real_fact_base_fact_words(real_engines: tuple[Engine, Engine],
+                                   fact_base: FactBase) -> None:
+    expected, actual = real_engines
+    rng = random.Random(2)
+    for fact in fact_base.facts:
+        tokens = [w for w in fact.summary.split() if len(w) > 3]
+        picked = rng.sample(tokens, min(3, len(tokens)))
+        _compare(" ".join(picked), expected, actual)
+        _compare(_spoil(picked[0].strip(".,\"'()"), rng), expected, actual)
+
+
+def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None:
+    fact_base, expected, actual = generated
+    assert len(fact_base.facts) == GENERATED_FACTS
+    names = sample_names(GENERATED_FACTS, seed=7)
+    rng = random.Random(3)
+    queries = ["meetings", "agreements", "positions", "timeline", "meetings 2019",
+               "positions 2003", "agreements march 2015", "positions in Kazakhstan",
+               "meetings Uzbekistan", "agreements Georgia 2021", "zzzzqx", "US", "Russia",
+               "bananas spaceship", "positions opposition", "cooperation", "relations"]
+    for key in ("people", "surnames", "aliases", "places", "place_aliases", "synonyms", "rare"):
+        pool = names[key]
+        for value in rng.sample(pool, min(12, len(pool))):
+            queries += [value, f"{rng.choice(['meetings', 'positions', 'timeline'])} {value}"]
+            queries.append(_spoil(value.split()[-1].lower(), rng))
+    words = names["words"]
+    for _ in range(60):
+        queries.append(" ".join(rng.sample(words, rng.randint(1, 4))))
+        queries.append(f"what did {rng.choice(names['surnames'])} say about "
+                       f"{rng.choice(names['synonyms'])} in {rng.randint(2000, 2024)}?")
+    for query in queries:
+        _compare(query, expected, actual)
+
+
+class _AlwaysWalk(FactIndex):
+    small_set = 0  # take the shortcuts for large candidate sets even on small fact bases
+
+
+def test_generated_fact_base_shortcuts(generated: tuple[FactBase, Engine, Engine]) -> None:
+    fact_base, expected, _ = generated
+    actual = Engine(fact_base, _AlwaysWalk)
+    names = sample_names(GENERATED_FACTS, seed=7)
+    queries = ["meetings", "positions", "agreements", "timeline", "timeline positions",
+               "timeline meetings China", "positions China", "positions 2010 2011 2012",
+               "timeline 2020", "timeline agreements 2003 2004", "cooperation", "relations",
+               "cooperation development", "positions cooperation", "timeline cooperation"]
+    queries += [f"timeline {s}" for s in names["surnames"][:10]]
+    queries += [f"positions {w}" for w in names["words"][:30]]
+    queries += [f"{a} {b}" for a, b in zip(names["words"][:40], names["words"][40:80],
+                                            strict=True)]
+    for query in queries:
+        _compare(query, expected, actual)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10, 25])
+def test_top_limit_is_prefix_of_all(generated: tuple[FactBase, Engine, Engine],
+                                    limit: int) -> None:
+    """The threshold algorithm's top `limit` is exactly the head of the full ranking."""
+    fact_base, _, engine = generated
+    names = sample_names(GENERATED_FACTS, seed=7)
+    rng = random.Random(limit)
+    walking = _AlwaysWalk(fact_base)
+    for _ in range(60):
+        query = engine.parse(" ".join(rng.sample(names["words"][:120], rng.randint(1, 4))))
+        for index in (engine.retriever, walking):
+            top, total = index.search(query, limit)
+            every, total_all = index.search(query, None)
+            assert total == total_all
+            assert [h.position for h in top] == [h.position for h in every[:limit]], query.text
+
+
+def test_typo_lookups_match_a_full_scan(generated: tuple[FactBase, Engine, Engine]) -> None:
+    """`correct` and `suggest` only compare words their filters let through: never fewer."""
+    _, expected, actual = generated
+    reference, index = expected.retriever, actual.retriever
+    spellings = reference._spellings()
+    rng = random.Random(11)
+    letters = "abcdefghijklmnoprstuvyz'019"
+    probes = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 14))) for _ in range(400)]
+    for spelling in rng.sample(spellings, 300):
+        probes += [_spoil(spelling, rng), _spoil(_spoil(spelling, rng), rng), spelling + "es"]
+    for probe in probes:
+        assert index.correct(probe) == reference.correct(probe), probe
+        assert index.suggest(probe) == reference.suggest(probe), probe
+        assert index.suggest(probe, 1) == reference.suggest(probe, 1), probe
