@@ -89,7 +89,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_engine(settings: Settings) -> Engine:
-    return Engine(load_fact_base(settings.facts_dir, settings.seeds_dir))
+    """The engine over the fact base. A snapshot cached by the content of facts/ and seeds/
+    (bot.engine.cache) makes every start after the first fast; any change rebuilds it."""
+    from .engine.cache import cache_dir
+    from .engine.cache import load_engine as load_cached_engine
+
+    if cache_dir() is None:  # RELATIONS_CACHE=off
+        return Engine(load_fact_base(settings.facts_dir, settings.seeds_dir))
+    return load_cached_engine(settings.facts_dir, settings.seeds_dir)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

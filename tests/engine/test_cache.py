@@ -1,0 +1,204 @@
+"""The compiled snapshot: used when nothing changed, rebuilt on any change, never stale."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, FactBaseError
+from bot.engine import cache as cache_module
+from bot.engine.cache import Snapshot, cache_dir, content_key, load_engine, load_snapshot
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the real facts/ and seeds/ to change at will."""
+    facts, seeds = tmp_path / "facts", tmp_path / "seeds"
+    shutil.copytree(REPO / "facts", facts)
+    shutil.copytree(REPO / "seeds", seeds)
+    return facts, seeds
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    first, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit
+    assert len(_entries(folder)) == 1
+    second, hit = load_snapshot(facts, seeds, folder=folder)
+    assert hit
+    assert [f.id for f in second.fact_base.facts] == [f.id for f in first.fact_base.facts]
+    assert second.fact_base == first.fact_base
+    fresh = Engine(first.fact_base)
+    cached = load_engine(facts, seeds, folder=folder)
+    for query in ("positions taiwan", "meetings 2022", "japarof", "timeline", "what about bananas",
+                  "what was signed in Astana?"):
+        assert cached.answer(query) == fresh.answer(query)
+        assert cached.answer(query, limit=10) == fresh.answer(query, limit=10)
+
+
+def test_any_change_to_a_fact_file_rebuilds(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    before, _ = load_snapshot(facts, seeds, folder=folder)
+    path = facts / "xinhua-2025-06-17-astana.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "Xi said cooperation between China and Kyrgyzstan holds great potential."
+    assert old in text
+    path.write_text(text.replace(old, "Xi said cooperation holds great potential indeed."),
+                    encoding="utf-8")
+    os.utime(path, (1, 1))  # the key is the content, not the time: an old mtime changes nothing
+    after, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit
+    summaries = {f.id: f.summary for f in after.fact_base.facts}
+    assert summaries["position-2025-06-17-xi-cooperation-potential"].endswith("indeed.")
+    assert after.key != before.key
+    assert len(_entries(folder)) == 1  # the stale entry is gone
+    again, hit = load_snapshot(facts, seeds, folder=folder)
+    assert hit and again.key == after.key
+
+
+def test_added_removed_or_renamed_files_and_seed_changes_rebuild(tree: tuple[Path, Path],
+                                                                 tmp_path: Path) -> None:
+    facts, seeds = tree
+    keys = {content_key(facts, seeds)}
+    extra = facts / "more.yaml"
+    extra.write_text("# yaml-language-server: $schema=./schema.json\nfacts:\n", encoding="utf-8")
+    keys.add(content_key(facts, seeds))
+    extra.rename(facts / "renamed.yaml")
+    keys.add(content_key(facts, seeds))
+    (facts / "renamed.yaml").unlink()
+    assert content_key(facts, seeds) in keys  # back to the original content: the original key
+    seed = seeds / "xinhua-2022-02-06-beijing.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    keys.add(content_key(facts, seeds))
+    assert len(keys) == 4
+
+
+def test_a_seed_change_that_breaks_a_quote_is_reported_not_served(tree: tuple[Path, Path],
+                                                                  tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    seed = seeds / "xinhua-2025-06-17-astana.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("opposes all forms of", "rejects all forms of"), encoding="utf-8")
+    with pytest.raises(FactBaseError):
+        load_snapshot(facts, seeds, folder=folder)
+    with pytest.raises(FactBaseError):  # still: errors are never cached
+        load_snapshot(facts, seeds, folder=folder)
+
+
+def test_a_change_to_the_engine_code_rebuilds(tree: tuple[Path, Path], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    facts, seeds = tree
+    code = tmp_path / "engine"
+    shutil.copytree(Path(cache_module.__file__).parent, code,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "_ENGINE_DIR", code)
+    before = content_key(facts, seeds)
+    assert content_key(facts, seeds) == before
+    index = code / "index.py"
+    index.write_text(index.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    changed = content_key(facts, seeds)
+    assert changed != before
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    assert content_key(facts, seeds) not in (before, changed)
+
+
+def test_corrupt_or_foreign_entries_are_replaced(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    entry.write_bytes(entry.read_bytes()[:100])  # truncated
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit and len(snapshot.fact_base.facts) > 0
+    entry.write_bytes(b"not a pickle at all")
+    assert not load_snapshot(facts, seeds, folder=folder)[1]
+    other = Snapshot("another key", snapshot.fact_base, snapshot.index, ())
+    entry.write_bytes(pickle.dumps(other))  # right name, wrong key inside
+    assert not load_snapshot(facts, seeds, folder=folder)[1]
+    assert load_snapshot(facts, seeds, folder=folder)[1]
+    assert not list(folder.glob(".tmp-*"))  # written atomically, nothing left behind
+
+
+def test_warnings_are_kept_with_the_snapshot(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    path = facts / "entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - id: unused-topic\n"
+                    "    name: Unused\n", encoding="utf-8")
+    folder = tmp_path / "cache"
+    fresh, _ = load_snapshot(facts, seeds, folder=folder)
+    cached, hit = load_snapshot(facts, seeds, folder=folder)
+    assert hit
+    assert any("unused-topic" in p.message for p in fresh.warnings)
+    assert cached.warnings == fresh.warnings
+
+
+def test_unwritable_cache_folder_still_loads(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    snapshot, hit = load_snapshot(facts, seeds, folder=blocker / "cache")
+    assert not hit and snapshot.fact_base.facts
+
+
+def test_cache_folder_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RELATIONS_CACHE_DIR", str(tmp_path / "here"))
+    monkeypatch.delenv("RELATIONS_CACHE", raising=False)
+    assert cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("RELATIONS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "relations"
+    monkeypatch.setenv("RELATIONS_CACHE", "off")
+    assert cache_dir() is None
+
+
+def test_cli_uses_the_cache(tree: tuple[Path, Path], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+                            ) -> None:
+    from bot.cli import main
+
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("RELATIONS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("RELATIONS_CACHE", raising=False)
+    args = ["--facts", str(facts), "--seeds", str(seeds), "ask", "--json", "positions", "taiwan"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert len(_entries(folder)) == 1
+    assert main(args) == 0
+    assert capsys.readouterr().out == first
+    monkeypatch.setenv("RELATIONS_CACHE", "off")
+    assert main(args) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_only_recent_entries_are_kept(tree: tuple[Path, Path], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"factbase-{n:016d}-old.pickle").write_bytes(b"x")
+        os.utime(folder / f"factbase-{n:016d}-old.pickle", (n + 1, n + 1))
+    (folder / ".tmp-crashed.pickle").write_bytes(b"x")
+    os.utime(folder / ".tmp-crashed.pickle", (1, 1))
+    monkeypatch.setattr(cache_module, "KEEP_ENTRIES", 3)
+    load_snapshot(facts, seeds, folder=folder)
+    names = {p.name for p in folder.iterdir()}
+    assert len(names) == 3
+    assert "factbase-0000000000000004-old.pickle" in names  # the newest old ones stay
+    assert ".tmp-crashed.pickle" not in names
