@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .config import ConfigError, Settings, load_settings
-from .engine import Answer, Engine, FactBaseError, check_fact_base, load_fact_base
+from .engine import Answer, Engine, FactBaseError, check_fact_base
+from .engine.cache import load_engine as load_cached_engine
 from .render import blocks_to_text, reply_to
 
 PROMPT = "relations> "
@@ -89,14 +90,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_engine(settings: Settings) -> Engine:
-    """The engine over the fact base. A snapshot cached by the content of facts/ and seeds/
-    (bot.engine.cache) makes every start after the first fast; any change rebuilds it."""
-    from .engine.cache import cache_dir
-    from .engine.cache import load_engine as load_cached_engine
-
-    if cache_dir() is None:  # RELATIONS_CACHE=off
-        return Engine(load_fact_base(settings.facts_dir, settings.seeds_dir))
-    return load_cached_engine(settings.facts_dir, settings.seeds_dir)
+    """The engine, from a snapshot cached by the content of facts/ and seeds/ when the
+    cache is on (bot.engine.cache): every start after the first is fast; any change rebuilds."""
+    return load_cached_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

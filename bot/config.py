@@ -7,7 +7,7 @@ printed: `Settings.__repr__` masks them, so even a logged Settings is safe.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from dotenv import dotenv_values
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_URL = "https://slack.com/api/"
+# Every setting of ours, as .env.example lists them (XDG_CACHE_HOME is the system's own).
+SETTING_NAMES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
+                 "RELATIONS_FACTS", "RELATIONS_SEEDS", "RELATIONS_CACHE_DIR", "RELATIONS_CACHE")
 
 
 class ConfigError(Exception):
@@ -29,6 +32,7 @@ class Settings:
     signing_secret: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     api_url: str = DEFAULT_API_URL
+    cache_dir: Path | None = None  # None: no snapshot cache, load from the files every time
 
     @property
     def slack_configured(self) -> bool:
@@ -70,4 +74,15 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         signing_secret=get("SLACK_SIGNING_SECRET"),
         app_token=get("SLACK_APP_TOKEN"),
         api_url=api_url if api_url.endswith("/") else api_url + "/",
+        cache_dir=_cache_dir(get),
     )
+
+
+def _cache_dir(get: Callable[[str], str | None]) -> Path | None:
+    """$RELATIONS_CACHE_DIR, else the XDG cache folder; RELATIONS_CACHE=off turns it off."""
+    if (get("RELATIONS_CACHE") or "").lower() in ("0", "off", "no", "false"):
+        return None
+    configured = get("RELATIONS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relations"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,19 @@ from bot.engine import Engine, FactBase, load_fact_base
 REPO = Path(__file__).resolve().parent.parent
 FACTS_DIR = REPO / "facts"
 SEEDS_DIR = REPO / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests (and the commands they run) cache snapshots in a temporary folder, not ~/.cache."""
+    folder = tmp_path_factory.mktemp("relations-cache")
+    previous = os.environ.get("RELATIONS_CACHE_DIR")
+    os.environ["RELATIONS_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["RELATIONS_CACHE_DIR"]
+    else:
+        os.environ["RELATIONS_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

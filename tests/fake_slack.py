@@ -46,13 +46,7 @@ class RecordedRequest:
 
 
 class FakeSlack:
-    """The fake Web API server, as a context manager; tests/slack/conftest.py turns it into a fixture:
-
-        @pytest.fixture
-        def slack() -> Iterator[FakeSlack]:
-            with FakeSlack() as fake:
-                yield fake
-    """
+    """The fake Web API server, as a context manager (tests/slack/conftest.py has the fixture)."""
 
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []

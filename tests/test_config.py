@@ -101,3 +101,14 @@ def test_api_url_gets_a_trailing_slash(tmp_path: Path, given: str, expected: str
 def test_api_url_must_be_http(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="SLACK_API_URL"):
         load_settings(environ={"SLACK_API_URL": "slack.com/api"}, dotenv_path=tmp_path / "none")
+
+
+def test_cache_folder_setting(tmp_path: Path) -> None:
+    def settings(**environ: str) -> Settings:
+        return load_settings(environ=environ, dotenv_path=tmp_path / "none")
+
+    home = tmp_path / "home"
+    assert settings(RELATIONS_CACHE_DIR=str(home)).cache_dir == home
+    xdg = tmp_path / "xdg"
+    assert settings(XDG_CACHE_HOME=str(xdg)).cache_dir == xdg / "relations"
+    assert settings(RELATIONS_CACHE="off", RELATIONS_CACHE_DIR=str(home)).cache_dir is None

@@ -6,5 +6,14 @@ from .models import AnyFact, Source
 from .problems import FactBaseError, Problem
 from .search import Answer, Engine
 
-__all__ = ["AnyFact", "Answer", "Engine", "FactBase", "FactBaseError", "Problem", "Source",
-           "check_fact_base", "load_fact_base"]
+__all__ = [
+           "Answer",
+           "AnyFact",
+           "Engine",
+           "FactBase",
+           "FactBaseError",
+           "Problem",
+           "Source",
+           "check_fact_base",
+           "load_fact_base",
+]

@@ -16,9 +16,8 @@ once under a key made of exactly those, and read back on the next start:
   replaced. Older entries for the same folders are removed when a new one is written,
   and only the KEEP_ENTRIES most recent entries are kept in all.
 
-`relations check` never uses the cache: it always validates everything.
-The cache folder is `$RELATIONS_CACHE_DIR`, else `~/.cache/relations`;
-`RELATIONS_CACHE=off` turns the cache off.
+`relations check` never uses the cache: it always validates everything. Where the
+cache lives (or that it is off) is a setting: see `bot.config`.
 """
 
 from __future__ import annotations
@@ -34,10 +33,11 @@ from datetime import date as Date
 from pathlib import Path
 
 from .factbase import FactBase
-from .index import FactIndex, paused_gc
+from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
 from .search import Engine
+from .speed import paused_gc
 
 FORMAT = 1
 KEEP_ENTRIES = 16
@@ -52,17 +52,6 @@ class Snapshot:
     fact_base: FactBase
     index: FactIndex
     warnings: tuple[Problem, ...]
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when the cache is turned off."""
-    if os.environ.get("RELATIONS_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
-        return None
-    configured = os.environ.get("RELATIONS_CACHE_DIR", "").strip()
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "relations"
 
 
 def _salt() -> bytes:
@@ -160,10 +149,10 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
                   folder: Path | None = None) -> tuple[Snapshot, bool]:
     """The validated, indexed fact base, from the cache when its files are unchanged.
 
-    Returns the snapshot and whether it came from the cache. Raises FactBaseError, as
+    `folder` None means no cache. Returns the snapshot and whether it came from the
+    cache. Raises FactBaseError, as
     `load_fact_base` does, when the fact base has errors (nothing is cached then).
     """
-    folder = folder if folder is not None else cache_dir()
     if folder is None:
         return build_snapshot(facts_dir, seeds_dir, today), False
     with paused_gc():
@@ -178,7 +167,7 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
         return snapshot, False
 
 
-def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None = None) -> Engine:
-    """An Engine over the fact base, loaded through the cache."""
+def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
+    """An Engine over the fact base, through the cache in `folder` (None: no cache)."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     return Engine(snapshot.fact_base, retriever_factory=lambda _fact_base: snapshot.index)

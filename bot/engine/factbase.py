@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .models import AnyFact, Country, Entity, Organisation, Person, Place, Source, Topic
 
@@ -26,8 +27,12 @@ class FactBase:
                    *(dict(entities.get(section, {})) for section in
                      ("people", "countries", "places", "organisations", "topics")))  # type: ignore[arg-type]
 
+    @cached_property
+    def by_id(self) -> Mapping[str, AnyFact]:
+        return {fact.id: fact for fact in self.facts}
+
     def section(self, name: str) -> Mapping[str, Entity]:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
     def name(self, section: str, entity_id: str) -> str:
         entity = self.section(section).get(entity_id)

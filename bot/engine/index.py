@@ -20,15 +20,13 @@ the same order, and the shortcuts only skip facts that provably cannot rank high
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Container, Iterable, Sequence
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -37,7 +35,8 @@ from rapidfuzz.distance import OSA
 from .factbase import FactBase
 from .models import AnyFact
 from .query import Filter, ParsedQuery
-from .text import _WORD, STOPWORDS, stem, stems, words
+from .speed import paused_gc
+from .text import STOPWORDS, stem, stems, words
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -62,17 +61,6 @@ def fact_text(fact: AnyFact, fact_base: FactBase) -> str:
     if fact.place:
         parts.append(fact_base.name("places", fact.place))
     return " ".join(parts)
-
-
-def _text_words(text: str) -> list[str]:
-    """`text.words`, with a shortcut for ASCII text (most of it), where folding is lower()
-    and, with no apostrophe in it, no word needs mending."""
-    if not text.isascii():
-        return words(text)
-    found = _WORD.findall(text.lower())
-    if "'" not in text:
-        return found  # type: ignore[no-any-return]
-    return [w[:-2] if w.endswith("'s") else w.replace("'", "") for w in found]
 
 
 class _Stems(dict[str, str]):
@@ -115,19 +103,6 @@ def timeline_key(fact: AnyFact) -> tuple[str, int, str]:
     return fact.date, _DAY_ORDER[fact.kind], fact.id
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Building hundreds of thousands of objects that all live on: the cyclic garbage
-    collector would scan them again and again for nothing (it doubles load times)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Hit(NamedTuple):
     position: int
     score: float
@@ -161,7 +136,7 @@ class FactIndex:
                     ordered[key] = [position]
                 elif found[-1] != position:
                     found.append(position)
-            fact_words = _text_words(fact_text(fact, fact_base))
+            fact_words = words(fact_text(fact, fact_base))
             lengths.append(len(fact_words))
             for term, frequency in Counter(map(stem_of.__getitem__, fact_words)).items():
                 found_postings = postings.get(term)
@@ -187,8 +162,8 @@ class FactIndex:
             for entity in fact_base.section(section).values():
                 for name in entity.names:
                     surface.update(words(name))
-                    key = tuple(stems(name))
-                    entries = self._phrases.setdefault(key, []) if key else None
+                    phrase = tuple(stems(name))
+                    entries = self._phrases.setdefault(phrase, []) if phrase else None
                     if entries is not None and (section, entity.id, entity.name) not in entries:
                         entries.append((section, entity.id, entity.name))
         self.longest_phrase = max((len(k) for k in self._phrases), default=1)
@@ -395,7 +370,7 @@ class FactIndex:
         if (limit is not None and walk is not None and len(found) > self.small_set
                 and self._dates_descending):
             taken: list[int] = []
-            for position in reversed(walk):  # type: ignore[call-overload]
+            for position in reversed(walk):
                 if position in found:
                     if len(taken) >= limit and facts[position].date != facts[taken[-1]].date:
                         break
@@ -426,17 +401,17 @@ class FactIndex:
             postings = self._postings[term]
             idf = self._idf[term]
             get = scores.get
-            if found is None or len(postings) <= len(found):  # type: ignore[arg-type]
+            if found is None or len(postings) <= len(found):
                 for position, frequency in postings.items():
-                    if found is None or position in found:  # type: ignore[operator]
+                    if found is None or position in found:
                         scores[position] = get(position, 0.0) + idf * frequency * k1 / (
                             frequency + norm[position])
             else:
                 for position in found:
-                    frequency = postings.get(position)
-                    if frequency:
-                        scores[position] = get(position, 0.0) + idf * frequency * k1 / (
-                            frequency + norm[position])
+                    occurrences = postings.get(position)
+                    if occurrences:
+                        scores[position] = get(position, 0.0) + idf * occurrences * k1 / (
+                            occurrences + norm[position])
         return scores
 
     def _rank_all(self, terms: list[str], found: Members | None) -> list[Hit]:
@@ -539,7 +514,7 @@ def _deletion_index(spellings: list[str]) -> array[int]:
     of up to 4 letters is only ever compared with budget 1 (a longer query differs in
     length by more than its budget), so it needs single deletions only.
     """
-    entries = []
+    entries: list[int] = []
     for number, spelling in enumerate(spellings):
         most = 1 if len(spelling) <= 4 else MAX_DELETIONS
         entries.extend(_key(v) << 24 | number for v in _deleted(spelling, most))

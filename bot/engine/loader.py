@@ -37,6 +37,7 @@ from .models import (
 from .problems import FactBaseError, Problem
 from .quotes import closest_span, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
+from .speed import paused_gc
 from .yamlfile import DuplicateKey, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
@@ -62,10 +63,11 @@ def check_fact_base(facts_dir: Path, seeds_dir: Path,
                     today: Date | None = None) -> tuple[FactBase, list[Problem]]:
     """Load what can be loaded and return it with every problem found, sorted by place."""
     loader = _Loader(today or Date.today())
-    loader.read_sources(Path(seeds_dir))
-    loader.read_fact_files(Path(facts_dir))
-    loader.cross_check()
-    return loader.fact_base(), sorted(loader.problems)
+    with paused_gc():
+        loader.read_sources(Path(seeds_dir))
+        loader.read_fact_files(Path(facts_dir))
+        loader.cross_check()
+        return loader.fact_base(), sorted(loader.problems)
 
 
 def display_path(path: Path) -> str:

@@ -7,10 +7,11 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
+
+from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit
@@ -73,12 +74,12 @@ class Engine:
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
-        fact = next((f for f in self.fact_base.facts if f.id == fact_id), None)
+        fact = self.fact_base.by_id.get(fact_id)
         if fact is not None:
             return Answer(query, (fact,), 1)
-        close = difflib.get_close_matches(fact_id, [f.id for f in self.fact_base.facts], n=3,
-                                          cutoff=0.6)
-        return Answer(query, suggestions=tuple(f"fact {c}" for c in close))
+        close = process.extract(fact_id, list(self.fact_base.by_id), scorer=fuzz.ratio, limit=3,
+                                score_cutoff=60)
+        return Answer(query, suggestions=tuple(f"fact {match[0]}" for match in close))
 
     def _search(self, query: ParsedQuery, limit: int | None) -> Answer:
         foreign = tuple(f.label for f in query.filters if f.field == "foreign")

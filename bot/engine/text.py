@@ -11,13 +11,19 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, and unify apostrophes so "China’s" and "China's" agree."""
+    if text.isascii():
+        return text.lower()  # the common case, and the same result, much faster
     text = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
     """Folded words, hyphenated compounds split, possessive 's dropped."""
-    return [w[:-2] if w.endswith("'s") else w.replace("'", "") for w in _WORD.findall(fold(text))]
+    folded = fold(text)
+    found = _WORD.findall(folded)
+    if "'" not in folded:
+        return found
+    return [w[:-2] if w.endswith("'s") else w.replace("'", "") for w in found]
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine, FactBaseError
 from bot.engine import cache as cache_module
-from bot.engine.cache import Snapshot, cache_dir, content_key, load_engine, load_snapshot
+from bot.engine.cache import Snapshot, content_key, load_engine, load_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -153,17 +153,6 @@ def test_unwritable_cache_folder_still_loads(tree: tuple[Path, Path], tmp_path: 
     blocker.write_text("not a folder")
     snapshot, hit = load_snapshot(facts, seeds, folder=blocker / "cache")
     assert not hit and snapshot.fact_base.facts
-
-
-def test_cache_folder_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("RELATIONS_CACHE_DIR", str(tmp_path / "here"))
-    monkeypatch.delenv("RELATIONS_CACHE", raising=False)
-    assert cache_dir() == tmp_path / "here"
-    monkeypatch.delenv("RELATIONS_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache_dir() == tmp_path / "xdg" / "relations"
-    monkeypatch.setenv("RELATIONS_CACHE", "off")
-    assert cache_dir() is None
 
 
 def test_cli_uses_the_cache(tree: tuple[Path, Path], tmp_path: Path,
