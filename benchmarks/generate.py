@@ -422,3 +422,12 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def spoil(word: str, rng: random.Random) -> str:
+    """A typo: swap two neighbouring letters, drop one, or double one."""
+    if len(word) < 5:
+        return word + word[-1]
+    i = rng.randrange(1, len(word) - 2)
+    return rng.choice([word[:i] + word[i + 1] + word[i] + word[i + 2:],
+                       word[:i] + word[i + 1:], word[:i] + word[i] + word[i:]])

@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.generate import generate, sample_names  # noqa: E402
+from benchmarks.generate import generate, sample_names, spoil  # noqa: E402
 
 CATEGORIES = ("kind filter", "plain question", "typo", "alias/synonym", "matches nothing")
 NOTHING = ["bananas", "spaceship", "saxophone", "volcano", "penguins", "quantum", "glacier",
@@ -49,14 +49,6 @@ FOREIGN = ["US sanctions", "Ukraine", "Russia gas", "European Union", "India tra
 
 
 # --- the query mix ------------------------------------------------------------------------------
-
-def _spoil(word: str, rng: random.Random) -> str:
-    if len(word) < 5:
-        return word + word[-1]
-    i = rng.randrange(1, len(word) - 2)
-    return rng.choice([word[:i] + word[i + 1] + word[i] + word[i + 2:],
-                       word[:i] + word[i + 1:], word[:i] + word[i] + word[i:]])
-
 
 def make_queries(size: int, n: int, seed: int = 1) -> list[tuple[str, str]]:
     """(category, query): about a fifth of each category, deterministic."""
@@ -81,10 +73,10 @@ def make_queries(size: int, n: int, seed: int = 1) -> list[tuple[str, str]]:
             f"{pick(names['topics'])} cooperation {pick(years)}",
             f"{pick(names['rare'])} {pick(names['words'])}"]),
         "typo": lambda: pick([
-            _spoil(pick(names["surnames"]).lower(), rng),
-            f"positions {_spoil(pick(names['surnames']).lower(), rng)}",
-            _spoil(pick([w for w in names["words"] if len(w) > 6]), rng),
-            f"{_spoil(pick(names['topics']).split()[0].lower(), rng)} {pick(years)}"]),
+            spoil(pick(names["surnames"]).lower(), rng),
+            f"positions {spoil(pick(names['surnames']).lower(), rng)}",
+            spoil(pick([w for w in names["words"] if len(w) > 6]), rng),
+            f"{spoil(pick(names['topics']).split()[0].lower(), rng)} {pick(years)}"]),
         "alias/synonym": lambda: pick([
             pick(names["aliases"]), pick(names["place_aliases"]), pick(names["synonyms"]),
             f"positions {pick(names['synonyms'])}", pick(["SCO", "UN", "EAEU", "AIIB", "C+C5"]),

@@ -4,34 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from bot.engine import Engine, FactBase, load_fact_base
 from bot.engine.sources import normalize_space
 from bot.render import (
     FACTS_PER_REPLY,
-    MAX_BLOCKS,
-    MAX_HEADER_TEXT,
-    MAX_SECTION_TEXT,
     blocks_to_text,
     escape,
     format_date,
     reply_to,
 )
-
-
-def assert_within_block_kit_limits(blocks: list[dict[str, Any]]) -> None:
-    assert 0 < len(blocks) <= MAX_BLOCKS
-    for block in blocks:
-        if block["type"] == "header":
-            assert block["text"]["type"] == "plain_text"
-            assert len(block["text"]["text"]) <= MAX_HEADER_TEXT
-        elif block["type"] == "section":
-            assert 0 < len(block["text"]["text"]) <= MAX_SECTION_TEXT
-        elif block["type"] == "context":
-            assert 0 < len(block["elements"]) <= 10
-        else:
-            assert block["type"] == "divider"
+from tests.block_kit import assert_within_block_kit_limits
 
 
 def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engine) -> None:

@@ -19,7 +19,7 @@ from bot.engine.index import FactIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: benchmarks/
 
-from benchmarks.generate import generate, sample_names
+from benchmarks.generate import generate, sample_names, spoil
 from tests.engine.reference import ReferenceRetriever
 
 GENERATED_FACTS = 2000
@@ -45,15 +45,6 @@ REAL_QUERIES = [
 ]
 
 
-def _spoil(word: str, rng: random.Random) -> str:
-    """A typo: swap two neighbouring letters, drop one, or double one."""
-    if len(word) < 5:
-        return word + word[-1]
-    i = rng.randrange(1, len(word) - 2)
-    return rng.choice([word[:i] + word[i + 1] + word[i] + word[i + 2:],
-                       word[:i] + word[i + 1:], word[:i] + word[i] + word[i:]])
-
-
 def _entity_queries(fact_base: FactBase, rng: random.Random) -> list[str]:
     queries = []
     for section in ("people", "countries", "places", "organisations", "topics"):
@@ -63,7 +54,7 @@ def _entity_queries(fact_base: FactBase, rng: random.Random) -> list[str]:
                 if rng.random() < 0.3:
                     queries.append(f"{rng.choice(['meetings', 'positions', 'agreements'])} {name}")
                 if rng.random() < 0.2:
-                    queries.append(_spoil(name.split()[-1], rng))
+                    queries.append(spoil(name.split()[-1], rng))
     return queries
 
 
@@ -119,7 +110,7 @@ def test_real_fact_base_fact_words(real_engines: tuple[Engine, Engine],
         tokens = [w for w in fact.summary.split() if len(w) > 3]
         picked = rng.sample(tokens, min(3, len(tokens)))
         _compare(" ".join(picked), expected, actual)
-        _compare(_spoil(picked[0].strip(".,\"'()"), rng), expected, actual)
+        _compare(spoil(picked[0].strip(".,\"'()"), rng), expected, actual)
 
 
 def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None:
@@ -135,7 +126,7 @@ def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None
         pool = names[key]
         for value in rng.sample(pool, min(12, len(pool))):
             queries += [value, f"{rng.choice(['meetings', 'positions', 'timeline'])} {value}"]
-            queries.append(_spoil(value.split()[-1].lower(), rng))
+            queries.append(spoil(value.split()[-1].lower(), rng))
     words = names["words"]
     for _ in range(60):
         queries.append(" ".join(rng.sample(words, rng.randint(1, 4))))
@@ -191,7 +182,7 @@ def test_typo_lookups_match_a_full_scan(generated: tuple[FactBase, Engine, Engin
     letters = "abcdefghijklmnoprstuvyz'019"
     probes = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 14))) for _ in range(400)]
     for spelling in rng.sample(spellings, 300):
-        probes += [_spoil(spelling, rng), _spoil(_spoil(spelling, rng), rng), spelling + "es"]
+        probes += [spoil(spelling, rng), spoil(spoil(spelling, rng), rng), spelling + "es"]
     for probe in probes:
         assert index.correct(probe) == reference.correct(probe), probe
         assert index.suggest(probe) == reference.suggest(probe), probe
