@@ -54,6 +54,3 @@ class FactBase:
         place = self.places.get(fact.place)
         country = place.country if place is not None else None
         return (fact.place, country) if country else (fact.place,)
-
-    def facts_in(self, source_id: str) -> int:
-        return sum(1 for f in self.facts if any(q.source == source_id for q in f.quotes))

@@ -40,10 +40,6 @@ class ParsedQuery:
     fact_id: str | None = None
     command_word: str = ""  # the word that chose the command, for suggestions
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.filters or self.unknown or self.kind)
-
 
 class Vocabulary(Protocol):
     """What the parser needs to know about the fact base."""

@@ -11,19 +11,6 @@ import difflib
 from rapidfuzz import fuzz
 
 
-def closest_passage(quote: str, text: str) -> tuple[str, str]:
-    """The passage of `text` closest to `quote`, cut to the same words, and a word-level diff.
-
-    rapidfuzz finds the region; a word alignment then trims the source words that merely
-    surround it, so the contributor sees just the words to paste.
-    """
-    start, end = closest_span(quote, text)
-    if start == end:
-        return "", "no passage of this source is close to it"
-    passage = text[start:end]
-    return passage, word_diff(quote, passage)
-
-
 def closest_span(quote: str, text: str) -> tuple[int, int]:
     """(start, end) character offsets in `text` of the passage closest to `quote`."""
     if not quote.strip() or not text.strip():
