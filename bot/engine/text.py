@@ -57,6 +57,14 @@ whenever where whether which while who whom whose why will with within would you
 yours anyone someone thing things find look looking want wanted need info information
 details latest recent recently ever much many were happen happened happening going may
 might must shall discuss discussed discusses discussing discussion last first next
+often times time never again already still yet commit commits committed commitment
+commitments offer offers offered chair chairs chaired outcome outcomes result results
+biggest big main top purpose reason reasons goal goals aim aims plan plans planned future
+current currently status update updates summary summarise summarize overview explain
+describe mention mentioned involve involved involving take took taken role achieve
+achieved deliver delivered come came stuff topic topics subject subjects regarding
+concerning related relating toward towards via kind sort type exactly specifically
+particular particularly anybody somebody everyone everybody say
 """.split())
 
 # Words that describe the whole subject rather than narrow it: they help rank, never filter.

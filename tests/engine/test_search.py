@@ -238,3 +238,13 @@ def test_every_quote_shown_is_verbatim(engine: Engine, fact_base: FactBase) -> N
             for quote in fact.quotes:
                 source = fact_base.sources[quote.source]
                 assert normalize_space(quote.text) in normalize_space(source.text)
+
+
+@pytest.mark.parametrize("question", [
+    "How often have the leaders met?", "Who chairs the SCO?",
+    "What were the outcomes of the Astana meeting?", "What did China offer to import?",
+    "Is China Kyrgyzstan's biggest trade partner?",
+])
+def test_ordinary_question_words_do_not_block_an_answer(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.facts and not answer.not_covered, question
