@@ -14,6 +14,7 @@ from datetime import date as Date
 from typing import Any
 
 from .engine import Answer, AnyFact, Engine, FactBase
+from .engine.models import KIND_PLURALS
 
 Block = dict[str, Any]
 
@@ -22,8 +23,6 @@ MAX_SECTION_TEXT = 3000
 MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 FACTS_PER_REPLY = 10  # 3 blocks each + header, context and footer: well inside 50
-KIND_LABELS = {"meeting": "Meeting", "agreement": "Agreement", "position": "Position"}
-KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 COMMAND = "/relations"
 
 HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.
@@ -149,7 +148,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
 
 
 def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
-    heading = f"*{KIND_LABELS[fact.kind]}* · {_fact_line(fact, fact_base)}"
+    heading = f"*{fact.kind.capitalize()}* · {_fact_line(fact, fact_base)}"
     lines = [heading, escape(fact.summary)]
     if full:
         lines.extend(_details(fact, fact_base))

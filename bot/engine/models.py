@@ -23,7 +23,7 @@ from pydantic import (
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-FACT_KINDS = ("meeting", "agreement", "position")
+KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 FACT_ID_PATTERN = (
     r"^(meeting|agreement|position)-(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 )

@@ -15,10 +15,8 @@ from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit
-from .models import AnyFact, Source
+from .models import KIND_PLURALS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
-
-KIND_WORDS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 
 
 class Retriever(Vocabulary, Protocol):
@@ -147,7 +145,7 @@ class Engine:
 
 def _query_text(query: ParsedQuery) -> str:
     """A query a person could type that means `query`."""
-    head = "timeline" if query.command == "timeline" else KIND_WORDS.get(query.kind or "", "")
+    head = "timeline" if query.command == "timeline" else KIND_PLURALS.get(query.kind or "", "")
     return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
 
 
