@@ -37,7 +37,7 @@ from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
 from .search import Engine
-from .speed import paused_gc
+from .speed import keep_out_of_gc, paused_gc
 
 FORMAT = 1
 KEEP_ENTRIES = 16
@@ -170,4 +170,5 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
     """An Engine over the fact base, through the cache in `folder` (None: no cache)."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
+    keep_out_of_gc()
     return Engine(snapshot.fact_base, retriever_factory=lambda _fact_base: snapshot.index)

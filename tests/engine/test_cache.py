@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -46,6 +47,18 @@ def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Pa
                   "what was signed in Astana?"):
         assert cached.answer(query) == fresh.answer(query)
         assert cached.answer(query, limit=10) == fresh.answer(query, limit=10)
+
+
+def test_the_loaded_engine_is_kept_out_of_the_garbage_collector(tree: tuple[Path, Path],
+                                                                tmp_path: Path) -> None:
+    """Full collections would otherwise walk the whole fact base while a reply waits."""
+    facts, seeds = tree
+    gc.unfreeze()
+    try:
+        engine = load_engine(facts, seeds, folder=tmp_path / "cache")
+        assert gc.get_freeze_count() > len(engine.fact_base.facts)
+    finally:
+        gc.unfreeze()
 
 
 def test_any_change_to_a_fact_file_rebuilds(tree: tuple[Path, Path], tmp_path: Path) -> None:
