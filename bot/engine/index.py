@@ -22,18 +22,19 @@ from __future__ import annotations
 
 import heapq
 import math
-import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Container, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
+from zlib import crc32
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .factbase import FactBase
 from .models import AnyFact
+from .positions import Bitmap, Members, Positions, bitmap, intersection
 from .query import Filter, ParsedQuery
 from .speed import paused_gc
 from .text import STOPWORDS, stem, stems, words
@@ -109,13 +110,17 @@ class Hit(NamedTuple):
 
 
 _EMPTY: frozenset[int] = frozenset()
-Members = Collection[int]  # a set of positions: set, frozenset, range or dict keys
 
 
 class FactIndex:
     """Inverted index over one FactBase; also the parser's Vocabulary."""
 
-    small_set = 4096  # a candidate set this small is simply sorted, never walked
+    # A filter holding at least this many facts (and this share of them) is also kept as
+    # a bitmap: below that, looking its members up in a set costs less than one pass
+    # over a bitmap as long as the fact base (about 1 in 400 facts, measured).
+    bitmap_from = 64
+    bitmap_share = 400
+    steps_per_score = 4  # walk steps costing as much as scoring one found fact for one term
 
     def __init__(self, fact_base: FactBase):
         with paused_gc():
@@ -144,15 +149,16 @@ class FactIndex:
                     postings[term] = {position: frequency}
                 else:
                     found_postings[position] = frequency
-        # Lists in position order (display order) and sets for intersecting.
-        self._ordered = ordered
         self._filters: dict[tuple[str, str], frozenset[int]] = {
             key: frozenset(value) for key, value in ordered.items()}
+        self._bitmaps: dict[tuple[str, str], Bitmap] = {}  # built on first use, or by prepare()
+        self._bitmap_from = max(self.bitmap_from, self._count // self.bitmap_share)
+        self._all = Positions(range(self._count))
         self._postings = postings
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
         self._idf = {term: self._term_idf(len(found)) for term, found in postings.items()}
-        self._by_weight: dict[str, array[int]] = {}  # built on first use, per term
+        self._by_weight: dict[str, tuple[array[int], array[float]]] = {}  # on first use
         # Display order is newest date first; the timeline's shortcut relies on it.
         self._dates_descending = all(facts[i].date >= facts[i + 1].date
                                      for i in range(len(facts) - 1))
@@ -166,7 +172,10 @@ class FactIndex:
                     entries = self._phrases.setdefault(phrase, []) if phrase else None
                     if entries is not None and (section, entity.id, entity.name) not in entries:
                         entries.append((section, entity.id, entity.name))
-        self.longest_phrase = max((len(k) for k in self._phrases), default=1)
+        self._longest_from: dict[str, int] = {}
+        for words_of_name in self._phrases:
+            first = words_of_name[0]
+            self._longest_from[first] = max(self._longest_from.get(first, 0), len(words_of_name))
         self._phrase_words = {w for key in self._phrases for w in key}
         known = self._phrase_words | set(self._postings)
         self._spellings = sorted(w for w in surface if stem_of[w] in known
@@ -174,7 +183,7 @@ class FactIndex:
         self._by_length: dict[int, list[str]] = {}
         for spelling in self._spellings:  # alphabetical within each length, as in the whole
             self._by_length.setdefault(len(spelling), []).append(spelling)
-        self._deletions: array[int] | None = None  # built on first use, or by prepare()
+        self._deletions: DeletionIndex | None = None  # built on first use, or by prepare()
         self._letters: dict[int, dict[tuple[str, int], int]] | None = None  # the same
 
     def prepare(self) -> FactIndex:
@@ -185,9 +194,12 @@ class FactIndex:
             for term, postings in self._postings.items():
                 if len(postings) > 512:  # the walks that would make a first query slow
                     self._by_weight_of(term)
+                self._bitmap(("term", term), postings.keys())
+            for key, members in self._filters.items():
+                self._bitmap(key, members)
         return self
 
-    def _typo_index(self) -> array[int]:
+    def _typo_index(self) -> DeletionIndex:
         if self._deletions is None:
             with paused_gc():
                 self._deletions = _deletion_index(self._spellings)
@@ -208,6 +220,9 @@ class FactIndex:
     def phrase(self, key: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
         return tuple(self._phrases.get(key, ()))
 
+    def longest_phrase_from(self, first: str) -> int:
+        return self._longest_from.get(first, 0)
+
     def has_term(self, stem_: str) -> bool:
         return stem_ in self._postings
 
@@ -225,15 +240,26 @@ class FactIndex:
         each (a substitution or a swap is one deletion on either side, an insertion one
         on one side), so only the known words found through the deletion index are
         compared; in alphabetical order, as a scan of the whole sorted vocabulary would,
-        so the same word wins.
+        so the same word wins. One slip is looked for first: any such word beats every
+        word two slips away, and its few variants are quick to look up.
         """
-        budget = typo_budget(word)
         size = len(word)
+        if size - typo_budget(word) > max(self._by_length, default=0):
+            return None  # longer than any known word can be made by slips
         spellings = self._spellings
-        found = {spellings[i] for i in _lookup(self._typo_index(), _deleted(word, budget))}
-        candidates = sorted(c for c in found if abs(len(c) - size) <= budget)
-        match = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=budget)
-        return match[0] if match else None
+        encoded = word.encode()
+        looked_up: set[bytes] = set()
+        numbers: set[int] = set()
+        for slips in range(1, typo_budget(word) + 1):
+            variants = _deleted(encoded, slips) - looked_up
+            looked_up |= variants
+            numbers |= _lookup(self._typo_index(), variants)
+            found = {spellings[i] for i in numbers}
+            candidates = sorted(c for c in found if abs(len(c) - size) <= slips)
+            match = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=slips)
+            if match:
+                return match[0]
+        return None
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Looser matches for 'did you mean', never used to answer.
@@ -264,16 +290,25 @@ class FactIndex:
 
     # --- filters ----------------------------------------------------------------------------
 
-    def _matching(self, condition: Filter) -> tuple[Members, Sequence[int] | dict[int, int] | None]:
-        """Positions meeting one condition, and the same in position order when at hand.
+    def _bitmap(self, key: tuple[str, str], members: Members) -> Bitmap | None:
+        """The bitmap of a filter or a word's facts, if it has enough of them to pay off."""
+        if len(members) < self._bitmap_from:
+            return None
+        bits = self._bitmaps.get(key)
+        if bits is None:
+            bits = self._bitmaps[key] = bitmap(members)
+        return bits
 
-        Both may be the index's own: they are never to be changed.
-        """
+    def _positions(self, key: tuple[str, str], members: Members) -> Positions:
+        return Positions(members, self._bitmap(key, members), len(members))
+
+    def _matching(self, condition: Filter) -> Positions:
+        """Positions meeting one condition; its members are the index's own, never changed."""
         if condition.field == "term":
-            postings = self._postings.get(condition.values[0], {})
-            return postings.keys(), postings  # postings are filled in position order
+            term = condition.values[0]
+            return self._positions(("term", term), self._postings.get(term, {}).keys())
         if condition.field == "foreign":
-            return _EMPTY, ()
+            return Positions(_EMPTY)
         keys = []
         for value in condition.values:
             if condition.field == "countries" and ("countries", value) not in self._filters:
@@ -281,46 +316,40 @@ class FactIndex:
                 keys.append(("location", value))
             else:
                 keys.append((condition.field, value))
-        if len(keys) == 1:
-            return self._filters.get(keys[0], _EMPTY), self._ordered.get(keys[0], ())
+        parts = [self._positions(key, self._filters.get(key, _EMPTY)) for key in keys]
+        if len(parts) == 1:
+            return parts[0]
+        if all(part.bits is not None for part in parts):
+            union = Bitmap(0, 0)
+            for part in parts:
+                union |= part.bits or union
+            return Positions(bits=union)
         found: set[int] = set()
         for key in keys:
             found |= self._filters.get(key, _EMPTY)
-        return found, None
+        return Positions(found)
 
-    def matching(self, condition: Filter) -> set[int]:
-        return set(self._matching(condition)[0])
-
-    def _candidates(self, query: ParsedQuery) -> tuple[Members | None,
-                                                       Sequence[int] | dict[int, int] | None]:
-        """(positions meeting every filter, or None for all facts; an ordered superset of them
-        in position order, or None when there is none at hand)."""
+    def _candidates(self, query: ParsedQuery) -> Positions | None:
+        """Positions meeting every filter, or None for all facts (no filter at all)."""
         conditions = list(query.filters)
         if query.kind:
             conditions.append(Filter("kind", (query.kind,), query.kind))
         if not conditions:
-            return None, None
-        sets = sorted((self._matching(c) for c in conditions), key=lambda m: len(m[0]))
-        found, walk = sets[0]
+            return None
+        sets = sorted((self._matching(c) for c in conditions), key=len)
+        smallest = sets[0]
         if len(sets) == 1:
-            return found, walk
-        result = set(found)
-        for other, _ in sets[1:]:
-            if not result:
-                break
-            if isinstance(other, set | frozenset):
-                result &= other  # C: walks the smaller of the two
-            else:  # postings' keys: intersection_update would walk all of them
-                result = {p for p in result if p in other}
-        return result, walk
-
-    def candidates(self, query: ParsedQuery) -> set[int] | None:
-        """Positions meeting every filter; None means 'all facts' (no filter at all)."""
-        found, _ = self._candidates(query)
-        return None if found is None else set(found)
+            return smallest
+        if len(smallest) >= self._bitmap_from and all(s.bits is not None for s in sets):
+            common = smallest.bits or Bitmap(0, 0)
+            for other in sets[1:]:
+                common &= other.bits or common
+            return Positions(bits=common, parts=sets)
+        members = smallest.ascending() if smallest.members is None else smallest.members
+        return Positions(intersection(members, sets[1:]))
 
     def count(self, query: ParsedQuery) -> int:
-        found, _ = self._candidates(query)
+        found = self._candidates(query)
         return self._count if found is None else len(found)
 
     # --- search -----------------------------------------------------------------------------
@@ -328,210 +357,262 @@ class FactIndex:
     def search(self, query: ParsedQuery, limit: int | None = None,
                chronological: bool = False) -> tuple[list[Hit], int]:
         """The best `limit` hits (all when None), ranked, and how many facts matched in all."""
-        found, walk = self._candidates(query)
+        found = self._candidates(query)
         total = self._count if found is None else len(found)
         if limit is not None and limit <= 0:
             return [], total
         if chronological:
-            return [Hit(p, 0.0) for p in self._in_timeline(found, walk, limit)], total
+            return [Hit(p, 0.0) for p in self._in_timeline(found, limit)], total
         terms = [t for t in dict.fromkeys(query.rank_terms) if t in self._postings]
         if not terms:
-            return [Hit(p, 0.0) for p in self._first(found, walk, limit)], total
+            return [Hit(p, 0.0) for p in self._first(found, limit)], total
         if limit is None:
             return self._rank_all(terms, found), total
-        return self._rank_top(terms, found, walk, limit), total
+        return self._rank_top(terms, found, limit), total
 
-    def _first(self, found: Members | None, walk: Sequence[int] | dict[int, int] | None,
-               limit: int | None, exclude: Container[int] = _EMPTY) -> list[int]:
-        """The first `limit` positions of `found` (all facts when None) not in `exclude`."""
-        if found is None:
-            found, walk = range(self._count), range(self._count)
-        if limit is None or walk is None or len(found) <= self.small_set:
-            ordered = sorted(p for p in found if p not in exclude)
-            return ordered if limit is None else ordered[:limit]
-        # A large set: walk its superset in position order; members come about every
-        # len(walk) / len(found) steps, and `exclude` holds fewer than `limit` of them.
-        chosen = []
-        for position in walk:
-            if position in found and position not in exclude:
-                chosen.append(position)
-                if len(chosen) == limit:
-                    break
-        return chosen
+    def _first(self, found: Positions | None, limit: int | None,
+               exclude: Collection[int] = _EMPTY) -> list[int]:
+        """The first `limit` positions of `found` (all facts when None) not in `exclude`,
+        which holds fewer than `limit` of them when `limit` is given."""
+        found = self._all if found is None else found
+        if limit is None:
+            return [p for p in found.ascending() if p not in exclude]
+        head = found.ascending(limit + len(exclude))
+        return [p for p in head if p not in exclude][:limit]
 
-    def _in_timeline(self, found: Members | None, walk: Sequence[int] | dict[int, int] | None,
-                     limit: int | None) -> list[int]:
+    def _in_timeline(self, found: Positions | None, limit: int | None) -> list[int]:
         """Oldest first. Position order is newest date first, so walking positions backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
         on to the end of the date of the last one needed, then sorts what it took."""
         facts = self.fact_base.facts
-        if found is None:
-            found, walk = range(self._count), range(self._count)
-        if (limit is not None and walk is not None and len(found) > self.small_set
-                and self._dates_descending):
+        found = self._all if found is None else found
+        if limit is not None and self._dates_descending:
             taken: list[int] = []
-            for position in reversed(walk):
-                if position in found:
-                    if len(taken) >= limit and facts[position].date != facts[taken[-1]].date:
-                        break
-                    taken.append(position)
+            for position in found.descending():
+                if len(taken) >= limit and facts[position].date != facts[taken[-1]].date:
+                    break
+                taken.append(position)
             return sorted(taken, key=lambda p: timeline_key(facts[p]))[:limit]
-        ordered = sorted(found, key=lambda p: timeline_key(facts[p]))
+        ordered = sorted(found.ascending(), key=lambda p: timeline_key(facts[p]))
         return ordered if limit is None else ordered[:limit]
 
     def _addend(self, term: str, position: int, frequency: int) -> float:
         """One term's BM25 addend, by the one expression every path uses."""
         return self._idf[term] * frequency * (BM25_K1 + 1) / (frequency + self._norm[position])
 
-    def _score(self, terms: list[str], position: int) -> float:
-        score = 0.0
-        for term in terms:
-            frequency = self._postings[term].get(position)
-            if frequency:
-                score += self._idf[term] * frequency * (BM25_K1 + 1) / (
-                    frequency + self._norm[position])
-        return score
-
-    def _scored(self, terms: list[str], found: Members | None) -> dict[int, float]:
+    def _scored(self, terms: list[str], found: Positions | None) -> dict[int, float]:
         """Positive scores of the found positions (all facts when None), in term order."""
-        scores: dict[int, float] = {}
         norm = self._norm
         k1 = BM25_K1 + 1
+        if len(terms) == 1:  # the sum is its one addend: no running totals to look up
+            postings, idf = self._postings[terms[0]], self._idf[terms[0]]
+            return {position: idf * postings[position] * k1 / (postings[position] + norm[position])
+                    for position in self._occurrences(terms[0], found)}
+        scores: dict[int, float] = {}
         for term in terms:
             postings = self._postings[term]
             idf = self._idf[term]
             get = scores.get
-            if found is None or len(postings) <= len(found):
-                for position, frequency in postings.items():
-                    if found is None or position in found:
-                        scores[position] = get(position, 0.0) + idf * frequency * k1 / (
-                            frequency + norm[position])
-            else:
-                for position in found:
-                    occurrences = postings.get(position)
-                    if occurrences:
-                        scores[position] = get(position, 0.0) + idf * occurrences * k1 / (
-                            occurrences + norm[position])
+            for position in self._occurrences(term, found):
+                frequency = postings[position]
+                scores[position] = get(position, 0.0) + idf * frequency * k1 / (
+                    frequency + norm[position])
         return scores
 
-    def _rank_all(self, terms: list[str], found: Members | None) -> list[Hit]:
+    def _occurrences(self, term: str, found: Positions | None) -> Iterable[int]:
+        """The positions of `found` (all facts when None) whose text has `term`."""
+        postings = self._postings[term]
+        if found is None:
+            return postings.keys()
+        members = found.members_if_cheap()
+        if members is None:  # a bitmap only: intersect it with the term's, if it has one
+            term_bits = self._bitmap(("term", term), postings.keys())
+            if term_bits is not None and found.bits is not None:
+                return Positions(bits=found.bits & term_bits).ascending()
+            return [p for p in postings if p in found]
+        if len(postings) <= len(members):
+            return [p for p in postings if p in members]
+        return [p for p in members if p in postings]
+
+    def _rank_all(self, terms: list[str], found: Positions | None) -> list[Hit]:
         scores = self._scored(terms, found)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         hits = [Hit(p, s) for p, s in ranked]
-        hits.extend(Hit(p, 0.0) for p in self._first(found, None, None, exclude=scores))
+        hits.extend(Hit(p, 0.0) for p in self._first(found, None, exclude=scores))
         return hits
 
-    def _rank_top(self, terms: list[str], found: Members | None,
-                  walk: Sequence[int] | dict[int, int] | None, limit: int) -> list[Hit]:
-        reach = sum(len(self._postings[t]) for t in terms)
-        if found is not None and len(found) * len(terms) * 4 <= reach:
-            scores = self._scored(terms, found)  # few candidates: score each of them
+    def _rank_top(self, terms: list[str], found: Positions | None, limit: int) -> list[Hit]:
+        walked = None
+        if found is None:
+            walked = self._threshold(terms, None, limit)  # never gives up
         else:
-            scores = self._threshold(terms, found, limit)
+            # Scoring every one found takes a lookup per term; walking the terms' positions
+            # meets one of the found about every reach / len(found) steps, if they are
+            # spread evenly. They may not be: a walk gives up once it has cost more.
+            scoring = sum(min(len(found), len(self._postings[t])) for t in terms)
+            reach = sum(len(self._postings[t]) for t in terms)
+            steps = self.steps_per_score * scoring
+            if limit * reach < steps * len(found):
+                walked = self._threshold(terms, found, limit, give_up=steps)
+        scores = walked if walked is not None else self._scored(terms, found)
         best = _top(scores, limit)
         hits = [Hit(p, s) for p, s in best]
         if len(hits) < limit:  # then every positive score is in: pad with zero scores
-            hits.extend(Hit(p, 0.0) for p in self._first(found, walk, limit - len(hits),
+            hits.extend(Hit(p, 0.0) for p in self._first(found, limit - len(hits),
                                                           exclude=scores))
         return hits
 
-    def _by_weight_of(self, term: str) -> array[int]:
-        """A term's positions, highest BM25 addend first (ties: position order)."""
-        order = self._by_weight.get(term)
-        if order is None:
+    def _by_weight_of(self, term: str) -> tuple[array[int], array[float]]:
+        """A term's positions, highest BM25 addend first (ties: position order), and
+        those addends."""
+        walk = self._by_weight.get(term)
+        if walk is None:
             postings = self._postings[term]
-            order = array("I", sorted(postings, key=lambda p: (-self._addend(term, p,
-                                                                           postings[p]), p)))
-            self._by_weight[term] = order  # an array: compact, and quick to pickle
-        return order
+            ranked = sorted((-self._addend(term, p, f), p) for p, f in postings.items())
+            # arrays: compact, and quick to pickle
+            walk = array("I", [p for _, p in ranked]), array("d", [-a for a, _ in ranked])
+            self._by_weight[term] = walk
+        return walk
 
-    def _threshold(self, terms: list[str], found: Members | None,
-                   limit: int) -> dict[int, float]:
+    def _threshold(self, terms: list[str], found: Positions | None, limit: int,
+                   give_up: int | None = None) -> dict[int, float] | None:
         """Fagin's threshold algorithm: enough scores to hold the true top `limit`.
 
         Walk every term's positions from its highest addend down, scoring each new
         candidate fully. A position not yet seen scores at most the sum of the addends at
         the current depth; once `limit` seen positions score strictly more, no unseen one
         can enter the top (nor tie with it). Exhausted lists mean every positive score
-        has been seen.
+        has been seen. None when the walk would take more than `give_up` steps.
         """
-        orders = [self._by_weight_of(t) for t in terms]
-        postings = [self._postings[t] for t in terms]
+        inside = _container(found)
+        offset, flags = found.flags() if found is not None and inside is found else (0, None)
+        span = len(flags or ()) * 8
+        walks = [self._by_weight_of(t) for t in terms]
         scores: dict[int, float] = {}
+        if len(walks) == 1:  # one term: a fact's score is its addend, met in falling order
+            order, addends = walks[0]
+            kth = -1.0  # the `limit`-th score, once that many are in
+            for depth in range(len(order)):
+                addend = addends[depth]
+                if addend < kth:
+                    break
+                if give_up is not None and depth > give_up:
+                    return None
+                position = order[depth]
+                if flags is not None:  # a bitmap: tested inline, no call per position
+                    at = position - offset
+                    if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
+                        continue
+                elif inside is not None and position not in inside:
+                    continue
+                scores[position] = addend
+                if len(scores) == limit:
+                    kth = addend
+            return scores
+        weighted = [(self._postings[t], self._idf[t]) for t in terms]
+        sized = [(order, addends, len(order)) for order, addends in walks]
+        norm = self._norm
+        k1 = BM25_K1 + 1
         heap: list[float] = []  # the best `limit` scores seen, smallest on top
+        full = False
         depth = 0
-        longest = max(len(o) for o in orders)
+        longest = max(size for _, _, size in sized)
         while depth < longest:
             bound = 0.0
-            for term, order, posting in zip(terms, orders, postings, strict=True):
-                if depth >= len(order):
+            for order, addends, size in sized:
+                if depth >= size:
                     continue
                 position = order[depth]
-                bound += self._addend(term, position, posting[position])
-                if position in scores or (found is not None and position not in found):
+                bound += addends[depth]
+                if position in scores:
                     continue
-                score = self._score(terms, position)
+                if flags is not None:
+                    at = position - offset
+                    if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
+                        continue
+                elif inside is not None and position not in inside:
+                    continue
+                score = 0.0
+                for postings, idf in weighted:  # the same expression as _addend, inlined
+                    frequency = postings.get(position)
+                    if frequency:
+                        score += idf * frequency * k1 / (frequency + norm[position])
                 scores[position] = score
-                if len(heap) < limit:
+                if not full:
                     heapq.heappush(heap, score)
+                    full = len(heap) == limit
                 elif score > heap[0]:
                     heapq.heapreplace(heap, score)
             depth += 1
-            if len(heap) == limit and heap[0] > bound:
+            if full and heap[0] > bound:
                 return scores
+            if give_up is not None and depth * len(sized) > give_up:
+                return None
         return scores
 
-    def scores(self, terms: Iterable[str], positions: Iterable[int]) -> dict[int, float]:
-        """BM25 of `terms` for each position (0.0 where none occurs)."""
-        result = dict.fromkeys(positions, 0.0)
-        known = [t for t in dict.fromkeys(terms) if t in self._postings]
-        result.update(self._scored(known, result))
-        return result
+
+MAX_DELETIONS = 2  # the largest typo budget (_deleted goes no further)
 
 
-MAX_DELETIONS = 2  # the largest typo budget
+def _deleted(word: bytes, most: int) -> set[bytes]:
+    """The word and every string made by deleting at most `most` (1 or 2) of its letters.
 
-
-def _deleted(word: str, most: int) -> set[str]:
-    """The word and every string made by deleting at most `most` of its letters."""
+    Bytes, because the keys are checksums of bytes: words are ASCII (text.words), so a
+    letter is a byte.
+    """
     found = {word}
-    layer = {word}
-    for _ in range(most):
-        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
-        found |= layer
+    singles = [word[:i] + word[i + 1:] for i in range(len(word))]
+    found.update(singles)
+    if most >= 2:  # deleting left to right reaches each pair of deletions once
+        for i, single in enumerate(singles):
+            found.update([single[:j] + single[j + 1:] for j in range(i, len(single))])
     return found
 
 
-def _key(text: str) -> int:
-    """A stable 32-bit key (Python's str hash changes per process; snapshots are pickled)."""
-    return zlib.crc32(text.encode())
+class DeletionIndex(NamedTuple):
+    entries: array[int]  # sorted (key of a deletion variant << 24 | word number)
+    seen: bytes  # a Bloom filter of those keys (one hash: the key's low bits)
 
 
-def _deletion_index(spellings: list[str]) -> array[int]:
-    """Sorted (key of a deletion variant << 24 | word number), for every known spelling.
+def _deletion_index(spellings: list[str]) -> DeletionIndex:
+    """Every deletion variant of every known spelling, found by its CRC-32 (stable from
+    one process to the next, unlike hash(): snapshots are pickled).
 
-    Collisions of the 32-bit key only add candidates, which are checked anyway. A word
-    of up to 4 letters is only ever compared with budget 1 (a longer query differs in
-    length by more than its budget), so it needs single deletions only.
+    Collisions of the key only add candidates, which are checked anyway. A word of up
+    to 4 letters is only ever compared with budget 1 (a longer query differs in length
+    by more than its budget), so it needs single deletions only. Most variants of a
+    typo are no known word's; the Bloom filter (about 3% false positives) rules those
+    out without a binary search.
     """
     entries: list[int] = []
     for number, spelling in enumerate(spellings):
         most = 1 if len(spelling) <= 4 else MAX_DELETIONS
-        entries.extend(_key(v) << 24 | number for v in _deleted(spelling, most))
+        entries.extend(crc32(v) << 24 | number for v in _deleted(spelling.encode(), most))
     entries.sort()
-    return array("Q", entries)
+    size = 1 << max(13, (len(entries) * 32).bit_length())  # bits, a power of two
+    seen = bytearray(size >> 3)
+    mask = size - 1
+    for entry in entries:
+        bit = entry >> 24 & mask
+        seen[bit >> 3] |= 1 << (bit & 7)
+    return DeletionIndex(array("Q", entries), bytes(seen))
 
 
-def _lookup(index: array[int], variants: Iterable[str]) -> set[int]:
+def _lookup(index: DeletionIndex, variants: Iterable[bytes]) -> set[int]:
     """Numbers of the words sharing a deletion variant's key with one of `variants`."""
+    entries, seen = index
     numbers: set[int] = set()
-    mask = (1 << 24) - 1
-    end = len(index)
+    word_mask = (1 << 24) - 1
+    bloom_mask = len(seen) * 8 - 1
+    end = len(entries)
     for variant in variants:
-        key = _key(variant)
-        at = bisect_left(index, key << 24)
-        while at < end and index[at] >> 24 == key:
-            numbers.add(index[at] & mask)
+        key = crc32(variant)
+        bit = key & bloom_mask
+        if not seen[bit >> 3] >> (bit & 7) & 1:
+            continue
+        at = bisect_left(entries, key << 24)
+        while at < end and entries[at] >> 24 == key:
+            numbers.add(entries[at] & word_mask)
             at += 1
     return numbers
 
@@ -580,20 +661,21 @@ def _sharing(bucket: list[str], bits: dict[tuple[str, int], int], counts: Counte
         else:
             above |= equal & plane
             equal &= ~plane
-    chosen = above | equal
-    flags = bin(chosen)[:1:-1]  # lowest bit first
-    found = []
-    at = flags.find("1")
-    while at >= 0:
-        found.append(bucket[at])
-        at = flags.find("1", at + 1)
-    return found
+    chosen = Positions(bits=Bitmap(0, above | equal))
+    return [bucket[number] for number in chosen.ascending()]
+
+
+def _container(found: Positions | None) -> Collection[int] | None:
+    """The quickest membership test at hand for `found` (None: every fact)."""
+    if found is None:
+        return None
+    return found if found.members is None else found.members
 
 
 def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
     """The `limit` best (position, score) by (-score, position)."""
-    if len(scores) <= limit:
-        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    if len(scores) <= 8 * limit:  # few: sorting them all is quicker than a heap
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     floor = heapq.nlargest(limit, scores.values())[-1]
     contenders = [(p, s) for p, s in scores.items() if s >= floor]
     contenders.sort(key=lambda item: (-item[1], item[0]))

@@ -47,8 +47,8 @@ class Vocabulary(Protocol):
     def phrase(self, stems: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
         """(section, id, name) of entities whose name or alias is exactly these stems."""
 
-    @property
-    def longest_phrase(self) -> int: ...
+    def longest_phrase_from(self, first: str) -> int:
+        """How many words the longest name starting with this stem has (0: none does)."""
 
     def has_term(self, stem_: str) -> bool:
         """Whether any fact's text contains this stem."""
@@ -123,6 +123,11 @@ FOREIGN = {
         "Germany": ("germany",), "France": ("france",),
     }.items() for phrase in phrases
 }
+_FOREIGN_LONGEST: dict[str, int] = {}
+for _phrase in FOREIGN:
+    _first, *_rest = _phrase.split()
+    _FOREIGN_LONGEST[_first] = max(_FOREIGN_LONGEST.get(_first, 0), 1 + len(_rest))
+_NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
@@ -179,13 +184,15 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
     if kind is None and command == "search":
         kind = _kind_from_cues(tokens)
     tokens = [_respell(token, vocabulary, state) for token in tokens]
+    stemmed = [stem(token) for token in tokens]
     i = 0
     while i < len(tokens):
-        consumed = _match_entity(tokens, i, vocabulary, state) or _match_date(tokens, i, state)
+        consumed = (_match_entity(tokens, stemmed, i, vocabulary, state)
+                    or _match_date(tokens, i, state))
         if consumed:
             i += consumed
             continue
-        _match_word(tokens[i], vocabulary, state)
+        _match_word(tokens[i], stemmed[i], vocabulary, state)
         i += 1
     _add_date_filter(state)
     return ParsedQuery(raw, command, kind, tuple(state.filters), tuple(state.rank_terms),
@@ -200,9 +207,11 @@ def _kind_from_cues(tokens: list[str]) -> str | None:
     return None
 
 
-def _match_entity(tokens: list[str], i: int, vocabulary: Vocabulary, state: _State) -> int:
+def _match_entity(tokens: list[str], stemmed: list[str], i: int, vocabulary: Vocabulary,
+                  state: _State) -> int:
     """Longest entity name starting at token i; returns how many tokens it used."""
-    for length in range(min(vocabulary.longest_phrase, len(tokens) - i), 0, -1):
+    longest = max(vocabulary.longest_phrase_from(stemmed[i]), _FOREIGN_LONGEST.get(tokens[i], 0))
+    for length in range(min(longest, len(tokens) - i), 0, -1):
         span = tokens[i:i + length]
         if length == 1 and (span[0] in STOPWORDS or span[0] in _PURE_CUES):
             break
@@ -210,7 +219,7 @@ def _match_entity(tokens: list[str], i: int, vocabulary: Vocabulary, state: _Sta
         if phrase in FOREIGN:
             state.add(Filter("foreign", (FOREIGN[phrase],), FOREIGN[phrase], phrase))
             return length
-        matches = vocabulary.phrase(tuple(stem(t) for t in span))
+        matches = vocabulary.phrase(tuple(stemmed[i:i + length]))
         if not matches:
             continue
         by_section: dict[str, list[tuple[str, str]]] = {}
@@ -229,7 +238,7 @@ def _match_entity(tokens: list[str], i: int, vocabulary: Vocabulary, state: _Sta
             label = f"in {label}"
         state.add(Filter(section, tuple(entity_id for entity_id, _ in found), label,  # type: ignore[arg-type]
                          phrase))
-        state.rank_terms.extend(stem(t) for t in span)
+        state.rank_terms.extend(stemmed[i:i + length])
         return length
     return 0
 
@@ -261,17 +270,19 @@ def _add_date_filter(state: _State) -> None:
     state.add(Filter("date", values, " or ".join(names), " ".join(state.date_words)))
 
 
+_MONTH_NAMES = [k.capitalize() for k in MONTHS if len(k) > 3 or k == "may"]
+
+
 def _date_label(value: str) -> str:
-    month_names = [k.capitalize() for k, v in MONTHS.items() if len(k) > 3 or k == "may"]
     if value.startswith("--"):
-        return month_names[int(value[2:]) - 1]
+        return _MONTH_NAMES[int(value[2:]) - 1]
     if len(value) == 7:
-        return f"{month_names[int(value[5:]) - 1]} {value[:4]}"
+        return f"{_MONTH_NAMES[int(value[5:]) - 1]} {value[:4]}"
     return value
 
 
 def _is_noise(token: str) -> bool:
-    return token in STOPWORDS or token in _PURE_CUES or any(token in c for _, c in KIND_CUES)
+    return token in _NOISE
 
 
 def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
@@ -286,10 +297,9 @@ def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     return corrected
 
 
-def _match_word(token: str, vocabulary: Vocabulary, state: _State) -> None:
+def _match_word(token: str, stemmed: str, vocabulary: Vocabulary, state: _State) -> None:
     if _is_noise(token):
         return
-    stemmed = stem(token)
     if stemmed in SOFT_WORDS:
         state.rank_terms.append(stemmed)
     elif vocabulary.has_term(stemmed):

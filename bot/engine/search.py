@@ -7,14 +7,14 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
-from .index import FactIndex, Hit
+from .index import FactIndex, Hit, fact_topics
 from .models import KIND_PLURALS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 
@@ -82,7 +82,7 @@ class Engine:
     def _search(self, query: ParsedQuery, limit: int | None) -> Answer:
         foreign = tuple(f.label for f in query.filters if f.field == "foreign")
         if query.unknown or foreign:
-            return Answer(query, not_covered=(*foreign, *query.unknown),
+            return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
         hits, total = self.retriever.search(query, limit, query.command == "timeline")
         facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
@@ -94,25 +94,36 @@ class Engine:
 
     def _narrower(self, query: ParsedQuery, shown: tuple[AnyFact, ...],
                   total: int) -> tuple[str, ...]:
-        """A query that finds fewer of the same facts: the question plus a year or a topic."""
-        fields = {f.field for f in query.filters}
-        base = _query_text(query) or "timeline"
-        extras = []
-        if "date" not in fields:
-            extras.append(shown[0].date[:4])
-        if "topics" not in fields:
-            extras.extend(self.fact_base.name("topics", t).lower() for f in shown for t in f.topics)
-        for extra in dict.fromkeys(extras):
-            text = f"{base} {extra}"
-            narrowed = self.parse(text)
-            if not narrowed.unknown and 0 < self.retriever.count(narrowed) < total:
-                return (text,)
+        """A query that finds fewer of the same facts: the question plus a year or a topic.
+
+        Every condition tried is met by a fact shown, so it finds some; it finds fewer
+        when a fact shown misses it, or else when the count says so. The narrower query
+        is built as a ParsedQuery, not re-parsed from its text: tests check that the
+        text finds what was counted (tests/engine/test_index_equivalence.py).
+        """
+        for extra in self._narrowing_filters(query, shown):
+            if (not all(_meets(fact, extra) for fact in shown)
+                    or self.retriever.count(replace(query, filters=(*query.filters, extra)))
+                    < total):
+                return (f"{_query_text(query) or 'timeline'} {extra.typed}",)
         return ()
+
+    def _narrowing_filters(self, query: ParsedQuery,
+                           shown: tuple[AnyFact, ...]) -> Iterator[Filter]:
+        """The year of the first fact shown, then the topics of those shown, lazily."""
+        fields = {f.field for f in query.filters}
+        if "date" not in fields:
+            year = shown[0].date[:4]
+            yield Filter("date", (year,), year, year)
+        if "topics" not in fields:
+            for topic in dict.fromkeys(t for fact in shown for t in fact.topics):
+                name = self.fact_base.name("topics", topic)
+                yield Filter("topics", (topic,), name, name.lower())
 
     def _spelling_suggestions(self, query: ParsedQuery) -> tuple[str, ...]:
         """'Did you mean': the query with an unknown word respelled, if that finds facts."""
         suggestions = []
-        for word in query.unknown:
+        for word in dict.fromkeys(query.unknown):  # a word typed twice is suggested once
             for spelling in self.retriever.suggest(word):
                 respelled = _replace_word(query.text, word, spelling)
                 if respelled != query.text and self._finds_any(respelled):
@@ -131,8 +142,9 @@ class Engine:
             if not (option.filters or option.kind):
                 continue
             text = _query_text(option)
-            if text != query.text and self._finds_any(text):
-                found.append((self.retriever.count(option), text))
+            count = self.retriever.count(option) if text != query.text else 0
+            if count:
+                found.append((count, text))
         found.sort(key=lambda item: -item[0])
         return tuple(dict.fromkeys(text for _, text in found))[:3]
 
@@ -141,6 +153,13 @@ class Engine:
         return (query.command in ("search", "timeline") and not query.unknown
                 and not any(f.field == "foreign" for f in query.filters)
                 and self.retriever.count(query) > 0)
+
+
+def _meets(fact: AnyFact, condition: Filter) -> bool:
+    """Whether a fact meets a narrowing condition: a year or a topic (as the index reads it)."""
+    if condition.field == "date":
+        return fact.date.startswith(condition.values[0])
+    return condition.values[0] in fact_topics(fact)
 
 
 def _query_text(query: ParsedQuery) -> str:

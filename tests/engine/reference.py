@@ -62,7 +62,6 @@ class ReferenceRetriever:
                       for entity in getattr(fact_base, section).values()]
         self.name_stems = [(tuple(stem(w) for w in words(name)), (section, entity.id, entity.name))
                            for section, entity in self.names for name in entity.names]
-        self.longest_phrase = max([len(key) for key, _ in self.name_stems if key] or [1])
 
     # --- Vocabulary ----------------------------------------------------------------------------
 
@@ -72,6 +71,9 @@ class ReferenceRetriever:
             if stems == key and item not in found:
                 found.append(item)
         return tuple(found)
+
+    def longest_phrase_from(self, first: str) -> int:
+        return max([len(key) for key, _ in self.name_stems if key and key[0] == first] or [0])
 
     def has_term(self, stem_: str) -> bool:
         return any(stem_ in counts for counts in self.counts)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.index import FactIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: benchmarks/
@@ -63,6 +63,7 @@ def _compare(query: str, expected: Engine, actual: Engine) -> None:
         want, got = expected.answer(query, limit=limit), actual.answer(query, limit=limit)
         assert [f.id for f in got.facts] == [f.id for f in want.facts], (query, limit)
         assert got == want, (query, limit)
+        _check_suggestions(actual, got)
     parsed = actual.parse(query)
     if parsed.command in ("search", "timeline") and not parsed.unknown:
         chronological = parsed.command == "timeline"
@@ -72,6 +73,21 @@ def _compare(query: str, expected: Engine, actual: Engine) -> None:
         assert [h.position for h in got_hits] == [h.position for h in want_hits], query
         for got_hit, want_hit in zip(got_hits, want_hits, strict=True):
             assert got_hit.score == pytest.approx(want_hit.score, abs=1e-9), query
+
+
+def _check_suggestions(engine: Engine, answer: Answer) -> None:
+    """Suggested queries are built as parsed queries and counted without being parsed back
+    from their text, so the text, typed in, must find what the suggestion promised."""
+    if answer.command not in ("search", "timeline") or answer.query.unknown:
+        return
+    for suggestion in answer.suggestions:
+        parsed = engine.parse(suggestion)
+        assert not parsed.unknown, (answer.query.text, suggestion)
+        found = engine.retriever.count(parsed)
+        if answer.total:  # narrower: some of the facts, not all
+            assert 0 < found < answer.total, (answer.query.text, suggestion, found)
+        else:  # a condition dropped: finds something
+            assert found > 0, (answer.query.text, suggestion)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +153,7 @@ def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None
 
 
 class _AlwaysWalk(FactIndex):
-    small_set = 0  # take the shortcuts for large candidate sets even on small fact bases
+    bitmap_from = 1  # intersect and list every filter through bitmaps, however small
 
 
 def test_generated_fact_base_shortcuts(generated: tuple[FactBase, Engine, Engine]) -> None:

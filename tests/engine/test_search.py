@@ -200,6 +200,12 @@ def test_subjects_not_covered_are_named(engine: Engine) -> None:
     assert "putin" in engine.answer("meetings with Putin").not_covered
 
 
+def test_a_word_typed_twice_is_named_and_respelled_once(engine: Engine) -> None:
+    answer = engine.answer("tawain tawain")
+    assert answer.not_covered == ("tawain",)
+    assert answer.suggestions == ("taiwan taiwan",)
+
+
 def test_empty_year_suggests_dropping_it(engine: Engine) -> None:
     answer = engine.answer("meetings 2019")
     assert "meetings" in answer.suggestions
