@@ -7,12 +7,13 @@ For each size the fact base is generated (benchmarks/generate.py; kept under
 benchmarks/out/ and reused), then one child process per size measures, on that data:
 
 - load + validate + index, cold (no cache) and warm (from bot.engine.cache), and the
-  process's peak RSS once loaded and indexed (before the alternatives are built);
+  process's peak RSS once loaded, indexed and prepared (before the alternatives are built);
 - `Engine.answer(query, limit=10)` (what Slack and the console call) and
   `Engine.answer(query)` (all matches, as `relations ask --json`), per query the median
   of --repeat runs, then p50 and p99 over the mixed query set;
 - SQLite FTS5 (in memory, the same fact texts, default unicode61 tokenizer: exact words)
-  with `MATCH` of the query's content words joined by OR, `ORDER BY bm25 LIMIT 10`;
+  with `MATCH` of the query's content words joined by OR, `ORDER BY bm25 LIMIT 10`,
+  timed taking turns with the index query by query, so both meet the machine alike;
 - the naive scan `rapidfuzz.process.extract(query, texts, scorer=fuzz.WRatio, limit=10)`
   over every fact's text, on an evenly spread subset of the queries (it is slow), with
   the index timed on the same subset for the ratio.
@@ -122,6 +123,17 @@ def _time_each(fn, items, repeat: int) -> list[float]:  # type: ignore[no-untype
     return medians
 
 
+def _time_by_turns(fns, items, repeat: int) -> list[list[float]]:  # type: ignore[no-untyped-def]
+    """Per function and item, as _time_each, the functions taking turns item by item: so
+    they meet the machine in the same state (a shared machine's speed drifts by tens of
+    percent within minutes), each still warmed up for the item it is timed on."""
+    medians: list[list[float]] = [[] for _ in fns]
+    for item in items:
+        for fn, found in zip(fns, medians, strict=True):
+            found.extend(_time_each(fn, [item], repeat))
+    return medians
+
+
 def _summary(latencies: list[float]) -> dict[str, float]:
     return {"p50": _ms(_percentile(latencies, 0.5)), "p99": _ms(_percentile(latencies, 0.99)),
             "mean": _ms(statistics.fmean(latencies)) if latencies else float("nan"),
@@ -148,6 +160,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
     from bot.engine.cache import load_snapshot
     from bot.engine.index import FactIndex, fact_text, paused_gc
     from bot.engine.loader import load_fact_base
+    from bot.engine.speed import keep_out_of_gc
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"
     result: dict = {"size": size}
@@ -161,13 +174,13 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
             index = FactIndex(fact_base)
             done = time.perf_counter()
         cold.append((done - start, loaded - start, done - loaded))
-        if i == 0:
-            result["peak_rss_mib"] = _rss_mib()
         if i + 1 < load_repeat:
             del fact_base, index
     start = time.perf_counter()
     index.prepare()  # the typo filters, otherwise built at the first unknown word
     result["prepare_s"] = time.perf_counter() - start
+    result["peak_rss_mib"] = _rss_mib()  # all a bot holds: loaded, indexed, prepared
+    keep_out_of_gc()  # as bot.engine.cache.load_engine does once the bot has loaded
     result["cold_s"] = statistics.median(c[0] for c in cold)
     result["load_validate_s"] = statistics.median(c[1] for c in cold)
     result["index_s"] = statistics.median(c[2] for c in cold)
@@ -192,18 +205,6 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
     engine = Engine(fact_base, retriever_factory=lambda _fb: index)
     queries = make_queries(size, n_queries)
     texts = [q for _, q in queries]
-    latencies = _time_each(lambda q: engine.answer(q, limit=10), texts, repeat)
-    result["index"] = _summary(latencies)
-    result["index_all"] = _summary(_time_each(engine.answer, texts, max(1, repeat // 2)))
-    answered = {c: [0, 0, 0] for c in CATEGORIES}  # queries, index non-empty, FTS non-empty
-    for category, query in queries:
-        answered[category][0] += 1
-        answered[category][1] += bool(engine.answer(query, limit=10).facts)
-    per_category = {}
-    for category in CATEGORIES:
-        chosen = [lat for (c, _), lat in zip(queries, latencies, strict=True) if c == category]
-        per_category[category] = _summary(chosen)
-    result["index_by_category"] = per_category
 
     fact_texts = [fact_text(f, fact_base) for f in fact_base.facts]
     start = time.perf_counter()
@@ -221,7 +222,21 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
                           "LIMIT 10", (match,)).fetchall()
         return [r[0] for r in rows]
 
-    result["fts"] = _summary(_time_each(fts, texts, repeat))
+    latencies, fts_latencies = _time_by_turns(
+        [lambda q: engine.answer(q, limit=10), fts], texts, repeat)
+    result["index"] = _summary(latencies)
+    result["fts"] = _summary(fts_latencies)
+    result["index_all"] = _summary(_time_each(engine.answer, texts, max(1, repeat // 2)))
+    answered = {c: [0, 0, 0] for c in CATEGORIES}  # queries, index non-empty, FTS non-empty
+    for category, query in queries:
+        answered[category][0] += 1
+        answered[category][1] += bool(engine.answer(query, limit=10).facts)
+    per_category = {}
+    for category in CATEGORIES:
+        chosen = [lat for (c, _), lat in zip(queries, latencies, strict=True) if c == category]
+        per_category[category] = _summary(chosen)
+    result["index_by_category"] = per_category
+
     for category, query in queries:
         answered[category][2] += bool(fts(query))
     result["answered"] = answered
