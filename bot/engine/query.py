@@ -187,6 +187,11 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
     stemmed = [stem(token) for token in tokens]
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if (token in _NOISE and token not in MONTHS and token not in _FOREIGN_LONGEST
+                and not vocabulary.longest_phrase_from(stemmed[i])):
+            i += 1  # "what", "did", "say": nothing to match, said quickly
+            continue
         consumed = (_match_entity(tokens, stemmed, i, vocabulary, state)
                     or _match_date(tokens, i, state))
         if consumed:
