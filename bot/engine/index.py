@@ -1,7 +1,8 @@
 """The index built once at load: filters and words resolve to sets of facts, never by scanning.
 
 - every filter value (kind, date, person, side, place, organisation, topic) maps to the
-  set of positions of the facts that have it (and the same positions in order);
+  set of positions of the facts that have it, and a large one also to a bitmap
+  (bot/engine/positions.py) that intersects and counts in C;
 - every stemmed word of a fact's text maps to {position: term frequency} for BM25, and
   to its positions ordered by BM25 contribution, so the best few hits of a broad query
   are found without scoring every match (the threshold algorithm, below);
@@ -22,10 +23,12 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable
+from functools import reduce
 from typing import NamedTuple
 from zlib import crc32
 
@@ -319,11 +322,9 @@ class FactIndex:
         parts = [self._positions(key, self._filters.get(key, _EMPTY)) for key in keys]
         if len(parts) == 1:
             return parts[0]
-        if all(part.bits is not None for part in parts):
-            union = Bitmap(0, 0)
-            for part in parts:
-                union |= part.bits or union
-            return Positions(bits=union)
+        bitmaps = [part.bits for part in parts if part.bits is not None]
+        if len(bitmaps) == len(parts):
+            return Positions(bits=reduce(operator.or_, bitmaps))
         found: set[int] = set()
         for key in keys:
             found |= self._filters.get(key, _EMPTY)
@@ -340,11 +341,9 @@ class FactIndex:
         smallest = sets[0]
         if len(sets) == 1:
             return smallest
-        if len(smallest) >= self._bitmap_from and all(s.bits is not None for s in sets):
-            common = smallest.bits or Bitmap(0, 0)
-            for other in sets[1:]:
-                common &= other.bits or common
-            return Positions(bits=common, parts=sets)
+        bitmaps = [s.bits for s in sets if s.bits is not None]
+        if len(smallest) >= self._bitmap_from and len(bitmaps) == len(sets):
+            return Positions(bits=reduce(operator.and_, bitmaps), parts=sets)
         members = smallest.ascending() if smallest.members is None else smallest.members
         return Positions(intersection(members, sets[1:]))
 
