@@ -99,10 +99,12 @@ remark remarks opinion sign signed signing signings signs agreement agreements d
 deals agree agreed meet met meets meeting meetings talks encounter encountered
 """.split())
 
-MONTHS = {name: number for number, names in enumerate((
+_MONTH_WORDS = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+    ("october", "oct"), ("november", "nov"), ("december", "dec"))
+MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
+_MONTH_NAMES = [names[0].capitalize() for names in _MONTH_WORDS]
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _LOCATION_WORDS = frozenset({"in", "at", "to"})  # "in Kazakhstan": where, not whose side
 
@@ -123,10 +125,9 @@ FOREIGN = {
         "Germany": ("germany",), "France": ("france",),
     }.items() for phrase in phrases
 }
-_FOREIGN_LONGEST: dict[str, int] = {}
-for _phrase in FOREIGN:
-    _first, *_rest = _phrase.split()
-    _FOREIGN_LONGEST[_first] = max(_FOREIGN_LONGEST.get(_first, 0), 1 + len(_rest))
+_FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
+    first: max(len(p.split()) for p in FOREIGN if p.split()[0] == first)
+    for first in {p.split()[0] for p in FOREIGN}}
 _NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
 
 
@@ -273,9 +274,6 @@ def _add_date_filter(state: _State) -> None:
         values = tuple(f"--{m:02d}" for m in state.months)
     names = [_date_label(v) for v in values]
     state.add(Filter("date", values, " or ".join(names), " ".join(state.date_words)))
-
-
-_MONTH_NAMES = [k.capitalize() for k in MONTHS if len(k) > 3 or k == "may"]
 
 
 def _date_label(value: str) -> str:

@@ -200,6 +200,15 @@ def test_subjects_not_covered_are_named(engine: Engine) -> None:
     assert "putin" in engine.answer("meetings with Putin").not_covered
 
 
+@pytest.mark.parametrize(("query", "label"), [
+    ("meetings october 2022", "October 2022"), ("meetings sept", "September"),
+    ("meetings november", "November"), ("meetings dec 2021", "December 2021"),
+])
+def test_months_are_named_in_full(engine: Engine, query: str, label: str) -> None:
+    (date,) = [f for f in engine.parse(query).filters if f.field == "date"]
+    assert date.label == label
+
+
 def test_a_word_typed_twice_is_named_and_respelled_once(engine: Engine) -> None:
     answer = engine.answer("tawain tawain")
     assert answer.not_covered == ("tawain",)
