@@ -72,10 +72,11 @@ def check_fact_base(facts_dir: Path, seeds_dir: Path,
 
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, as editors and CI expect."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd()
+    for candidate in (path.absolute(), path.resolve()):  # resolving links costs a stat a part
+        if candidate.is_relative_to(cwd):
+            return str(candidate.relative_to(cwd))
+    return str(path)
 
 
 @dataclass
@@ -479,8 +480,9 @@ _REFERENCE_FIELDS: dict[str, str] = {
 
 def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None, str]]]]:
     """(field, section, [(position, id)]) for every id a fact names."""
+    fields = vars(fact)  # the model's own fields: no slow lookups of absent attributes
     for field_name, section in _REFERENCE_FIELDS.items():
-        value = getattr(fact, field_name, None)
+        value = fields.get(field_name)
         if value is None:
             continue
         if isinstance(value, tuple):

@@ -13,16 +13,16 @@ from .problems import Problem
 from .yamlfile import DuplicateKey, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_WHITESPACE = re.compile(r"\s+")
 SOURCE_SUFFIXES = (".txt", ".md")
 
 
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace (no-break spaces too) to one space.
 
-    Quotes must match their source word for word, whitespace aside.
+    Quotes must match their source word for word, whitespace aside. (str.split knows the
+    same whitespace as the regular expression \\s, and is several times faster.)
     """
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def source_files(seeds_dir: Path) -> list[Path]:
