@@ -254,6 +254,12 @@ def _sentence(world: _World, kind: str, people: list[dict], topic: dict, place: 
             f"urging {filler}{where}.")
 
 
+def _entry(entity_id: str, name: str, key: str, names: list[str] | tuple[str, ...]) -> list[str]:
+    """The YAML lines of one entity with its other names under `key`."""
+    return [f"  - id: {entity_id}", f"    name: {_q(name)}",
+            f"    {key}: [{', '.join(_q(n) for n in names)}]"]
+
+
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -372,24 +378,20 @@ def _write_entities(path: Path, world: _World, used: dict[str, set[str]]) -> Non
     for country_id, name, aliases in COUNTRIES:
         if country_id in countries_used or any(
                 p["country"] == country_id for p in world.places if p["id"] in used["places"]):
-            out += [f"  - id: {country_id}", f"    name: {_q(name)}",
-                    f"    aliases: [{', '.join(_q(a) for a in aliases)}]"]
+            out += _entry(country_id, name, "aliases", aliases)
     out.append("places:")
     for place in world.places:
         if place["id"] in used["places"]:
-            out += [f"  - id: {place['id']}", f"    name: {_q(place['name'])}",
-                    f"    aliases: [{', '.join(_q(a) for a in place['aliases'])}]",
+            out += [*_entry(place["id"], place["name"], "aliases", place["aliases"]),
                     f"    country: {place['country']}"]
     out.append("organisations:")
     for org_id, name, aliases in ORGANISATIONS:
         if org_id in used["organisations"]:
-            out += [f"  - id: {org_id}", f"    name: {_q(name)}",
-                    f"    aliases: [{', '.join(_q(a) for a in aliases)}]"]
+            out += _entry(org_id, name, "aliases", aliases)
     out.append("topics:")
     for topic in world.topics:
         if topic["id"] in used["topics"]:
-            out += [f"  - id: {topic['id']}", f"    name: {_q(topic['name'])}",
-                    f"    synonyms: [{', '.join(_q(s) for s in topic['synonyms'])}]"]
+            out += _entry(topic["id"], topic["name"], "synonyms", topic["synonyms"])
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
