@@ -12,27 +12,39 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .buttons import buttons_in
+from .clicks import click
 from .config import ConfigError, Settings, load_settings
 from .engine import Answer, Engine, FactBaseError, check_fact_base
 from .engine.cache import load_engine as load_cached_engine
-from .render import blocks_to_text, reply_to
+from .render import Block, blocks_to_text, reply_to
+from .usage import UsageLog
 
 PROMPT = "relations> "
 CONSOLE_INTRO = """relations console: type what you would type in Slack, for example
   /relations meetings 2022
   /relations what was signed in Astana?
   @relations what did Japarov say about Taiwan?
+Buttons show as [ Show more ]: type a button's label to click it.
 /relations help lists everything; Ctrl-D or 'quit' leaves."""
+CONSOLE_USER = "you"  # who shares, in the console
+DELIVERY_NOTES = {
+    "share": "(posted in the channel for everyone, shared by @you; your private copy is removed)",
+    "private": "(only you see this)",
+    "replace": "(the answer above is replaced by)",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command is None and not args.version:
         parser.print_help()
         return 2
     try:
         settings = load_settings(facts_dir=args.facts, seeds_dir=args.seeds)
+        if args.version:
+            return _version(settings)
         return int(args.run(args, settings) or 0)
     except ConfigError as exc:
         print(f"relations: {exc}", file=sys.stderr)
@@ -50,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
     parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
     parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    parser.add_argument("--version", action="store_true",
+                        help="print the version of the program and of the fact base")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one query and print it")
@@ -82,6 +96,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
     serve.add_argument("--port", type=int, default=3000)
     serve.set_defaults(run=_serve)
+
+    report = commands.add_parser(
+        "report", help="top unanswered questions and least helpful answers, from the usage log")
+    report.add_argument("--since", default="7d",
+                        help="a period back from now (7d, 24h, 2w) or a date YYYY-MM-DD")
+    report.add_argument("--top", type=int, default=10, help="how many questions to list")
+    report.add_argument("--log", type=Path,
+                        help="the usage log (default: the RELATIONS_USAGE_LOG setting)")
+    report.set_defaults(run=_report)
 
     start = commands.add_parser(
         "start", help="the Slack app when SLACK_BOT_TOKEN is configured, else the console")
@@ -134,11 +157,16 @@ def strip_invocation(line: str) -> str | None:
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    return run_console(load_engine(settings), sys.stdin, sys.stdout)
+    return run_console(load_engine(settings), sys.stdin, sys.stdout,
+                       UsageLog(settings.usage_log))
 
 
-def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
+def run_console(engine: Engine, stdin: TextIO, stdout: TextIO,
+                usage: UsageLog | None = None) -> int:
+    """A local chat: lines as typed in Slack; a button's label clicks it on the last reply."""
+    usage = usage or UsageLog(None)
     interactive = stdin.isatty()
+    blocks: list[Block] = []
     print(CONSOLE_INTRO, file=stdout)
     while True:
         if interactive:
@@ -151,6 +179,16 @@ def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             continue
         if line in ("quit", "exit"):
             break
+        button = _button_named(blocks, line)
+        if button is not None:
+            result = click(engine, usage, button["action_id"], button["value"], CONSOLE_USER)
+            print(DELIVERY_NOTES[result.delivery], file=stdout)
+            print(blocks_to_text(result.reply.blocks), file=stdout, flush=True)
+            if result.delivery == "replace":
+                blocks = result.reply.blocks
+            elif result.delivery == "share":
+                blocks = []  # the private copy is gone
+            continue
         query = strip_invocation(line)
         if query is None:
             print("Start with /relations (the slash command) or @relations (a mention), "
@@ -158,7 +196,49 @@ def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             continue
         if line.startswith("@"):
             print("(reply in thread)", file=stdout)
-        print(blocks_to_text(reply_to(engine, query).blocks), file=stdout, flush=True)
+        reply = reply_to(engine, query, front_end="console")
+        usage.question(reply.outcome, "console", query)
+        blocks = reply.blocks
+        print(blocks_to_text(blocks), file=stdout, flush=True)
+    return 0
+
+
+def _button_named(blocks: list[Block], line: str) -> Block | None:
+    """The button on the last reply whose label is `line` (any case, brackets optional)."""
+    label = line.strip("[] ").lower()
+    return next((b for b in buttons_in(blocks) if b["text"]["text"].lower() == label), None)
+
+
+def _version(settings: Settings) -> int:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        program = version("relations")
+    except PackageNotFoundError:
+        program = "unknown"
+    engine = load_engine(settings)
+    print(f"relations {program}\n{engine.version.label() if engine.version else ''}")
+    return 0
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from .usage_report import build_report, format_report, parse_since
+
+    path = args.log or settings.usage_log
+    if path is None:
+        print("relations: the usage log is off (RELATIONS_USAGE_LOG=off); nothing to report",
+              file=sys.stderr)
+        return 2
+    try:
+        since = parse_since(args.since)
+    except ValueError as exc:
+        print(f"relations: {exc}", file=sys.stderr)
+        return 2
+    if not path.is_file():
+        print(f"relations: no usage log at {path} yet: nothing asked since it was set",
+              file=sys.stderr)
+        return 1
+    print(format_report(build_report(path, since), since, args.top))
     return 0
 
 

@@ -17,7 +17,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_URL = "https://slack.com/api/"
 # Every setting of ours, as .env.example lists them (XDG_CACHE_HOME is the system's own).
 SETTING_NAMES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
-                 "RELATIONS_FACTS", "RELATIONS_SEEDS", "RELATIONS_CACHE_DIR", "RELATIONS_CACHE")
+                 "RELATIONS_FACTS", "RELATIONS_SEEDS", "RELATIONS_CACHE_DIR", "RELATIONS_CACHE",
+                 "RELATIONS_USAGE_LOG")
+OFF = ("0", "off", "no", "false")
 
 
 class ConfigError(Exception):
@@ -33,6 +35,7 @@ class Settings:
     app_token: str | None = field(default=None, repr=False)
     api_url: str = DEFAULT_API_URL
     cache_dir: Path | None = None  # None: no snapshot cache, load from the files every time
+    usage_log: Path | None = None  # None: usage is counted in memory only, no curators' log
 
     @property
     def slack_configured(self) -> bool:
@@ -75,14 +78,26 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         app_token=get("SLACK_APP_TOKEN"),
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         cache_dir=_cache_dir(get),
+        usage_log=_usage_log(get),
     )
 
 
 def _cache_dir(get: Callable[[str], str | None]) -> Path | None:
     """$RELATIONS_CACHE_DIR, else the XDG cache folder; RELATIONS_CACHE=off turns it off."""
-    if (get("RELATIONS_CACHE") or "").lower() in ("0", "off", "no", "false"):
+    if (get("RELATIONS_CACHE") or "").lower() in OFF:
         return None
     configured = get("RELATIONS_CACHE_DIR")
     if configured:
         return Path(configured)
     return Path(get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relations"
+
+
+def _usage_log(get: Callable[[str], str | None]) -> Path | None:
+    """$RELATIONS_USAGE_LOG (a file; `off` turns the log off), else the XDG state folder."""
+    configured = get("RELATIONS_USAGE_LOG")
+    if configured and configured.lower() in OFF:
+        return None
+    if configured:
+        return Path(configured)
+    state = get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(state) / "relations" / "usage.jsonl"

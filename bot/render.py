@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
+from .buttons import ButtonState, answer_buttons
 from .engine import Answer, AnyFact, Engine, FactBase
 from .engine.models import KIND_PLURALS
+from .engine.version import FactBaseVersion
+from .paging import FACTS_PER_PAGE, answer_page, first_number
 
 Block = dict[str, Any]
 
@@ -22,7 +25,9 @@ MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
 MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
-FACTS_PER_REPLY = 10  # 3 blocks each + header, context and footer: well inside 50
+MAX_NOTIFICATION_QUOTE = 280
+MAX_NOTIFICATION = 1000  # a notification shows far less; the blocks hold the rest
+FACTS_PER_REPLY = FACTS_PER_PAGE
 COMMAND = "/relations"
 
 HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.
@@ -44,12 +49,28 @@ class Reply:
 
     blocks: list[Block]
     text: str
+    command: str = "search"  # the query's command: help, sources, fact, timeline, search...
+    outcome: str = "answered"  # answered, nothing found or typo corrected (usage counts)
 
 
-def reply_to(engine: Engine, query: str) -> Reply:
-    """Answer `query` and render it; the one call every front end makes."""
-    answer = engine.answer(query, limit=FACTS_PER_REPLY)
-    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer))
+def reply_to(engine: Engine, query: str, *, page: int = 1, front_end: str = "console",
+             shared_by: str = "") -> Reply:
+    """Answer `query` (one page of it) and render it with its buttons; the one call every
+    front end makes. `shared_by`: the Slack user id (or, in the console, the name) of
+    whoever shared it to the channel."""
+    answer = answer_page(engine, query, page)
+    buttons = answer_buttons(answer, ButtonState(query, page, front_end, shared_by))
+    blocks = render_blocks(answer, engine.fact_base, first=first_number(page),
+                           shared_by=shared_by, version=engine.version)
+    return Reply([*blocks[: MAX_BLOCKS - len(buttons)], *buttons],
+                 fallback_text(answer, engine.fact_base), answer.command, outcome(answer))
+
+
+def outcome(answer: Answer) -> str:
+    """How a question went, for usage counts."""
+    if answer.command not in ("help", "sources") and not answer.facts:
+        return "nothing found"
+    return "typo corrected" if answer.query.corrections else "answered"
 
 
 def escape(text: str) -> str:
@@ -70,13 +91,16 @@ def format_date(value: str) -> str:
 # --- Block Kit ---------------------------------------------------------------------------------
 
 
-def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
+def render_blocks(answer: Answer, fact_base: FactBase, *, first: int = 1,
+                  shared_by: str | None = None,
+                  version: FactBaseVersion | None = None) -> list[Block]:
+    """`first`: the number of the first fact shown (pages after the first start later)."""
     if answer.command == "help":
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
-        return _render_sources(answer, fact_base)
+        return _render_sources(answer, fact_base, version)
     blocks = [_header(_title(answer))]
-    understood = _understood(answer)
+    understood = " · ".join(filter(None, [_shared_by(shared_by), _understood(answer)]))
     if understood:
         blocks.append(_context([understood]))
     if not answer.facts:
@@ -84,12 +108,23 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
         return blocks[:MAX_BLOCKS]
     for fact in answer.facts:
         blocks.extend(_fact_blocks(fact, fact_base, full=answer.command == "fact"))
-    if answer.more > 0:
+    if answer.total > len(answer.facts):
+        last = first + len(answer.facts) - 1
         example = "".join(f", e.g. `{COMMAND} {escape(s)}`" for s in answer.suggestions[:1])
         blocks.extend(_sections(
-            f"Showing the {len(answer.facts)} best of {answer.total}; {answer.more} more. "
+            f"Facts {first}–{last} of {answer.total}. "
             f"Narrow down with a year, a person, a place or a topic{example}."))
     return blocks[:MAX_BLOCKS]
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def _shared_by(who: str | None) -> str:
+    """'Shared by <@U123>' (a mention Slack shows as the name) or, outside Slack, '@name'."""
+    if not who:
+        return ""
+    return f"Shared by <@{who}>" if _USER_ID.fullmatch(who) else f"Shared by @{escape(who)}"
 
 
 def _title(answer: Answer) -> str:
@@ -210,11 +245,14 @@ def _block_quote(text: str) -> str:
     return "\n".join(f">{escape(line)}" for line in text.split("\n"))
 
 
-def _render_sources(answer: Answer, fact_base: FactBase) -> list[Block]:
+def _render_sources(answer: Answer, fact_base: FactBase,
+                    version: FactBaseVersion | None) -> list[Block]:
     facts_per_source = Counter(source for fact in fact_base.facts
                                for source in {q.source for q in fact.quotes})
     blocks = [_header(f"{len(answer.sources)} source article(s)")]
-    for source in answer.sources[: (MAX_BLOCKS - 1) // 2]:
+    if version is not None:
+        blocks.append(_context([f"Fact base version: {escape(version.label())}"]))
+    for source in answer.sources[: (MAX_BLOCKS - len(blocks)) // 2]:
         text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
                 f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
         blocks.extend(_sections(text))
@@ -252,13 +290,30 @@ def _sections(text: str) -> list[Block]:
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 
-def fallback_text(answer: Answer) -> str:
-    """Notification text for clients that cannot show blocks."""
+def fallback_text(answer: Answer, fact_base: FactBase) -> str:
+    """The message's `text`: what notifications and screen readers get, so it carries the
+    answer itself in plain words (the first fact and its quote), not just the title."""
     if answer.command == "help":
-        return "relations: how to ask"
+        return (f"relations: how to ask. `{COMMAND} meetings`, `{COMMAND} agreements`, "
+                f"`{COMMAND} positions`, `{COMMAND} sources` or a question in plain words.")
     if answer.command == "sources":
-        return f"{len(answer.sources)} source article(s)"
-    return _title(answer)
+        newest = answer.sources[0] if answer.sources else None
+        latest = (f"; the newest: {escape(newest.publisher)}, “{escape(newest.headline)}”, "
+                  f"{format_date(newest.published.isoformat())}") if newest else ""
+        return f"{len(answer.sources)} source article(s){latest}."
+    title = _title(answer)
+    if not answer.facts:
+        return _clip(f"{title}. {_nothing_found(answer, fact_base).split(chr(10), 1)[0]}",
+                     MAX_NOTIFICATION)
+    fact = answer.facts[0]
+    quote = escape(_clip(fact.quotes[0].text, MAX_NOTIFICATION_QUOTE))
+    return _clip(f"{title}. {format_date(fact.date)}: {escape(fact.summary)} “{quote}”",
+                 MAX_NOTIFICATION)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words, with an ellipsis if cut."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- text for terminals ------------------------------------------------------------------------
@@ -280,6 +335,8 @@ def blocks_to_text(blocks: list[Block]) -> str:
             lines.append("  " + " · ".join(_shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":
             lines.append("-" * 40)
+        elif kind == "actions":
+            lines.append("  ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
     return "\n".join(lines)
 
 

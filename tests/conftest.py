@@ -17,15 +17,19 @@ SEEDS_DIR = REPO / "seeds"
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Tests (and the commands they run) cache snapshots in a temporary folder, not ~/.cache."""
+    """Tests (and the commands they run) cache snapshots in a temporary folder, not ~/.cache,
+    and write the usage log there too, not in ~/.local/state."""
     folder = tmp_path_factory.mktemp("relations-cache")
-    previous = os.environ.get("RELATIONS_CACHE_DIR")
-    os.environ["RELATIONS_CACHE_DIR"] = str(folder)
+    settings = {"RELATIONS_CACHE_DIR": str(folder),
+                "RELATIONS_USAGE_LOG": str(folder / "usage.jsonl")}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     yield folder
-    if previous is None:
-        del os.environ["RELATIONS_CACHE_DIR"]
-    else:
-        os.environ["RELATIONS_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

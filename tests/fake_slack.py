@@ -3,7 +3,9 @@
 Like Bolt's own test suite, the fake is a real HTTP server on 127.0.0.1 (port 0, a
 background thread). Point a WebClient's base_url (or SLACK_API_URL) at `FakeSlack.url`;
 it answers auth.test, chat.postMessage and apps.connections.open, says ok to any other
-method, and records every request so tests can assert what the bot sent.
+method, and records every request so tests can assert what the bot sent. It also stands
+in for the response_url Slack puts in interaction payloads (`FakeSlack.response_url()`):
+what the bot posts there is recorded as the api_method "response_url".
 
     with FakeSlack() as slack:
         ...
@@ -28,6 +30,9 @@ SIGNING_SECRET = "fake-signing-secret-never-shown"
 TEAM_ID = "T0FAKE"
 BOT_USER_ID = "UBOTFAKE"
 BOT_ID = "BBOTFAKE"
+USER_ID = "U0PERSON"
+CHANNEL_ID = "C0FAKE"
+RESPONSE_PATH = "/response/"
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,10 @@ class RecordedRequest:
 
     @property
     def api_method(self) -> str:
-        """'/api/chat.postMessage' or '/chat.postMessage' -> 'chat.postMessage'."""
+        """'/api/chat.postMessage' or '/chat.postMessage' -> 'chat.postMessage';
+        a post to a response_url -> 'response_url'."""
+        if self.path.startswith(RESPONSE_PATH):
+            return "response_url"
         return self.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -63,6 +71,10 @@ class FakeSlack:
         """The base URL to use as SLACK_API_URL (with the trailing slash WebClient needs)."""
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/"
+
+    def response_url(self, name: str = "1") -> str:
+        """A response_url for an interaction payload that posts back to this fake."""
+        return f"{self.url.rstrip('/')}{RESPONSE_PATH}{TEAM_ID}/{name}"
 
     def start(self) -> FakeSlack:
         self._thread.start()
@@ -124,6 +136,8 @@ class FakeSlack:
                                 "bot_id": BOT_ID, "ts": ts}}
         if method == "apps.connections.open":
             return {"ok": True, "url": "wss://fake.slack.test/link/?ticket=fake"}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V0FAKE", **(request.body.get("view") or {})}}
         return {"ok": True}
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -138,7 +152,7 @@ class FakeSlack:
                     body = json.loads(raw or "{}")
                 else:
                     body = dict(parse_qsl(raw, keep_blank_values=True))
-                    for key in ("blocks", "attachments"):
+                    for key in ("blocks", "attachments", "view"):
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
                 request = RecordedRequest("POST", self.path, dict(self.headers.items()), body)
@@ -176,7 +190,7 @@ def slash_command_body(text: str, command: str = "/relations") -> str:
     """A form-encoded slash command payload with the fields Slack sends."""
     return urlencode({
         "token": "deprecated-verification-token", "team_id": TEAM_ID, "team_domain": "fake",
-        "channel_id": "C0FAKE", "channel_name": "general", "user_id": "U0PERSON",
+        "channel_id": CHANNEL_ID, "channel_name": "general", "user_id": USER_ID,
         "user_name": "person", "command": command, "text": text, "api_app_id": "A0FAKE",
         "is_enterprise_install": "false", "response_url": "https://hooks.slack.test/commands/1",
         "trigger_id": "1.2.3",
@@ -192,3 +206,28 @@ def event_body(event: dict[str, Any], event_id: str = "Ev0FAKE") -> str:
                             "is_enterprise_install": False}],
         "event": event,
     })
+
+
+def block_actions_body(button: dict[str, Any], response_url: str, ephemeral: bool = True,
+                       message: dict[str, Any] | None = None, block_id: str = "b") -> str:
+    """A form-encoded block_actions payload for a click on `button` (an element of the
+    bot's own blocks), with the fields Slack sends; an ephemeral message has no `message`."""
+    container: dict[str, Any] = {"type": "message", "message_ts": "1718600002.000400",
+                                 "channel_id": CHANNEL_ID, "is_ephemeral": ephemeral}
+    action = {"type": "button", "block_id": block_id, "action_id": button["action_id"],
+              "text": button["text"], "value": button.get("value"),
+              "action_ts": f"{time.time():.6f}"}
+    if "style" in button:
+        action["style"] = button["style"]
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "user": {"id": USER_ID, "username": "person", "name": "person", "team_id": TEAM_ID},
+        "api_app_id": "A0FAKE", "token": "deprecated-verification-token",
+        "container": container, "trigger_id": "1.2.4",
+        "team": {"id": TEAM_ID, "domain": "fake"}, "enterprise": None,
+        "is_enterprise_install": False, "channel": {"id": CHANNEL_ID, "name": "general"},
+        "state": {"values": {}}, "response_url": response_url, "actions": [action],
+    }
+    if message is not None:
+        payload["message"] = message
+    return urlencode({"payload": json.dumps(payload)})

@@ -23,7 +23,8 @@ def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engi
     assert "*Meeting* · 6 Feb 2022 · Beijing, China · Xi Jinping, Sadyr Japarov" in text
     assert ">Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov" in text
     assert "Xinhua, “Xi says China to deepen all-round cooperation with Kyrgyzstan”" in text
-    assert reply.text == "1 meeting"
+    assert reply.text.startswith("1 meeting. 6 Feb 2022: Xi Jinping met")
+    assert "“Xi made the remarks when meeting" in reply.text
     assert_within_block_kit_limits(reply.blocks)
 
 
@@ -35,13 +36,14 @@ def test_many_matches_show_the_best_and_say_how_many_more(engine: Engine,
     assert_within_block_kit_limits(reply.blocks)
     shown = sum(1 for b in reply.blocks if b["type"] == "divider")
     assert shown == FACTS_PER_REPLY
-    footer = reply.blocks[-1]["text"]["text"]
-    assert f"{total - FACTS_PER_REPLY} more" in footer and "Narrow down" in footer
+    footer = [b for b in reply.blocks if b["type"] == "section"][-1]["text"]["text"]
+    assert f"Facts 1–{FACTS_PER_REPLY} of {total}" in footer and "Narrow down" in footer
 
 
 def test_user_text_is_escaped(engine: Engine) -> None:
     reply = reply_to(engine, "<!channel> & <@U123> taiwan")
-    text = json.dumps(reply.blocks)
+    # A button's value is never shown: it carries the question exactly as typed.
+    text = json.dumps([b for b in reply.blocks if b["type"] != "actions"])
     assert "<!channel>" not in text and "<@U123>" not in text
     assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text
 
@@ -53,7 +55,8 @@ def test_escape() -> None:
 def test_nothing_found_says_so_and_suggests(engine: Engine) -> None:
     reply = reply_to(engine, "meetings 2019")
     text = blocks_to_text(reply.blocks)
-    assert reply.text == "No meetings found"
+    assert reply.text == ("No meetings found. No facts match all of that together. "
+                          "The fact base has meetings from 2022, 2025.")
     assert "No facts match" in text and "2022, 2025" in text
     assert "/relations meetings" in text
     assert not any(b["type"] == "divider" for b in reply.blocks)

@@ -38,6 +38,7 @@ from .loader import check_fact_base
 from .problems import FactBaseError, Problem
 from .search import Engine
 from .speed import keep_out_of_gc, paused_gc
+from .version import fact_base_version
 
 FORMAT = 1
 KEEP_ENTRIES = 16
@@ -171,4 +172,5 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine
     """An Engine over the fact base, through the cache in `folder` (None: no cache)."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     keep_out_of_gc()
-    return Engine(snapshot.fact_base, retriever_factory=lambda _fact_base: snapshot.index)
+    return Engine(snapshot.fact_base, retriever_factory=lambda _fact_base: snapshot.index,
+                  version=fact_base_version(snapshot.fact_base, facts_dir, seeds_dir))

@@ -17,6 +17,7 @@ from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
 from .models import KIND_PLURALS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
+from .version import FactBaseVersion
 
 
 class Retriever(Vocabulary, Protocol):
@@ -50,9 +51,11 @@ class Answer:
 
 class Engine:
     def __init__(self, fact_base: FactBase,
-                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
+                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex,
+                 version: FactBaseVersion | None = None):
         self.fact_base = fact_base
         self.retriever = retriever_factory(fact_base)
+        self.version = version  # shown by `sources` and the App Home; None if not computed
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)

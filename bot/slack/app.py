@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from ..config import Settings
 from ..engine import Engine
+from ..usage import UsageLog
 from .listeners import register_listeners
 
 EVENTS_PATH = "/slack/events"
@@ -33,7 +34,7 @@ def build_app(settings: Settings, engine: Engine) -> App:
     # `token=` is then unused, and would read SLACK_BOT_TOKEN from the environment anyway.
     client = WebClient(token=settings.bot_token, base_url=settings.api_url)
     app = App(token=settings.bot_token, signing_secret=settings.signing_secret, client=client)
-    register_listeners(app, engine)
+    register_listeners(app, engine, UsageLog(settings.usage_log))
     app.error(log_error)
     return app
 

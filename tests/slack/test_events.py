@@ -51,11 +51,12 @@ def test_mention_is_answered_in_a_new_thread(app: App, slack: FakeSlack, engine:
     assert post.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
     assert post.body["channel"] == "C0FAKE"
     assert post.body["thread_ts"] == "1718600000.000200"
-    assert post.body["text"] == "1 agreement"
+    assert post.body["text"].startswith("1 agreement. 17 Jun 2025: ")
     assert "You asked: “what was signed in Astana?”" in posted_text(post)
     assert "agreement-2025-06-17-cooperation-documents" in posted_text(post)
     assert "<@" not in posted_text(post) and BOT_USER_ID not in posted_text(post)
-    assert post.body["blocks"] == reply_to(engine, "what was signed in Astana?").blocks
+    assert post.body["blocks"] == reply_to(engine, "what was signed in Astana?",
+                                            front_end="mention").blocks
 
 
 def test_mention_inside_a_thread_answers_in_that_thread(app: App, slack: FakeSlack) -> None:
@@ -63,14 +64,23 @@ def test_mention_inside_a_thread_answers_in_that_thread(app: App, slack: FakeSla
                             thread_ts="1718599999.000100"))
     [post] = slack.wait_for("chat.postMessage")
     assert post.body["thread_ts"] == "1718599999.000100"
-    assert post.body["text"] == "1 meeting"
+    assert post.body["text"].startswith("1 meeting. 6 Feb 2022: ")
     assert "You asked: “meetings 2022”" in posted_text(post)
 
 
-def test_mention_alone_gets_the_help(app: App, slack: FakeSlack) -> None:
+def test_help_by_mention_goes_to_the_asker_alone_not_the_thread(app: App,
+                                                                  slack: FakeSlack) -> None:
     send_event(app, mention(f"<@{BOT_USER_ID}>"))
-    [post] = slack.wait_for("chat.postMessage")
+    [post] = slack.wait_for("chat.postEphemeral")
+    assert post.body["channel"] == "C0FAKE" and post.body["user"] == "U0PERSON"
+    assert "thread_ts" not in post.body
     assert post.body["blocks"][0]["text"]["text"] == "relations — help"
+    assert "/relations meetings" in post.body["text"]
+    send_event(app, mention(f"<@{BOT_USER_ID}> help", thread_ts="1718599999.000100"),
+               event_id="Ev0HELP2")
+    [_, in_thread] = slack.wait_for("chat.postEphemeral", count=2)
+    assert in_thread.body["thread_ts"] == "1718599999.000100"  # shown where they asked
+    assert not slack.calls("chat.postMessage")
 
 
 def dm(text: str, **extra: Any) -> dict[str, Any]:
@@ -95,7 +105,7 @@ def test_bot_messages_and_edits_in_a_dm_get_no_reply(app: App, slack: FakeSlack)
     [post] = slack.wait_for("chat.postMessage")
     time.sleep(0.3)  # give any wrongly answered event time to arrive, too
     assert len(slack.calls("chat.postMessage")) == 1
-    assert post.body["text"] == "2 source article(s)"
+    assert post.body["text"].startswith("2 source article(s); the newest: Xinhua")
 
 
 def test_badly_signed_event_is_rejected(app: App, slack: FakeSlack) -> None:

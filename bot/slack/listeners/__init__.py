@@ -5,10 +5,14 @@ from __future__ import annotations
 from slack_bolt import App
 
 from ...engine import Engine
-from . import commands, events
+from ...home import HomeTab
+from ...usage import UsageLog
+from . import actions, commands, events, home
 
 
-def register_listeners(app: App, engine: Engine) -> None:
+def register_listeners(app: App, engine: Engine, usage: UsageLog) -> None:
     """One call for the entry point, so adding a group of listeners never touches app.py."""
-    commands.register(app, engine)
-    events.register(app, engine)
+    commands.register(app, engine, usage)
+    events.register(app, engine, usage)
+    actions.register(app, engine, usage)
+    home.register(app, engine, HomeTab())

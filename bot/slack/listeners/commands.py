@@ -13,26 +13,30 @@ from slack_bolt import Ack, App
 
 from ...engine import Engine
 from ...render import reply_to, unescape
+from ...usage import UsageLog, person_hash
 from .events import FAILURE_TEXT
 
 COMMAND = "/relations"
 
 
-def register(app: App, engine: Engine) -> None:
+def register(app: App, engine: Engine, usage: UsageLog) -> None:
     """Bolt injects arguments by name, so a thin closure hands the engine to the handler."""
 
     def relations_command(ack: Ack, command: dict[str, Any], logger: logging.Logger) -> None:
-        handle_relations_command(engine, ack, command, logger)
+        handle_relations_command(engine, ack, command, logger, usage)
 
     app.command(COMMAND)(relations_command)
 
 
 def handle_relations_command(engine: Engine, ack: Ack, command: dict[str, Any],
-                             logger: logging.Logger) -> None:
+                             logger: logging.Logger, usage: UsageLog | None = None) -> None:
     """Ephemeral answer; on any failure a short apology, never a traceback, and a log line."""
     query = command_text_to_query(command.get("text") or "")
     try:
-        reply = reply_to(engine, query)
+        reply = reply_to(engine, query, front_end="slash")
+        if usage is not None:
+            usage.question(reply.outcome, "slash", query,
+                           person_hash(command.get("team_id"), command.get("user_id")))
     except Exception:
         # Only the query is logged: the payload carries a verification token.
         logger.exception("relations: failed to answer %s %r", COMMAND, query)

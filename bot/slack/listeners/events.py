@@ -12,9 +12,11 @@ import re
 from typing import Any
 
 from slack_bolt import App, Say
+from slack_sdk import WebClient
 
 from ...engine import Engine
-from ...render import reply_to, unescape
+from ...render import Reply, reply_to, unescape
+from ...usage import UsageLog, person_hash
 
 FAILURE_TEXT = ("Sorry, something went wrong while answering that. Please try again, "
                 "or type `/relations help`.")
@@ -25,34 +27,48 @@ _SPECIAL = re.compile(r"<!([^>|]+)(?:\|([^>]*))?>")
 _LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
 
 
-def register(app: App, engine: Engine) -> None:
+def register(app: App, engine: Engine, usage: UsageLog) -> None:
     """Bolt injects arguments by name, so thin closures hand the engine to the named handlers."""
 
-    def app_mention(event: dict[str, Any], say: Say, logger: logging.Logger) -> None:
-        handle_app_mention(engine, event, say, logger)
+    def app_mention(event: dict[str, Any], say: Say, client: WebClient,
+                    logger: logging.Logger, context: dict[str, Any]) -> None:
+        handle_app_mention(engine, event, say, logger, client, usage, context.get("team_id"))
 
-    def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger) -> None:
-        handle_direct_message(engine, event, say, logger)
+    def direct_message(event: dict[str, Any], say: Say, logger: logging.Logger,
+                       context: dict[str, Any]) -> None:
+        handle_direct_message(engine, event, say, logger, usage, context.get("team_id"))
 
     app.event("app_mention")(app_mention)
     app.event("message")(direct_message)
 
 
 def handle_app_mention(engine: Engine, event: dict[str, Any], say: Say,
-                       logger: logging.Logger) -> None:
-    """Reply in the thread: the mention's own thread if it has one, else a new one under it."""
+                       logger: logging.Logger, client: WebClient | None = None,
+                       usage: UsageLog | None = None, team_id: str | None = None) -> None:
+    """Reply in the thread: the mention's own thread if it has one, else a new one under it.
+
+    Help is for the asker alone: it goes to them as an ephemeral message, not the thread.
+    """
     thread_ts = event.get("thread_ts") or event["ts"]
-    _answer(engine, message_text_to_query(event.get("text") or ""), say, logger,
-            thread_ts=thread_ts)
+    reply = _answer(engine, message_text_to_query(event.get("text") or ""), "mention", logger,
+                    usage, person_hash(team_id, event.get("user")))
+    if reply.command == "help" and client is not None and event.get("user"):
+        client.chat_postEphemeral(channel=event["channel"], user=event["user"],
+                                  blocks=reply.blocks, text=reply.text,
+                                  thread_ts=event.get("thread_ts"))
+        return
+    _say(say, reply, thread_ts)
 
 
 def handle_direct_message(engine: Engine, event: dict[str, Any], say: Say,
-                          logger: logging.Logger) -> None:
+                          logger: logging.Logger, usage: UsageLog | None = None,
+                          team_id: str | None = None) -> None:
     """Answer what a person writes to the bot in a DM; ignore bots, edits and other subtypes."""
     if not is_direct_message_from_person(event):
         return
-    _answer(engine, message_text_to_query(event.get("text") or ""), say, logger,
-            thread_ts=event.get("thread_ts"))
+    reply = _answer(engine, message_text_to_query(event.get("text") or ""), "dm", logger,
+                    usage, person_hash(team_id, event.get("user")))
+    _say(say, reply, event.get("thread_ts"))
 
 
 def is_direct_message_from_person(event: dict[str, Any]) -> bool:
@@ -70,13 +86,22 @@ def message_text_to_query(text: str) -> str:
     return " ".join(unescape(text).split())
 
 
-def _answer(engine: Engine, query: str, say: Say, logger: logging.Logger,
-            thread_ts: str | None) -> None:
+def _answer(engine: Engine, query: str, front_end: str, logger: logging.Logger,
+            usage: UsageLog | None, person: str) -> Reply:
+    """The reply, counted; on any failure a short apology (with no blocks) and a log line."""
     try:
-        reply = reply_to(engine, query)
+        reply = reply_to(engine, query, front_end=front_end)
     except Exception:
         # The query is the person's own words; the event payload is not logged.
         logger.exception("relations: failed to answer %r", query)
-        say(text=FAILURE_TEXT, thread_ts=thread_ts)
-        return
-    say(blocks=reply.blocks, text=reply.text, thread_ts=thread_ts)
+        return Reply([], FAILURE_TEXT, "failure", "failure")
+    if usage is not None:
+        usage.question(reply.outcome, front_end, query, person)
+    return reply
+
+
+def _say(say: Say, reply: Reply, thread_ts: str | None) -> None:
+    if reply.blocks:
+        say(blocks=reply.blocks, text=reply.text, thread_ts=thread_ts)
+    else:
+        say(text=reply.text, thread_ts=thread_ts)

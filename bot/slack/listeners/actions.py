@@ -1,0 +1,56 @@
+"""Clicks on the buttons under an answer (block_actions), answered through response_url.
+
+Bolt's `respond` posts to the click's response_url, which works for ephemeral replies
+(where chat.update cannot reach) and needs no extra scope: sharing posts with
+`response_type: in_channel`, then deletes the private original.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from ...buttons import BUTTONS
+from ...clicks import click
+from ...engine import Engine
+from ...usage import UsageLog, person_hash
+from .events import FAILURE_TEXT
+
+
+def register(app: App, engine: Engine, usage: UsageLog) -> None:
+    """One listener for every button kind: the shared click handler tells them apart."""
+
+    def button_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                       respond: Respond, logger: logging.Logger) -> None:
+        ack()
+        handle_button_click(engine, usage, body, action, respond, logger)
+
+    for button in BUTTONS:
+        app.action(button.action_id)(button_clicked)
+
+
+def handle_button_click(engine: Engine, usage: UsageLog, body: dict[str, Any],
+                        action: dict[str, Any], respond: Respond,
+                        logger: logging.Logger) -> None:
+    """Deliver what the click asks for; a failure gets a private apology and a log line."""
+    user = body.get("user") or {}
+    team = (body.get("team") or {}).get("id") or user.get("team_id")
+    try:
+        result = click(engine, usage, str(action.get("action_id")), action.get("value"),
+                       user.get("id") or "", person_hash(team, user.get("id")))
+        reply = result.reply
+        if result.delivery == "replace":
+            respond(replace_original=True, blocks=reply.blocks, text=reply.text)
+        elif result.delivery == "share":
+            respond(response_type="in_channel", replace_original=False, blocks=reply.blocks,
+                    text=reply.text)
+            respond(delete_original=True)
+        else:
+            respond(response_type="ephemeral", replace_original=False, blocks=reply.blocks,
+                    text=reply.text)
+    except Exception:
+        # The payload is not logged: it carries a verification token and message ids.
+        logger.exception("relations: failed to answer a click on %s", action.get("action_id"))
+        respond(response_type="ephemeral", replace_original=False, text=FAILURE_TEXT)

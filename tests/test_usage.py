@@ -1,0 +1,132 @@
+"""The usage counts, the curators' log and `relations report`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import load_settings
+from bot.usage import UsageLog, person_hash
+from bot.usage_report import build_report, format_report, parse_since
+
+
+def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
+        tmp_path: Path) -> None:
+    path = tmp_path / "logs" / "usage.jsonl"
+    usage = UsageLog(path)
+    usage.question("answered", "slash", "meetings 2022", person_hash("T1", "U1"))
+    usage.question("typo corrected", "dm", "positions taiwn", person_hash("T1", "U2"))
+    usage.question("nothing found", "mention", "positions ukraine", person_hash("T1", "U1"))
+    usage.click("page", "slash", "positions", person_hash("T1", "U1"))
+    usage.click("not helpful", "slash", "positions", person_hash("T1", "U1"))
+    assert usage.counts == {("question", "answered", "slash"): 1,
+                            ("question", "typo corrected", "dm"): 1,
+                            ("question", "nothing found", "mention"): 1,
+                            ("click", "page", "slash"): 1, ("click", "not helpful", "slash"): 1}
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [e.get("question") for e in entries] == [None, None, "positions ukraine", None,
+                                                    "positions"]
+    assert {e["person"] for e in entries} == {person_hash("T1", "U1"), person_hash("T1", "U2")}
+    assert "U1" not in path.read_text() and "T1" not in path.read_text()
+    assert datetime.fromisoformat(entries[0]["time"].replace("Z", "+00:00")).tzinfo
+
+
+def test_person_hash_is_per_workspace_and_user() -> None:
+    assert person_hash("T1", "U1") == person_hash("T1", "U1")
+    assert len({person_hash("T1", "U1"), person_hash("T2", "U1"), person_hash("T1", "U2")}) == 3
+    assert person_hash("T1", None) == ""
+
+
+def test_no_log_file_still_counts(tmp_path: Path) -> None:
+    usage = UsageLog(None)
+    usage.question("answered", "console", "help")
+    assert usage.counts[("question", "answered", "console")] == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_unwritable_log_never_fails_a_reply(tmp_path: Path,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    usage = UsageLog(blocker / "usage.jsonl")  # a folder that cannot exist
+    usage.question("nothing found", "slash", "x")
+    usage.question("nothing found", "slash", "y")
+    assert usage.counts[("question", "nothing found", "slash")] == 2
+    assert len([r for r in caplog.records if "usage log" in r.getMessage()]) == 1
+
+
+def test_the_log_location_is_a_setting_and_can_be_turned_off(tmp_path: Path) -> None:
+    none = tmp_path / "none.env"
+    assert load_settings({"RELATIONS_USAGE_LOG": "off"}, none).usage_log is None
+    chosen = tmp_path / "u.jsonl"
+    assert load_settings({"RELATIONS_USAGE_LOG": str(chosen)}, none).usage_log == chosen
+    state = load_settings({"XDG_STATE_HOME": str(tmp_path)}, none).usage_log
+    assert state == tmp_path / "relations" / "usage.jsonl"
+
+
+def write_log(path: Path, entries: list[dict[str, str]]) -> None:
+    path.write_text("".join(json.dumps(e) + "\n" for e in entries) + "not json\n",
+                    encoding="utf-8")
+
+
+def entry(days_ago: float, event: str, outcome: str, question: str | None = None,
+          front_end: str = "slash", person: str = "p1") -> dict[str, str]:
+    when = datetime.now(UTC) - timedelta(days=days_ago)
+    line = {"time": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "event": event, "outcome": outcome, "front_end": front_end, "person": person}
+    if question is not None:
+        line["question"] = question
+    return line
+
+
+def test_report_lists_top_unanswered_and_least_helpful_for_the_period(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "usage.jsonl"
+    write_log(log, [
+        entry(30, "question", "nothing found", "positions mongolia"),  # outside the period
+        entry(1, "question", "nothing found", "positions ukraine"),
+        entry(1, "question", "nothing found", "Positions  Ukraine", person="p2"),
+        entry(2, "question", "nothing found", "meetings 2019", front_end="dm"),
+        entry(1, "question", "answered"),
+        entry(1, "click", "not helpful", "meetings 2022"),
+        entry(1, "click", "not helpful", "meetings 2022"),
+        entry(1, "click", "helpful", "meetings 2022"),
+        entry(1, "click", "not helpful", "positions sco"),
+        entry(1, "click", "helpful", "timeline"),
+    ])
+    assert main(["report", "--log", str(log), "--since", "7d"]) == 0
+    out = capsys.readouterr().out
+    assert "4 question(s), 5 click(s), 2 person(s)" in out
+    assert "nothing found 3 · answered 1" in out
+    unanswered = out.split("Top unanswered questions\n")[1].split("\n\n")[0].splitlines()
+    assert unanswered[0].split() == ["2", "Positions", "Ukraine"]
+    assert unanswered[1].split() == ["1", "meetings", "2019"]
+    assert "mongolia" not in out
+    helpful = out.split("Least helpful answers (not helpful / helpful)\n")[1].splitlines()
+    assert [line.split() for line in helpful] == [["2", "/", "1", "meetings", "2022"],
+                                                 ["1", "/", "0", "positions", "sco"]]
+
+
+def test_report_since_a_date_and_bad_periods(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    assert parse_since("2w", now) == now - timedelta(weeks=2)
+    assert parse_since("24h", now) == now - timedelta(hours=24)
+    assert parse_since("2026-03-01", now) == datetime(2026, 3, 1, tzinfo=UTC)
+    with pytest.raises(ValueError, match="7d"):
+        parse_since("last week", now)
+    assert main(["report", "--log", str(tmp_path / "missing.jsonl")]) == 1
+    assert main(["report", "--since", "soon", "--log", str(tmp_path)]) == 2
+    assert "use a period such as 7d" in capsys.readouterr().err
+
+
+def test_an_empty_period_says_none(tmp_path: Path) -> None:
+    log = tmp_path / "usage.jsonl"
+    write_log(log, [])
+    since = datetime.now(UTC) - timedelta(days=1)
+    text = format_report(build_report(log, since), since)
+    assert "0 question(s), 0 click(s)" in text and text.count("(none)") == 2
