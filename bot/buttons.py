@@ -117,31 +117,34 @@ def answer_buttons(answer: Answer, state: ButtonState) -> list[Block]:
         return []
     share = [(SHARE, state)] if state.shareable else []
     if answer.command == "sources":
-        return _actions_blocks([share])
+        return _actions_blocks(state, [share])
     if not answer.facts:
-        return _actions_blocks([[*share, (SUGGEST, state)]])
+        return _actions_blocks(state, [[*share, (SUGGEST, state)]])
     pages = page_count(answer.total)
     moves = []
     if state.page > 1:
         moves.append((PREVIOUS, _at(state, state.page - 1)))
     if state.page < pages:
         moves.append((MORE if state.page == 1 else NEXT, _at(state, state.page + 1)))
-    return _actions_blocks([[*share, *moves, (CITE, state)],
-                            [(HELPFUL, state), (NOT_HELPFUL, state)]])
+    return _actions_blocks(state, [[*share, *moves, (CITE, state)],
+                                   [(HELPFUL, state), (NOT_HELPFUL, state)]])
 
 
 def _at(state: ButtonState, page: int) -> ButtonState:
     return replace(state, page=page)
 
 
-def _actions_blocks(rows: list[list[tuple[Button, ButtonState]]]) -> list[Block]:
-    """One actions block per row, split so no block has more than five elements."""
+def _actions_blocks(state: ButtonState,
+                    rows: list[list[tuple[Button, ButtonState]]]) -> list[Block]:
+    """One actions block per row, split so no block has more than five elements. Block ids
+    name the page and whether it was shared: Slack wants new ones when a message changes."""
+    prefix = f"relations_actions_{state.page}{'_shared' if state.shared_by else ''}"
     blocks: list[Block] = []
     for row in rows:
         for start in range(0, len(row), MAX_ACTIONS_ELEMENTS):
             elements = [_element(b, s) for b, s in row[start:start + MAX_ACTIONS_ELEMENTS]]
             if elements:
-                blocks.append({"type": "actions", "block_id": f"relations_actions_{len(blocks)}",
+                blocks.append({"type": "actions", "block_id": f"{prefix}_{len(blocks)}",
                                "elements": elements})
     return blocks
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.engine import Engine, FactBase, load_fact_base
 from bot.engine.sources import normalize_space
 from bot.render import (
@@ -115,3 +117,19 @@ def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
     shown = " ".join(line.lstrip(">") for s in sections for line in s.split("\n")
                      if line.startswith(">"))
     assert normalize_space(article) in normalize_space(shown)
+
+
+@pytest.mark.parametrize("query", ["meetings 2022", "positions taiwan", "timeline",
+                                   "fact agreement-2025-06-17-cooperation-documents",
+                                   "what was signed in Astana?"])
+def test_notification_text_carries_the_first_fact_and_its_quote(engine: Engine,
+                                                                 query: str) -> None:
+    answer = engine.answer(query, limit=FACTS_PER_REPLY)
+    first = answer.facts[0]
+    text = reply_to(engine, query).text
+    assert escape(first.summary) in text
+    assert escape(" ".join(first.quotes[0].text.split()[:8])) in text
+
+
+def test_notification_text_of_nothing_found_says_why(engine: Engine) -> None:
+    assert "nothing about “Ukraine”" in reply_to(engine, "positions ukraine").text
