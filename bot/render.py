@@ -303,8 +303,8 @@ def fallback_text(answer: Answer, fact_base: FactBase) -> str:
         return f"{len(answer.sources)} source article(s){latest}."
     title = _title(answer)
     if not answer.facts:
-        return _clip(f"{title}. {_nothing_found(answer, fact_base).split(chr(10), 1)[0]}",
-                     MAX_NOTIFICATION)
+        why = _nothing_found(answer, fact_base).split("\n", 1)[0]
+        return _clip(f"{title}. {why}", MAX_NOTIFICATION)
     fact = answer.facts[0]
     quote = escape(_clip(fact.quotes[0].text, MAX_NOTIFICATION_QUOTE))
     return _clip(f"{title}. {format_date(fact.date)}: {escape(fact.summary)} “{quote}”",
