@@ -1,0 +1,43 @@
+"""Citations: one copyable line per quote, never shortened, within Block Kit's limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.citations import citation_lines, citation_reply
+from bot.engine import FactBase, load_fact_base
+from tests.block_kit import assert_within_block_kit_limits
+
+
+def test_each_quote_becomes_one_citation_line(fact_base: FactBase) -> None:
+    fact = fact_base.by_id["meeting-2022-02-06-xi-japarov-beijing"]
+    lines = citation_lines([fact], fact_base)
+    assert len(lines) == len(fact.quotes)
+    assert lines[0] == ("Xinhua, “Xi says China to deepen all-round cooperation with "
+                        "Kyrgyzstan”, Beijing, 6 Feb 2022: “" + fact.quotes[0].text
+                        + "” (meeting-2022-02-06-xi-japarov-beijing)")
+
+
+def test_a_long_quote_is_split_into_blocks_not_cut(tmp_path: Path) -> None:
+    article = "The two sides agreed to deepen cooperation & trade in every field. " * 80
+    seeds, facts = tmp_path / "seeds", tmp_path / "facts"
+    seeds.mkdir()
+    facts.mkdir()
+    (seeds / "long.txt").write_text(
+        "---\nid: long\nheadline: Long\npublisher: Xinhua\ndateline: Beijing\n"
+        f"published: 2024-01-02\n---\n{article}", encoding="utf-8")
+    (facts / "long.yaml").write_text(
+        "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+        "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
+        "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
+        f"      - source: long\n        text: {json.dumps(article.strip())}\n",
+        encoding="utf-8")
+    fact_base = load_fact_base(facts, seeds)
+    reply = citation_reply(fact_base.facts, fact_base)
+    assert_within_block_kit_limits(reply.blocks)
+    chunks = [b["text"]["text"] for b in reply.blocks if b["type"] == "section"]
+    assert len(chunks) >= 2 and all(c.startswith("```") and c.endswith("```") for c in chunks)
+    joined = " ".join(c.strip("`") for c in chunks).replace("&amp;", "&")
+    assert article.strip() in joined
+    assert len(reply.text) <= 3000
