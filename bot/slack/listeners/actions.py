@@ -18,6 +18,9 @@ from ...engine import Engine
 from ...usage import UsageLog, person_hash
 from .events import FAILURE_TEXT
 
+SHARE_FAILED = ("Slack did not let me post this in the channel, so your copy stays private. "
+                "Try again, or copy the citation with Cite.")
+
 
 def register(app: App, engine: Engine, usage: UsageLog) -> None:
     """One listener for every button kind: the shared click handler tells them apart."""
@@ -44,8 +47,13 @@ def handle_button_click(engine: Engine, usage: UsageLog, body: dict[str, Any],
         if result.delivery == "replace":
             respond(replace_original=True, blocks=reply.blocks, text=reply.text)
         elif result.delivery == "share":
-            respond(response_type="in_channel", replace_original=False, blocks=reply.blocks,
-                    text=reply.text)
+            posted = respond(response_type="in_channel", replace_original=False,
+                             blocks=reply.blocks, text=reply.text)
+            if posted.status_code != 200:  # keep the private copy: nothing was shared
+                logger.warning("relations: Slack refused to share an answer: HTTP %s %s",
+                               posted.status_code, (posted.body or "")[:100])
+                respond(response_type="ephemeral", replace_original=False, text=SHARE_FAILED)
+                return
             respond(delete_original=True)
         else:
             respond(response_type="ephemeral", replace_original=False, blocks=reply.blocks,
