@@ -31,6 +31,7 @@ CONSOLE_USER = "you"  # who shares, in the console
 DELIVERY_NOTES = {
     "share": "(posted in the channel for everyone, shared by @you; your private copy is removed)",
     "private": "(only you see this)",
+    "form": "(only you see this)",
     "replace": "(the answer above is replaced by)",
 }
 

@@ -2,13 +2,14 @@
 
 The front end only delivers the result: `replace` the clicked message with `reply`,
 `share` it (post `reply` where everyone in the channel sees it, then remove the private
-original), or show `reply` `private`ly to whoever clicked. Every click is counted.
+original), show `reply` `private`ly to whoever clicked, or open the `form` (a front end
+that has no forms shows `reply` privately instead). Every click is counted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from .buttons import (
     BY_ACTION_ID,
@@ -25,16 +26,21 @@ from .citations import citation_reply
 from .engine import Engine
 from .paging import answer_page
 from .render import COMMAND, Reply, escape, reply_to
+from .suggest import suggest_form
 from .usage import UsageLog
 
-Delivery = Literal["replace", "share", "private"]
+Delivery = Literal["replace", "share", "private", "form"]
 MAX_ECHO = 200  # characters of a stale button's question quoted back
+SUGGEST_TEXT = ("Thanks: the curators will see that people ask about this. To add the facts "
+                "yourself, send a pull request with the source article and its facts "
+                "(see CONTRIBUTING.md).")
 
 
 @dataclass(frozen=True)
 class ClickResult:
     delivery: Delivery
     reply: Reply
+    form: dict[str, Any] | None = None  # a modal view, for delivery "form"
 
 
 def click(engine: Engine, usage: UsageLog, action_id: str, value: object, clicker: str,
@@ -66,13 +72,11 @@ def _answer_click(engine: Engine, action_id: str, state: ButtonState,
         if not facts:
             raise StaleButton(state.query)
         return ClickResult("private", citation_reply(facts, engine.fact_base)), "cited"
+    if action_id == SUGGEST.action_id:
+        return ClickResult("form", _message(SUGGEST_TEXT), suggest_form(state)), "suggest a fact"
     thanks = {HELPFUL.action_id: ("helpful", "Thanks! Noted that this answer helped."),
               NOT_HELPFUL.action_id: ("not helpful", "Thanks for saying so: the curators "
-                                      "will see that this answer did not help."),
-              SUGGEST.action_id: ("suggest a fact", "Thanks: the curators will see that "
-                                  "people ask about this. To add the facts yourself, send a "
-                                  "pull request with the source article and its facts "
-                                  "(see CONTRIBUTING.md).")}
+                                      "will see that this answer did not help.")}
     outcome, text = thanks[action_id]
     return ClickResult("private", _message(text)), outcome
 

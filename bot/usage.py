@@ -3,9 +3,10 @@
 Every question and every click is counted by outcome and front end, in memory and as one
 JSON line in the curators' log (a setting, RELATIONS_USAGE_LOG; `off` turns the log off).
 A line carries the question's text only where curators need it: a question that found
-nothing, a Helpful or Not helpful, a Suggest a fact. It never carries names, tokens,
-channel or message ids: the person is a hash of the workspace and user ids, enough to
-count distinct people and nothing more. `relations report` reads the log.
+nothing, a Helpful or Not helpful, a Suggest a fact (and what the person suggested, if
+they sent the form). It never carries names, tokens, channel or message ids: the person
+is a hash of the workspace and user ids, enough to count distinct people and nothing
+more. `relations report` reads the log.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-TEXT_OUTCOMES = frozenset({"nothing found", "helpful", "not helpful", "suggest a fact"})
+TEXT_OUTCOMES = frozenset({"nothing found", "helpful", "not helpful", "suggest a fact",
+                           "suggested"})
 MAX_LOGGED_QUESTION = 500
 
 
@@ -48,8 +50,15 @@ class UsageLog:
         """One button clicked (outcome: shared, page, cited, helpful, not helpful, stale...)."""
         self._record("click", outcome, front_end, question, person)
 
+    def suggestion(self, front_end: str, question: str, fact: str, source: str,
+                   person: str = "") -> None:
+        """A fact suggested through the form: what the person wrote, and where it is
+        reported (a link, or "")."""
+        self._record("suggestion", "suggested", front_end, question, person,
+                     {"suggestion": fact, "source": source})
+
     def _record(self, event: str, outcome: str, front_end: str, question: str,
-                person: str) -> None:
+                person: str, extra: dict[str, str] | None = None) -> None:
         line: dict[str, str] = {
             "time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
             "event": event, "outcome": outcome, "front_end": front_end}
@@ -57,6 +66,7 @@ class UsageLog:
             line["person"] = person
         if outcome in TEXT_OUTCOMES:
             line["question"] = question[:MAX_LOGGED_QUESTION]
+        line |= extra or {}
         with self._lock:
             self.counts[(event, outcome, front_end)] += 1
             if self.path is not None:

@@ -57,6 +57,7 @@ class Report:
     helpful: Counter[str] = field(default_factory=Counter)
     not_helpful: Counter[str] = field(default_factory=Counter)
     wording: dict[str, str] = field(default_factory=dict)  # key -> the latest wording
+    suggestions: list[tuple[str, str, str]] = field(default_factory=list)  # question, fact, link
 
     def add(self, entry: dict[str, str]) -> None:
         outcome, question = entry.get("outcome", ""), entry.get("question")
@@ -65,6 +66,10 @@ class Report:
             self.front_ends[entry.get("front_end", "")] += 1
         elif entry.get("event") == "click":
             self.clicks[outcome] += 1
+        elif entry.get("event") == "suggestion":
+            self.suggestions.append((str(entry.get("question", "")),
+                                     str(entry.get("suggestion", "")),
+                                     str(entry.get("source", ""))))
         if entry.get("person"):
             self.people.add(entry["person"])
         if not isinstance(question, str):
@@ -108,5 +113,11 @@ def format_report(report: Report, since: datetime, top: int = 10) -> str:
     lines.extend(f"  {report.not_helpful[key]:>4} / {report.helpful[key]:<4} "
                  f"{report.wording[key]}" for key in worst)
     if not worst:
+        lines.append("  (none)")
+    lines.append("")
+    lines.append("Facts suggested (newest first)")
+    for question, fact, source in reversed(report.suggestions[-top:]):
+        lines.append(f"  asked “{question}”: {fact}" + (f" ({source})" if source else ""))
+    if not report.suggestions:
         lines.append("  (none)")
     return "\n".join(lines)

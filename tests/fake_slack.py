@@ -231,3 +231,20 @@ def block_actions_body(button: dict[str, Any], response_url: str, ephemeral: boo
     if message is not None:
         payload["message"] = message
     return urlencode({"payload": json.dumps(payload)})
+
+
+def view_submission_body(view: dict[str, Any], values: dict[str, str | None]) -> str:
+    """A form-encoded view_submission payload: the bot's own modal `view`, submitted with
+    `values` typed into its inputs (block_id -> text), as Slack sends it."""
+    state = {block: {block: {"type": "plain_text_input", "value": value}}
+             for block, value in values.items()}
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": USER_ID, "username": "person", "name": "person", "team_id": TEAM_ID},
+        "api_app_id": "A0FAKE", "token": "deprecated-verification-token", "trigger_id": "1.2.5",
+        "view": {**view, "id": "V0MODAL", "team_id": TEAM_ID, "app_id": "A0FAKE",
+                 "state": {"values": state}, "hash": "1718600004.abc", "root_view_id": "V0MODAL"},
+        "response_urls": [], "is_enterprise_install": False,
+    }
+    return urlencode({"payload": json.dumps(payload)})

@@ -145,3 +145,12 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "ask", "--json", "positions", "taiwan"],
                             capture_output=True, text=True, cwd=REPO, timeout=60, check=True)
     assert json.loads(result.stdout)["facts"]
+
+
+def test_console_suggest_a_fact_says_how_to_add_one(engine: Engine) -> None:
+    stdout = io.StringIO()
+    usage = UsageLog(None)
+    run_console(engine, io.StringIO("/relations positions ukraine\nSuggest a fact\n"), stdout,
+                usage)
+    assert "(only you see this)\nThanks: the curators" in stdout.getvalue()
+    assert usage.counts[("click", "suggest a fact", "console")] == 1

@@ -97,6 +97,8 @@ def test_report_lists_top_unanswered_and_least_helpful_for_the_period(
         entry(1, "click", "helpful", "meetings 2022"),
         entry(1, "click", "not helpful", "positions sco"),
         entry(1, "click", "helpful", "timeline"),
+        {**entry(1, "suggestion", "suggested", "meetings 2019"),
+         "suggestion": "Japarov spoke.", "source": "https://example.org/a"},
     ])
     assert main(["report", "--log", str(log), "--since", "7d"]) == 0
     out = capsys.readouterr().out
@@ -106,9 +108,11 @@ def test_report_lists_top_unanswered_and_least_helpful_for_the_period(
     assert unanswered[0].split() == ["2", "Positions", "Ukraine"]
     assert unanswered[1].split() == ["1", "meetings", "2019"]
     assert "mongolia" not in out
-    helpful = out.split("Least helpful answers (not helpful / helpful)\n")[1].splitlines()
-    assert [line.split() for line in helpful] == [["2", "/", "1", "meetings", "2022"],
-                                                 ["1", "/", "0", "positions", "sco"]]
+    helpful = out.split("Least helpful answers (not helpful / helpful)\n")[1].split("\n\n")[0]
+    assert [line.split() for line in helpful.splitlines()] == [
+        ["2", "/", "1", "meetings", "2022"], ["1", "/", "0", "positions", "sco"]]
+    suggested = out.split("Facts suggested (newest first)\n")[1].splitlines()
+    assert suggested == ["  asked “meetings 2019”: Japarov spoke. (https://example.org/a)"]
 
 
 def test_report_since_a_date_and_bad_periods(tmp_path: Path,
@@ -129,4 +133,4 @@ def test_an_empty_period_says_none(tmp_path: Path) -> None:
     write_log(log, [])
     since = datetime.now(UTC) - timedelta(days=1)
     text = format_report(build_report(log, since), since)
-    assert "0 question(s), 0 click(s)" in text and text.count("(none)") == 2
+    assert "0 question(s), 0 click(s)" in text and text.count("(none)") == 3

@@ -27,6 +27,7 @@ from tests.fake_slack import (
     block_actions_body,
     signed_headers,
     slash_command_body,
+    view_submission_body,
 )
 
 FORM = "application/x-www-form-urlencoded"
@@ -171,16 +172,58 @@ def test_not_helpful_is_logged_for_curators_without_ids(app: App, slack: FakeSla
     assert all("person" not in entry.values() for entry in entries)  # the user's name
 
 
-def test_nothing_found_offers_suggest_a_fact_and_logs_it(app: App, slack: FakeSlack,
-                                                         usage_log: Path) -> None:
+def suggest_form_for(app: App, slack: FakeSlack, query: str) -> dict[str, Any]:
+    """Ask `query`, click Suggest a fact: the modal the bot opened with views.open."""
+    reply = ask(app, query)
+    button = buttons(reply["blocks"])["Suggest a fact"]
+    body = block_actions_body(button, slack.response_url(), block_id=button["block_id"])
+    assert dispatch(app, body).status == 200
+    [opened] = slack.wait_for("views.open")
+    assert opened.body["trigger_id"] == "1.2.4"  # the click's own trigger_id
+    return dict(opened.body["view"])
+
+
+def test_nothing_found_offers_suggest_a_fact_which_opens_a_form(
+        app: App, slack: FakeSlack, usage_log: Path) -> None:
     reply = ask(app, "positions ukraine")
     assert list(buttons(reply["blocks"])) == ["Share to channel", "Suggest a fact"]
-    [thanks] = press(app, slack, reply["blocks"], "Suggest a fact")
-    assert "curators" in thanks.body["text"]
-    asked, suggested = log_lines(usage_log)
-    assert (asked["outcome"], asked["question"]) == ("nothing found", "positions ukraine")
-    assert (suggested["outcome"], suggested["question"]) == ("suggest a fact",
-                                                             "positions ukraine")
+    form = suggest_form_for(app, slack, "positions ukraine")
+    assert form["type"] == "modal" and form["callback_id"] == "relations_suggest_fact"
+    assert len(form["title"]["text"]) <= 24 and len(form["submit"]["text"]) <= 24
+    assert [b["block_id"] for b in form["blocks"] if b["type"] == "input"] == ["fact", "source"]
+    assert "positions ukraine" in json.dumps(form["blocks"])
+    assert not slack.calls("response_url")  # the form is the answer
+    *_, clicked = log_lines(usage_log)
+    assert (clicked["outcome"], clicked["question"]) == ("suggest a fact", "positions ukraine")
+
+
+def test_a_sent_suggestion_reaches_the_curators_log(app: App, slack: FakeSlack,
+                                                    usage_log: Path) -> None:
+    form = suggest_form_for(app, slack, "positions ukraine")
+    body = view_submission_body(form, {"fact": "Japarov  spoke about Ukraine in 2024.",
+                                       "source": "https://example.org/article"})
+    response = dispatch(app, body)
+    assert response.status == 200
+    answer = json.loads(response.body)
+    assert answer["response_action"] == "update" and "Thanks" in json.dumps(answer["view"])
+    *_, sent = log_lines(usage_log)
+    assert sent == {"time": sent["time"], "event": "suggestion", "outcome": "suggested",
+                    "front_end": "slash", "person": person_hash(TEAM_ID, USER_ID),
+                    "question": "positions ukraine",
+                    "suggestion": "Japarov spoke about Ukraine in 2024.",
+                    "source": "https://example.org/article"}
+
+
+@pytest.mark.parametrize("values, field", [({"fact": "x", "source": "example.org"}, "source"),
+                                           ({"fact": "  ", "source": None}, "fact")])
+def test_a_suggestion_form_with_a_mistake_says_where(app: App, slack: FakeSlack,
+                                                     usage_log: Path, values: dict[str, Any],
+                                                     field: str) -> None:
+    form = suggest_form_for(app, slack, "positions ukraine")
+    response = dispatch(app, view_submission_body(form, values))
+    answer = json.loads(response.body)
+    assert answer["response_action"] == "errors" and list(answer["errors"]) == [field]
+    assert all(e["event"] != "suggestion" for e in log_lines(usage_log))
 
 
 @pytest.mark.parametrize("value", [

@@ -7,7 +7,7 @@ from slack_bolt import App
 from ...engine import Engine
 from ...home import HomeTab
 from ...usage import UsageLog
-from . import actions, commands, events, home
+from . import actions, commands, events, home, views
 
 
 def register_listeners(app: App, engine: Engine, usage: UsageLog) -> None:
@@ -16,3 +16,4 @@ def register_listeners(app: App, engine: Engine, usage: UsageLog) -> None:
     events.register(app, engine, usage)
     actions.register(app, engine, usage)
     home.register(app, engine, HomeTab())
+    views.register(app, usage)

@@ -2,7 +2,8 @@
 
 Bolt's `respond` posts to the click's response_url, which works for ephemeral replies
 (where chat.update cannot reach) and needs no extra scope: sharing posts with
-`response_type: in_channel`, then deletes the private original.
+`response_type: in_channel`, then deletes the private original. Suggest a fact opens a
+modal (views.open with the click's trigger_id); listeners/views.py takes its submission.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from ...buttons import BUTTONS
 from ...clicks import click
@@ -26,17 +28,17 @@ def register(app: App, engine: Engine, usage: UsageLog) -> None:
     """One listener for every button kind: the shared click handler tells them apart."""
 
     def button_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
-                       respond: Respond, logger: logging.Logger) -> None:
+                       respond: Respond, client: WebClient, logger: logging.Logger) -> None:
         ack()
-        handle_button_click(engine, usage, body, action, respond, logger)
+        handle_button_click(engine, usage, body, action, respond, logger, client)
 
     for button in BUTTONS:
         app.action(button.action_id)(button_clicked)
 
 
 def handle_button_click(engine: Engine, usage: UsageLog, body: dict[str, Any],
-                        action: dict[str, Any], respond: Respond,
-                        logger: logging.Logger) -> None:
+                        action: dict[str, Any], respond: Respond, logger: logging.Logger,
+                        client: WebClient | None = None) -> None:
     """Deliver what the click asks for; a failure gets a private apology and a log line."""
     user = body.get("user") or {}
     team = (body.get("team") or {}).get("id") or user.get("team_id")
@@ -55,6 +57,8 @@ def handle_button_click(engine: Engine, usage: UsageLog, body: dict[str, Any],
                 respond(response_type="ephemeral", replace_original=False, text=SHARE_FAILED)
                 return
             respond(delete_original=True)
+        elif result.form and client is not None and body.get("trigger_id"):
+            client.views_open(trigger_id=body["trigger_id"], view=result.form)
         else:
             respond(response_type="ephemeral", replace_original=False, blocks=reply.blocks,
                     text=reply.text)
