@@ -25,6 +25,7 @@ from tests.fake_slack import (
     FakeSlack,
     RecordedRequest,
     block_actions_body,
+    event_body,
     signed_headers,
     slash_command_body,
     view_submission_body,
@@ -265,3 +266,22 @@ def test_a_badly_signed_click_is_rejected(app: App, slack: FakeSlack) -> None:
     body = block_actions_body(buttons(reply["blocks"])["Show more"], slack.response_url())
     assert dispatch(app, body, signing_secret="not-the-secret").status == 401
     assert not slack.calls("response_url")
+
+
+def test_questions_from_every_front_end_are_counted(app: App, slack: FakeSlack,
+                                                    usage_log: Path) -> None:
+    ask(app, "positions taiwn")
+    for event_id, event in [("Ev1", {"type": "app_mention", "user": USER_ID, "ts": "1.1",
+                                     "text": "<@UBOTFAKE> positions ukraine",
+                                     "channel": "C0FAKE", "event_ts": "1.1"}),
+                            ("Ev2", {"type": "message", "channel_type": "im", "user": USER_ID,
+                                     "text": "meetings 2022", "ts": "1.2", "channel": "D0FAKE",
+                                     "event_ts": "1.2"})]:
+        body = event_body(event, event_id)
+        assert app.dispatch(BoltRequest(body=body, headers=signed_headers(
+            body, "application/json"))).status == 200
+    slack.wait_for("chat.postMessage", 2)
+    counted = [(e["front_end"], e["outcome"], e.get("question")) for e in log_lines(usage_log)]
+    assert sorted(counted) == [("dm", "answered", None),
+                               ("mention", "nothing found", "positions ukraine"),
+                               ("slash", "typo corrected", None)]
