@@ -1,10 +1,10 @@
 """The engine: loading, validating, indexing and searching facts. It knows nothing of Slack."""
 
+from .answering import Answer, Engine
 from .factbase import FactBase
 from .loader import check_fact_base, load_fact_base
 from .models import AnyFact, Source
 from .problems import FactBaseError, Problem
-from .search import Answer, Engine
 
 __all__ = [
            "Answer",

@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
+from .answering import Engine
 from .factbase import FactBase
+from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
-from .search import Engine
-from .speed import keep_out_of_gc, paused_gc
 
 FORMAT = 1
 KEEP_ENTRIES = 16

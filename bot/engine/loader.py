@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
+from .gc_tuning import paused_gc
 from .models import (
     ENTITY_SECTIONS,
     FACT_ID_PATTERN,
@@ -37,7 +38,6 @@ from .models import (
 from .problems import FactBaseError, Problem
 from .quotes import closest_span, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
-from .speed import paused_gc
 from .yamlfile import DuplicateKey, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")

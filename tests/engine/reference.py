@@ -49,7 +49,7 @@ def _text(fact: AnyFact, fact_base: FactBase) -> str:
 
 
 class ReferenceRetriever:
-    """Implements the Retriever protocol of bot.engine.search by scanning."""
+    """Implements the Retriever protocol of bot.engine.answering by scanning."""
 
     def __init__(self, fact_base: FactBase):
         self.fact_base = fact_base

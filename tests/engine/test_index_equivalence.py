@@ -71,7 +71,7 @@ def _compare(query: str, expected: Engine, actual: Engine) -> None:
         want_hits, want_total = expected.retriever.search(parsed, None, chronological)
         got_hits, got_total = actual.retriever.search(parsed, None, chronological)
         assert got_total == want_total, query
-        assert [h.position for h in got_hits] == [h.position for h in want_hits], query
+        assert [h.row for h in got_hits] == [h.row for h in want_hits], query
         for got_hit, want_hit in zip(got_hits, want_hits, strict=True):
             assert got_hit.score == pytest.approx(want_hit.score, abs=1e-9), query
 
@@ -187,7 +187,7 @@ def test_top_limit_is_prefix_of_all(generated: tuple[FactBase, Engine, Engine],
             top, total = index.search(query, limit)
             every, total_all = index.search(query, None)
             assert total == total_all
-            assert [h.position for h in top] == [h.position for h in every[:limit]], query.text
+            assert [h.row for h in top] == [h.row for h in every[:limit]], query.text
 
 
 def test_typo_lookups_match_a_full_scan(generated: tuple[FactBase, Engine, Engine]) -> None:

@@ -85,7 +85,7 @@ class Engine:
             return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
         hits, total = self.retriever.search(query, limit, query.command == "timeline")
-        facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        facts = tuple(self.fact_base.facts[hit.row] for hit in hits)
         if total > len(facts):
             return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
