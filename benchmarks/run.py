@@ -202,7 +202,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
             del _snapshot
         result["warm_s"] = statistics.median(warm) if warm else float("nan")
 
-    engine = Engine(fact_base, retriever_factory=lambda _fb: index)
+    engine = Engine(fact_base, index)
     queries = make_queries(size, n_queries)
     texts = [q for _, q in queries]
 

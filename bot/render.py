@@ -1,20 +1,18 @@
 """The one renderer: an Answer becomes Block Kit, and Block Kit becomes text for terminals.
 
 Slack and the console show the same blocks, so what a person tries locally is what
-Slack will show. Everything shown passes through `escape`, so neither a user's
-text nor a source's can ping `@channel` or inject a link.
+Slack will show. Everything shown passes through `bot.markup.escape`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from .engine import Answer, AnyFact, Engine, FactBase
+from .engine import Answer, AnyFact, FactBase
 from .engine.models import KIND_PLURALS
+from .markup import escape, shown
 
 Block = dict[str, Any]
 
@@ -36,25 +34,6 @@ HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes it
 Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a front end sends: Block Kit blocks plus the plain notification text."""
-
-    blocks: list[Block]
-    text: str
-
-
-def reply_to(engine: Engine, query: str) -> Reply:
-    """Answer `query` and render it; the one call every front end makes."""
-    answer = engine.answer(query, limit=FACTS_PER_REPLY)
-    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer))
-
-
-def escape(text: str) -> str:
-    """Slack's three control characters; see api.slack.com/reference/surfaces/formatting."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def format_date(value: str) -> str:
@@ -263,8 +242,6 @@ def fallback_text(answer: Answer) -> str:
 
 # --- text for terminals ------------------------------------------------------------------------
 
-_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
-
 
 def blocks_to_text(blocks: list[Block]) -> str:
     """What Slack would show, as plain text: headers, sections, contexts and dividers."""
@@ -275,18 +252,9 @@ def blocks_to_text(blocks: list[Block]) -> str:
             title = block["text"]["text"]
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
-            lines.append(_shown(block["text"]["text"]))
+            lines.append(shown(block["text"]["text"]))
         elif kind == "context":
-            lines.append("  " + " · ".join(_shown(e["text"]) for e in block["elements"]))
+            lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":
             lines.append("-" * 40)
     return "\n".join(lines)
-
-
-def unescape(text: str) -> str:
-    """Undo `escape`: what a person sees, or typed before Slack escaped it."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _shown(mrkdwn: str) -> str:
-    return unescape(_LINK.sub(r"\2", mrkdwn))

@@ -7,7 +7,7 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -49,10 +49,10 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase,
-                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now)."""
         self.fact_base = fact_base
-        self.retriever = retriever_factory(fact_base)
+        self.retriever = retriever if retriever is not None else FactIndex(fact_base)
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)

@@ -93,7 +93,7 @@ def _check_suggestions(engine: Engine, answer: Answer) -> None:
 
 @pytest.fixture(scope="module")
 def real_engines(fact_base: FactBase) -> tuple[Engine, Engine]:
-    return Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+    return Engine(fact_base, ReferenceRetriever(fact_base)), Engine(fact_base, FactIndex(fact_base))
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,8 @@ def generated() -> tuple[FactBase, Engine, Engine]:
     with tempfile.TemporaryDirectory() as tmp:
         facts_dir, seeds_dir = generate(Path(tmp), GENERATED_FACTS, seed=7)
         fact_base = load_fact_base(facts_dir, seeds_dir)
-    return fact_base, Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+    return (fact_base, Engine(fact_base, ReferenceRetriever(fact_base)),
+            Engine(fact_base, FactIndex(fact_base)))
 
 
 def test_real_fact_base_commands_and_questions(real_engines: tuple[Engine, Engine]) -> None:
@@ -159,7 +160,7 @@ class _AllBitmaps(FactIndex):
 
 def test_generated_fact_base_shortcuts(generated: tuple[FactBase, Engine, Engine]) -> None:
     fact_base, expected, _ = generated
-    actual = Engine(fact_base, _AllBitmaps)
+    actual = Engine(fact_base, _AllBitmaps(fact_base))
     names = sample_names(GENERATED_FACTS, seed=7)
     queries = ["meetings", "positions", "agreements", "timeline", "timeline positions",
                "timeline meetings China", "positions China", "positions 2010 2011 2012",
