@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
-from .models import KIND_PLURALS, AnyFact, Source
+from .kinds import plural
+from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 
 
@@ -164,7 +165,7 @@ def _meets(fact: AnyFact, condition: Filter) -> bool:
 
 def _query_text(query: ParsedQuery) -> str:
     """A query a person could type that means `query`."""
-    head = "timeline" if query.command == "timeline" else KIND_PLURALS.get(query.kind or "", "")
+    head = "timeline" if query.command == "timeline" else plural(query.kind, "")
     return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
 
 

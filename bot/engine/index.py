@@ -37,6 +37,7 @@ from rapidfuzz.distance import OSA
 
 from .factbase import FactBase
 from .gc_tuning import paused_gc
+from .kinds import KIND_BY_NAME
 from .models import AnyFact
 from .query import Filter, ParsedQuery
 from .rows import Bitmap, Members, RowSet, bitmap, intersection
@@ -99,12 +100,9 @@ def filter_keys(fact: AnyFact, fact_base: FactBase) -> Iterable[tuple[str, str]]
         yield "topics", topic
 
 
-_DAY_ORDER = {"meeting": 0, "position": 1, "agreement": 2}
-
-
 def timeline_key(fact: AnyFact) -> tuple[str, int, str]:
     """Oldest first; within a day, the meeting, then what was said, then what was signed."""
-    return fact.date, _DAY_ORDER[fact.kind], fact.id
+    return fact.date, KIND_BY_NAME[fact.kind].day_order, fact.id
 
 
 class Hit(NamedTuple):
