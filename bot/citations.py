@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .engine import AnyFact, FactBase
-from .render import MAX_BLOCKS, MAX_SECTION_TEXT, Block, Reply, escape, format_date
+from .frontend import Reply
+from .markup import escape
+from .render import MAX_BLOCKS, MAX_SECTION_TEXT, Block, format_date
 
 _FENCE = "```"
 

@@ -10,30 +10,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from .buttons import buttons_in
-from .clicks import click
 from .config import ConfigError, Settings, load_settings
-from .engine import Answer, Engine, FactBaseError, check_fact_base
-from .engine.cache import load_engine as load_cached_engine
-from .render import Block, blocks_to_text, reply_to
+from .console import run_console
+from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .frontend import reply_to
+from .render import blocks_to_text
 from .usage import UsageLog
-
-PROMPT = "relations> "
-CONSOLE_INTRO = """relations console: type what you would type in Slack, for example
-  /relations meetings 2022
-  /relations what was signed in Astana?
-  @relations what did Japarov say about Taiwan?
-Buttons show as [ Show more ]: type a button's label to click it.
-/relations help lists everything; Ctrl-D or 'quit' leaves."""
-CONSOLE_USER = "you"  # who shares, in the console
-DELIVERY_NOTES = {
-    "share": "(posted in the channel for everyone, shared by @you; your private copy is removed)",
-    "private": "(only you see this)",
-    "form": "(only you see this)",
-    "replace": "(the answer above is replaced by)",
-}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,10 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The engine, from a snapshot cached by the content of facts/ and seeds/ when the
-    cache is on (bot.engine.cache): every start after the first is fast; any change rebuilds."""
-    return load_cached_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
+def _load_engine(settings: Settings) -> Engine:
+    return load_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -137,7 +119,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    engine = load_engine(settings)
+    engine = _load_engine(settings)
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
@@ -149,65 +131,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def strip_invocation(line: str) -> str | None:
-    """'/relations x' or '@relations x' -> 'x'; None for a line that is neither."""
-    for prefix in ("/relations", "@relations"):
-        if line == prefix or line.startswith(prefix + " "):
-            return line[len(prefix):].strip()
-    return None
-
-
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    return run_console(load_engine(settings), sys.stdin, sys.stdout,
+    return run_console(_load_engine(settings), sys.stdin, sys.stdout,
                        UsageLog(settings.usage_log))
-
-
-def run_console(engine: Engine, stdin: TextIO, stdout: TextIO,
-                usage: UsageLog | None = None) -> int:
-    """A local chat: lines as typed in Slack; a button's label clicks it on the last reply."""
-    usage = usage or UsageLog(None)
-    interactive = stdin.isatty()
-    blocks: list[Block] = []
-    print(CONSOLE_INTRO, file=stdout)
-    while True:
-        if interactive:
-            print(PROMPT, end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
-            break
-        line = line.strip()
-        if not line:
-            continue
-        if line in ("quit", "exit"):
-            break
-        button = _button_named(blocks, line)
-        if button is not None:
-            result = click(engine, usage, button["action_id"], button["value"], CONSOLE_USER)
-            print(DELIVERY_NOTES[result.delivery], file=stdout)
-            print(blocks_to_text(result.reply.blocks), file=stdout, flush=True)
-            if result.delivery == "replace":
-                blocks = result.reply.blocks
-            elif result.delivery == "share":
-                blocks = []  # the private copy is gone
-            continue
-        query = strip_invocation(line)
-        if query is None:
-            print("Start with /relations (the slash command) or @relations (a mention), "
-                  "e.g. /relations help", file=stdout)
-            continue
-        if line.startswith("@"):
-            print("(reply in thread)", file=stdout)
-        reply = reply_to(engine, query, front_end="console")
-        usage.question(reply.outcome, "console", query)
-        blocks = reply.blocks
-        print(blocks_to_text(blocks), file=stdout, flush=True)
-    return 0
-
-
-def _button_named(blocks: list[Block], line: str) -> Block | None:
-    """The button on the last reply whose label is `line` (any case, brackets optional)."""
-    label = line.strip("[] ").lower()
-    return next((b for b in buttons_in(blocks) if b["text"]["text"].lower() == label), None)
 
 
 def _version(settings: Settings) -> int:
@@ -217,7 +143,7 @@ def _version(settings: Settings) -> int:
         program = version("relations")
     except PackageNotFoundError:
         program = "unknown"
-    engine = load_engine(settings)
+    engine = _load_engine(settings)
     print(f"relations {program}\n{engine.version.label() if engine.version else ''}")
     return 0
 
@@ -286,14 +212,14 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from .slack.app import serve
 
-    return serve(settings, load_engine(settings), http=args.http, port=args.port)
+    return serve(settings, _load_engine(settings), http=args.http, port=args.port)
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.slack_configured:
         from .slack.app import serve
 
-        return serve(settings, load_engine(settings), http=False, port=3000)
+        return serve(settings, _load_engine(settings), http=False, port=3000)
     print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
     return _console(args, settings)
 

@@ -24,8 +24,10 @@ from .buttons import (
 )
 from .citations import citation_reply
 from .engine import Engine
+from .frontend import Reply, reply_to
+from .markup import escape
 from .paging import answer_page
-from .render import COMMAND, Reply, escape, reply_to
+from .render import COMMAND
 from .suggest import suggest_form
 from .usage import UsageLog
 

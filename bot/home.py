@@ -10,8 +10,9 @@ from collections import Counter
 from typing import Any
 
 from .engine import Engine
-from .engine.models import KIND_PLURALS
-from .render import COMMAND, Block, escape, format_date
+from .engine.kinds import KIND_PLURALS
+from .markup import escape
+from .render import COMMAND, Block, format_date
 
 MAX_HOME_BLOCKS = 100  # Block Kit's limit for a home tab view
 RECENT_FACTS = 5

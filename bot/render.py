@@ -1,23 +1,21 @@
 """The one renderer: an Answer becomes Block Kit, and Block Kit becomes text for terminals.
 
 Slack and the console show the same blocks, so what a person tries locally is what
-Slack will show. Everything shown passes through `escape`, so neither a user's
-text nor a source's can ping `@channel` or inject a link.
+Slack will show. Everything shown passes through `bot.markup.escape`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from .buttons import ButtonState, answer_buttons
-from .engine import Answer, AnyFact, Engine, FactBase
-from .engine.models import KIND_PLURALS
+from .engine import Answer, AnyFact, FactBase
+from .engine.commands import COMMANDS
+from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.version import FactBaseVersion
-from .paging import FACTS_PER_PAGE, answer_page, first_number
+from .markup import escape, mention, shown
+from .paging import FACTS_PER_PAGE
 
 Block = dict[str, Any]
 
@@ -30,52 +28,13 @@ MAX_NOTIFICATION = 1000  # a notification shows far less; the blocks hold the re
 FACTS_PER_REPLY = FACTS_PER_PAGE
 COMMAND = "/relations"
 
-HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.
-`{COMMAND} meetings [words]` — who met whom, when, where
-`{COMMAND} agreements [words]` — what was signed or issued
-`{COMMAND} positions [words]` — who said what, on which topic
-`{COMMAND} timeline [words]` — everything, oldest first
-`{COMMAND} sources` — the articles the facts come from
-`{COMMAND} fact <id>` — one fact in full
-`{COMMAND} <a question>` — e.g. _what was signed in Astana?_ or _what did Japarov say about Taiwan?_
-Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
+HELP_TEXT = "\n".join([
+    "*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.",
+    *(f"`{COMMAND} {kind.plural} [words]` — {kind.help}" for kind in KINDS),
+    *(f"`{COMMAND} {spec.usage}` — {spec.help}" for spec in COMMANDS if spec.usage),
+    """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
-`sco`). Typos are forgiven."""
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a front end sends: Block Kit blocks plus the plain notification text."""
-
-    blocks: list[Block]
-    text: str
-    command: str = "search"  # the query's command: help, sources, fact, timeline, search...
-    outcome: str = "answered"  # answered, nothing found or typo corrected (usage counts)
-
-
-def reply_to(engine: Engine, query: str, *, page: int = 1, front_end: str = "console",
-             shared_by: str = "") -> Reply:
-    """Answer `query` (one page of it) and render it with its buttons; the one call every
-    front end makes. `shared_by`: the Slack user id (or, in the console, the name) of
-    whoever shared it to the channel."""
-    answer = answer_page(engine, query, page)
-    buttons = answer_buttons(answer, ButtonState(query, page, front_end, shared_by))
-    blocks = render_blocks(answer, engine.fact_base, first=first_number(page),
-                           shared_by=shared_by, version=engine.version)
-    return Reply([*blocks[: MAX_BLOCKS - len(buttons)], *buttons],
-                 fallback_text(answer, engine.fact_base), answer.command, outcome(answer))
-
-
-def outcome(answer: Answer) -> str:
-    """How a question went, for usage counts."""
-    if answer.command not in ("help", "sources") and not answer.facts:
-        return "nothing found"
-    return "typo corrected" if answer.query.corrections else "answered"
-
-
-def escape(text: str) -> str:
-    """Slack's three control characters; see api.slack.com/reference/surfaces/formatting."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+`sco`). Typos are forgiven."""])
 
 
 def format_date(value: str) -> str:
@@ -117,23 +76,14 @@ def render_blocks(answer: Answer, fact_base: FactBase, *, first: int = 1,
     return blocks[:MAX_BLOCKS]
 
 
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-
-
 def _shared_by(who: str | None) -> str:
-    """'Shared by <@U123>' (a mention Slack shows as the name) or, outside Slack, '@name'."""
-    if not who:
-        return ""
-    return f"Shared by <@{who}>" if _USER_ID.fullmatch(who) else f"Shared by @{escape(who)}"
+    return f"Shared by {mention(who)}" if who else ""
 
 
 def _title(answer: Answer) -> str:
     if answer.command == "fact":
         return f"Fact {answer.query.fact_id}" if answer.facts else "No such fact"
-    if answer.command == "timeline":
-        noun = "timeline"
-    else:
-        noun = KIND_PLURALS.get(answer.query.kind or "", "facts")
+    noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
     if not answer.total:
         return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
     if noun == "timeline":
@@ -171,7 +121,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
         years = sorted({f.date[:4] for f in fact_base.facts
                         if not query.kind or f.kind == query.kind})
         if any(f.field == "date" for f in query.filters) and years:
-            noun = KIND_PLURALS.get(query.kind or "", "facts")
+            noun = plural(query.kind)
             text += f" The fact base has {noun} from {', '.join(years)}."
     if answer.suggestions:
         tries = " or ".join(f"`{COMMAND} {escape(s)}`" for s in answer.suggestions)
@@ -183,7 +133,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
 
 
 def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
-    heading = f"*{fact.kind.capitalize()}* · {_fact_line(fact, fact_base)}"
+    heading = f"*{KIND_BY_NAME[fact.kind].label}* · {_fact_line(fact, fact_base)}"
     lines = [heading, escape(fact.summary)]
     if full:
         lines.extend(_details(fact, fact_base))
@@ -318,8 +268,6 @@ def _clip(text: str, limit: int) -> str:
 
 # --- text for terminals ------------------------------------------------------------------------
 
-_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
-
 
 def blocks_to_text(blocks: list[Block]) -> str:
     """What Slack would show, as plain text: headers, sections, contexts and dividers."""
@@ -330,20 +278,11 @@ def blocks_to_text(blocks: list[Block]) -> str:
             title = block["text"]["text"]
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
-            lines.append(_shown(block["text"]["text"]))
+            lines.append(shown(block["text"]["text"]))
         elif kind == "context":
-            lines.append("  " + " · ".join(_shown(e["text"]) for e in block["elements"]))
+            lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":
             lines.append("-" * 40)
         elif kind == "actions":
             lines.append("  ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
     return "\n".join(lines)
-
-
-def unescape(text: str) -> str:
-    """Undo `escape`: what a person sees, or typed before Slack escaped it."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _shown(mrkdwn: str) -> str:
-    return unescape(_LINK.sub(r"\2", mrkdwn))

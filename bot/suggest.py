@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .buttons import ButtonState
-from .render import escape
+from .markup import escape
 
 CALLBACK_ID = "relations_suggest_fact"
 FACT_BLOCK, SOURCE_BLOCK = "fact", "source"

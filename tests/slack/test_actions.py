@@ -252,7 +252,7 @@ def test_a_stale_or_tampered_button_gets_a_polite_private_reply(
 
 def test_a_click_from_a_public_thread_reply_has_no_share_and_still_cites(
         app: App, slack: FakeSlack, engine: Engine) -> None:
-    from bot.render import reply_to
+    from bot.frontend import reply_to
 
     message = reply_to(engine, "positions", front_end="mention")
     assert "Share to channel" not in buttons(message.blocks)

@@ -14,8 +14,8 @@ import yaml
 from dotenv import dotenv_values
 
 from bot.config import SETTING_NAMES, load_settings
+from bot.render import COMMAND
 from bot.slack.app import EVENTS_PATH
-from bot.slack.listeners.commands import COMMAND
 from tests.slack.manifest_schema import MANIFEST_SCHEMA
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,8 +17,8 @@ from slack_sdk import WebClient
 from ...buttons import BUTTONS
 from ...clicks import click
 from ...engine import Engine
+from ...frontend import FAILURE_TEXT
 from ...usage import UsageLog, person_hash
-from .events import FAILURE_TEXT
 
 SHARE_FAILED = ("Slack did not let me post this in the channel, so your copy stays private. "
                 "Try again, or copy the citation with Cite.")

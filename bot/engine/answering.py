@@ -7,7 +7,7 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
-from .models import KIND_PLURALS, AnyFact, Source
+from .kinds import plural
+from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 from .version import FactBaseVersion
 
@@ -50,12 +51,13 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase,
-                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex,
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None,
                  version: FactBaseVersion | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now);
+        `version` is shown by `sources` and the App Home (None: not computed)."""
         self.fact_base = fact_base
-        self.retriever = retriever_factory(fact_base)
-        self.version = version  # shown by `sources` and the App Home; None if not computed
+        self.retriever = retriever if retriever is not None else FactIndex(fact_base)
+        self.version = version
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)
@@ -88,7 +90,7 @@ class Engine:
             return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
         hits, total = self.retriever.search(query, limit, query.command == "timeline")
-        facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        facts = tuple(self.fact_base.facts[hit.row] for hit in hits)
         if total > len(facts):
             return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
@@ -167,7 +169,7 @@ def _meets(fact: AnyFact, condition: Filter) -> bool:
 
 def _query_text(query: ParsedQuery) -> str:
     """A query a person could type that means `query`."""
-    head = "timeline" if query.command == "timeline" else KIND_PLURALS.get(query.kind or "", "")
+    head = "timeline" if query.command == "timeline" else plural(query.kind, "")
     return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
 
 
