@@ -1,0 +1,123 @@
+"""Contributor messages: how a pydantic error, a YAML syntax error or a wrong value is
+told to the person who wrote the fact file, with a fix they can apply."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..models import FACT_MODELS, Quote
+
+
+def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None, section: str,
+             entry: Any) -> tuple[str, str, bool]:
+    """Turn one pydantic error into (message, fix, point-at-key) for a contributor."""
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
+        else singular(section)
+    fields = list(model.model_fields) if model is not None else []
+    if kind == "extra_forbidden":
+        return (f"unknown field '{name}' in {what}",
+                did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),
+                True)
+    if kind == "missing":
+        info = model.model_fields.get(name) if model is not None else None
+        hint = f" ({info.description})" if info is not None and info.description else ""
+        return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
+    if kind == "union_tag_invalid":
+        return (f"kind '{entry.get('kind')}' is not a fact kind",
+                did_you_mean(str(entry.get("kind")), FACT_MODELS)
+                + f"use one of: {', '.join(FACT_MODELS)}", False)
+    if kind == "union_tag_not_found":
+        return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
+                "'kind: position'", False)
+    if "quotes" in loc[:-1] or (loc and loc[0] == "quotes" and kind in ("model_type",
+                                                                        "model_attributes_type")):
+        what = "quote"
+        fields = list(Quote.model_fields)
+        if kind == "extra_forbidden":
+            return (f"unknown field '{name}' in quote",
+                    did_you_mean(name, fields) + "a quote has only 'source' and 'text'", True)
+        if kind == "missing":
+            return (f"missing field '{name}' in quote",
+                    f"add '{name}:' ({Quote.model_fields[name].description})"
+                    if name in Quote.model_fields else f"add '{name}:'", False)
+    if kind == "model_type" or kind == "model_attributes_type":
+        return (f"{what} must be a mapping of fields",
+                "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
+                "'  text: <words>'" if what == "quote" else
+                "write 'field: value' lines under '- '", False)
+    if name == "id" and section == "facts":
+        return (f"fact id '{error.get('input')}' does not follow the convention",
+                "write <kind>-<date>-<slug> in lower case, e.g. "
+                "'meeting-2025-06-17-xi-japarov-astana'", False)
+    if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
+        message = (f"date '{error.get('input')}': {error['ctx']['error']}"
+                   if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
+        return (message,
+                "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
+                "(\"in February\" is YYYY-02)", False)
+    if kind == "string_pattern_mismatch":
+        return (f"'{name}' value '{error.get('input')}' is not an id",
+                "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'", False)
+    if kind == "literal_error":
+        return (f"'{name}' value '{error.get('input')}' is not allowed",
+                f"use {error['ctx']['expected']}", False)
+    if kind == "too_short":
+        return (f"'{name}' needs at least {error['ctx'].get('min_length', 1)} item(s)",
+                f"add entries to '{name}'", False)
+    if kind == "string_type":
+        return (f"'{name}' must be text, not {_yaml_type(error.get('input'))}",
+                f"write '{name}: <text>' on one line (quote it if it contains ': ')", False)
+    if kind in ("tuple_type", "list_type"):
+        return (f"'{name}' must be a list, not {_yaml_type(error.get('input'))}",
+                f"write '{name}: [first, second]', or one '- item' per line under '{name}:'",
+                False)
+    if kind == "string_too_short":
+        return (f"'{name}' is empty", f"write the {name} after '{name}:'", False)
+    return (f"'{'.'.join(map(str, loc))}': {error['msg']}",
+            "see CONTRIBUTING.md for the fields and their types", False)
+
+
+def yaml_fix(problem: str, raw: str, line: int) -> str:
+    """A fix for the YAML syntax errors people actually make."""
+    lines = raw.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in text or "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return ("a value contains ': ' — put it in quotes, or write it as a block: "
+                "'summary: >-' then the text indented on the next lines")
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before: fields of one entry line up"
+    return ("check indentation, colons and quoting on this line or the one before; "
+            "quote text that contains ': ' or ' #'")
+
+
+def _yaml_type(value: Any) -> str:
+    """How a contributor would call the YAML value they wrote."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def singular(section: str) -> str:
+    return {"people": "person", "countries": "country", "places": "place",
+            "organisations": "organisation", "topics": "topic"}.get(section, section)
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
