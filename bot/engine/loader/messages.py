@@ -11,6 +11,73 @@ from pydantic import BaseModel
 
 from ..models import FACT_MODELS, Quote
 
+# Every problem the reader and the rules report, by code: (message, fix), each a
+# str.format template. `{suggestion}` is "did you mean 'x'? " or "".
+MESSAGES: dict[str, tuple[str, str]] = {
+    # folders and files
+    "no-seeds-folder": ("seeds folder not found",
+                        "pass --seeds DIR pointing at the source articles"),
+    "no-facts-folder": ("facts folder not found",
+                        "pass --facts DIR pointing at the YAML fact files"),
+    "duplicate-source-id": ("duplicate source id '{id}' (also in {other})",
+                            "give each source its own id"),
+    "not-utf8": ("not UTF-8 text: {reason}", "save the file as UTF-8"),
+    "yaml-syntax": ("YAML syntax error: {problem}", "{fix}"),
+    "duplicate-key": ("duplicate key '{key}' (first at line {first})",
+                      "keep one of them: a mapping may name each key once "
+                      "(the checker used the first)"),
+    "no-schema-comment": ("the file does not start with the schema comment",
+                          "make line 1 '{comment}' so VS Code and other editors check "
+                          "and complete the fields as you type"),
+    "not-a-mapping": ("a fact file must be a mapping of sections",
+                      "start with 'facts:' or an entity section: {sections}"),
+    "unknown-section": ("unknown section '{section}'",
+                        "{suggestion}sections are: {sections}"),
+    "section-not-a-list": ("'{section}' must be a list",
+                           "write each entry of '{section}' on its own line starting with '- '"),
+    "duplicate-entity-id": ("duplicate {what} id '{id}' (first at {first})",
+                            "merge the two entries, or give this one another id"),
+    "duplicate-fact-id": ("duplicate fact id '{id}' (first at {first})",
+                          "ids are unique across all files: if both are the same event merge "
+                          "them, else change the slug at the end of this one"),
+    # rules across files
+    "id-not-kind-and-date": ("fact id '{id}' does not start with its kind and date '{prefix}'",
+                             "rename it '{prefix}{slug}' (ids are <kind>-<date>-<slug>)"),
+    "not-a-meeting": ("'{field}' names '{ref}', which is not a meeting fact",
+                      "{suggestion}use the id of a meeting fact, or remove the field"),
+    "unknown-reference": ("unknown {what} '{ref}' in '{field}'",
+                          "{suggestion}add it to '{section}' in an entities file, or fix the id"),
+    "unknown-country": ("unknown country '{country}'",
+                        "{suggestion}add it to 'countries', or fix the id"),
+    "shared-quote": ("{kind} facts '{first}' and '{id}' share this quote",
+                     "merge the two facts, or quote only the part of the sentence each "
+                     "one is about"),
+    "unknown-source": ("unknown source '{source}'",
+                       "{suggestion}add the article to seeds/ with this id in its front matter, "
+                       "or fix the id"),
+    "quote-not-in-source": ("quote is not in source '{source}', and no passage of it is close",
+                            "check the quote belongs to {path}; copy its words exactly"),
+    "quote-not-verbatim": ("quote is not word for word in source '{source}': {diff}",
+                           "copy the source's words exactly; the closest passage, at "
+                           "{path}:{line}, reads: \"{passage}\""),
+    "date-in-future": ("date {date} is in the future",
+                       "use the date the event happened, as the source gives it"),
+    "date-after-source": ("date {date} is after source '{source}' was published ({published})",
+                          "use the date the source reports (its dateline for 'on Tuesday' and "
+                          "the like), not the date you read it"),
+    "unused-entity": ("{what} '{id}' is not used by any fact",
+                      "remove it, or name it in the facts that involve it"),
+    "topic-without-synonyms": ("topic '{id}' has no synonyms",
+                               "add 'synonyms:' with the words people type for it "
+                               "(abbreviations, long forms, related terms)"),
+}
+
+
+def message(code: str, **values: object) -> tuple[str, str]:
+    """The (message, fix) of problem `code`, filled in with `values`."""
+    text, fix = MESSAGES[code]
+    return text.format(**values), fix.format(**values)
+
 
 def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None, section: str,
              entry: Any) -> tuple[str, str, bool]:

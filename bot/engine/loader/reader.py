@@ -17,7 +17,7 @@ from ..models import ENTITY_SECTIONS, FACT_MODELS, AnyFact, Entity, Fact, FactFi
 from ..problems import Problem
 from ..sources import normalize_space, read_source, source_files
 from ..yamlfile import DuplicateKey, parse_yaml
-from .messages import did_you_mean, explain, singular, yaml_fix
+from .messages import did_you_mean, explain, message, singular, yaml_fix
 from .rules import check_quote
 from .where import Where
 
@@ -94,8 +94,7 @@ class Loader:
     def read_sources(self, seeds_dir: Path) -> None:
         if not seeds_dir.is_dir():
             self.problems.append(Problem(display_path(seeds_dir), 1, 1, "error",
-                                         "seeds folder not found",
-                                         "pass --seeds DIR pointing at the source articles"))
+                                         *message("no-seeds-folder")))
             return
         for path in source_files(seeds_dir):
             shown = display_path(path)
@@ -107,10 +106,8 @@ class Loader:
                     self.broken_sources.add(named.group(1).strip("'\""))
                 continue
             if source.id in self.sources:
-                self.problems.append(Problem(shown, 2, 1, "error",
-                                             f"duplicate source id '{source.id}' "
-                                             f"(also in {self.sources[source.id].path})",
-                                             "give each source its own id"))
+                self.problems.append(Problem(shown, 2, 1, "error", *message(
+                    "duplicate-source-id", id=source.id, other=self.sources[source.id].path)))
                 continue
             self.sources[source.id] = source
             self.normalized_sources[source.id] = normalize_space(source.text)
@@ -120,8 +117,7 @@ class Loader:
     def read_fact_files(self, facts_dir: Path) -> None:
         if not facts_dir.is_dir():
             self.problems.append(Problem(display_path(facts_dir), 1, 1, "error",
-                                         "facts folder not found",
-                                         "pass --facts DIR pointing at the YAML fact files"))
+                                         *message("no-facts-folder")))
             return
         self.facts_dir = facts_dir
         for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
@@ -133,16 +129,15 @@ class Loader:
             raw = path.read_text(encoding="utf-8")
             document = parse_yaml(raw, collect_duplicates=True)
         except UnicodeDecodeError as exc:
-            self.problems.append(Problem(shown, 1, 1, "error", f"not UTF-8 text: {exc.reason}",
-                                         "save the file as UTF-8"))
+            self.problems.append(Problem(shown, 1, 1, "error",
+                                         *message("not-utf8", reason=exc.reason)))
             return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(Problem(shown, line, column, "error",
-                                         f"YAML syntax error: {problem}",
-                                         yaml_fix(problem, raw, line)))
+            self.problems.append(Problem(shown, line, column, "error", *message(
+                "yaml-syntax", problem=problem, fix=yaml_fix(problem, raw, line))))
             self.incomplete = True
             return
         self._documents[shown] = document
@@ -150,23 +145,21 @@ class Loader:
             first = dup.first.start_mark.line + 1
             mark = dup.second.start_mark
             self.problems.append(Problem(shown, mark.line + 1, mark.column + 1, "error",
-                                         f"duplicate key '{dup.key}' (first at line {first})",
-                                         "keep one of them: a mapping may name each key once "
-                                         "(the checker used the first)"))
+                                         *message("duplicate-key", key=dup.key, first=first)))
         self._check_schema_comment(path, shown, raw)
         data = document.data
         if data is None:
             return
         if not isinstance(data, dict):
-            self.report(Where(shown, ()), "a fact file must be a mapping of sections",
-                        "start with 'facts:' or an entity section: "
-                        + ", ".join(FactFile.model_fields))
+            self.report(Where(shown, ()),
+                        *message("not-a-mapping", sections=", ".join(FactFile.model_fields)))
             return
         for section, entries in data.items():
             if section not in FactFile.model_fields:
-                self.report(Where(shown, (section,)), f"unknown section '{section}'",
-                            did_you_mean(str(section), FactFile.model_fields)
-                            + "sections are: " + ", ".join(FactFile.model_fields), key=True)
+                self.report(Where(shown, (section,)),
+                            *message("unknown-section", section=section,
+                                     suggestion=did_you_mean(str(section), FactFile.model_fields),
+                                     sections=", ".join(FactFile.model_fields)), key=True)
                 continue
             self.read_section(shown, section, entries)
         # Keep the tree only while problems may still point into this file.
@@ -180,17 +173,14 @@ class Loader:
         relative = os.path.relpath(self.facts_dir / "schema.json", path.parent)
         if not relative.startswith("."):
             relative = "./" + relative
-        self.problems.append(Problem(
-            shown, 1, 1, "warning", "the file does not start with the schema comment",
-            f"make line 1 '{SCHEMA_COMMENT}{relative}' so VS Code and other editors check "
-            "and complete the fields as you type"))
+        self.problems.append(Problem(shown, 1, 1, "warning", *message(
+            "no-schema-comment", comment=SCHEMA_COMMENT + relative)))
 
     def read_section(self, file: str, section: str, entries: Any) -> None:
         if entries is None:
             return
         if not isinstance(entries, list):
-            self.report(Where(file, (section,)), f"'{section}' must be a list",
-                        f"write each entry of '{section}' on its own line starting with '- '")
+            self.report(Where(file, (section,)), *message("section-not-a-list", section=section))
             return
         adapter = _SECTION_ADAPTERS[section]
         try:
@@ -254,9 +244,8 @@ class Loader:
         if entity.id in known:
             first = self.entity_where[(section, entity.id)]
             self.report(Where(where.file, (*where.path, "id")),
-                        f"duplicate {singular(section)} id '{entity.id}' "
-                        f"(first at {self._place(first)})",
-                        "merge the two entries, or give this one another id")
+                        *message("duplicate-entity-id", what=singular(section), id=entity.id,
+                                 first=self._place(first)))
             return
         known[entity.id] = entity
         self.entity_where[(section, entity.id)] = where
@@ -265,9 +254,7 @@ class Loader:
         if fact.id in self.facts:
             first = self.fact_where[fact.id]
             self.report(Where(where.file, (*where.path, "id")),
-                        f"duplicate fact id '{fact.id}' (first at {self._place(first)})",
-                        "ids are unique across all files: if both are the same event merge "
-                        "them, else change the slug at the end of this one")
+                        *message("duplicate-fact-id", id=fact.id, first=self._place(first)))
             return
         self.facts[fact.id] = fact
         self.fact_where[fact.id] = where

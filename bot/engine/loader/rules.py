@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..models import AnyFact, Entity, Topic, fact_id_date
 from ..quotes import closest_span, word_diff
 from ..sources import normalize_space, source_line
-from .messages import did_you_mean, singular
+from .messages import did_you_mean, message, singular
 from .where import Where
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def _check_id(loader: Loader, fact: AnyFact, where: Where) -> None:
         date_part = fact_id_date(fact.id)
         slug = fact.id.split(f"-{date_part}-", 1)[-1] if date_part else fact.id
         loader.report(Where(where.file, (*where.path, "id")),
-                      f"fact id '{fact.id}' does not start with its kind and date '{prefix}'",
-                      f"rename it '{prefix}{slug}' (ids are <kind>-<date>-<slug>)")
+                      *message("id-not-kind-and-date", id=fact.id, prefix=prefix, slug=slug))
 
 
 def _check_references(loader: Loader, fact: AnyFact, where: Where,
@@ -56,17 +55,16 @@ def _check_references(loader: Loader, fact: AnyFact, where: Where,
                 if ref in loader.broken_ids:
                     continue
                 if target is None or target.kind != "meeting":
+                    meetings = [f.id for f in loader.facts.values() if f.kind == "meeting"]
                     loader.report(Where(where.file, path),
-                                  f"'{field_name}' names '{ref}', which is not a meeting fact",
-                                  did_you_mean(ref, [f.id for f in loader.facts.values()
-                                                     if f.kind == "meeting"])
-                                  + "use the id of a meeting fact, or remove the field")
+                                  *message("not-a-meeting", field=field_name, ref=ref,
+                                           suggestion=did_you_mean(ref, meetings)))
                 continue
             if ref not in loader.entities[section]:
                 loader.report(Where(where.file, path),
-                              f"unknown {singular(section)} '{ref}' in '{field_name}'",
-                              did_you_mean(ref, loader.entities[section])
-                              + f"add it to '{section}' in an entities file, or fix the id")
+                              *message("unknown-reference", what=singular(section), ref=ref,
+                                       field=field_name, section=section,
+                                       suggestion=did_you_mean(ref, loader.entities[section])))
             used.add((section, ref))
 
 
@@ -77,9 +75,8 @@ def _check_entity_references(loader: Loader, section: str, entity: Entity, where
         return
     if country not in loader.entities["countries"]:
         loader.report(Where(where.file, (*where.path, "country")),
-                      f"unknown country '{country}'",
-                      did_you_mean(country, loader.entities["countries"])
-                      + "add it to 'countries', or fix the id")
+                      *message("unknown-country", country=country,
+                               suggestion=did_you_mean(country, loader.entities["countries"])))
     elif (section, entity.id) in used:
         used.add(("countries", country))
 
@@ -94,9 +91,8 @@ def _check_quotes(loader: Loader, fact: AnyFact, where: Where,
         key = (fact.kind, quote.source, wanted)
         if key in seen and seen[key] != fact.id:
             loader.report(Where(at.file, (*at.path, "text")),
-                          f"{fact.kind} facts '{seen[key]}' and '{fact.id}' share this quote",
-                          "merge the two facts, or quote only the part of the sentence each "
-                          "one is about", severity="warning")
+                          *message("shared-quote", kind=fact.kind, first=seen[key], id=fact.id),
+                          severity="warning")
         seen.setdefault(key, fact.id)
 
 
@@ -107,10 +103,8 @@ def check_quote(loader: Loader, where: Where, source_id: str, quote: str) -> str
         return None  # the seed's own error is reported; don't repeat it for every quote
     if text is None:
         loader.report(Where(where.file, (*where.path, "source")),
-                      f"unknown source '{source_id}'",
-                      did_you_mean(source_id, loader.sources)
-                      + "add the article to seeds/ with this id in its front matter, "
-                      "or fix the id")
+                      *message("unknown-source", source=source_id,
+                               suggestion=did_you_mean(source_id, loader.sources)))
         return None
     wanted = normalize_space(quote)
     if wanted in text:
@@ -119,16 +113,14 @@ def check_quote(loader: Loader, where: Where, source_id: str, quote: str) -> str
     source = loader.sources[source_id]
     if start == end:
         loader.report(Where(where.file, (*where.path, "text")),
-                      f"quote is not in source '{source_id}', and no passage of it is close",
-                      f"check the quote belongs to {source.path}; copy its words exactly")
+                      *message("quote-not-in-source", source=source_id, path=source.path))
         return None
     passage = text[start:end]
     line = source_line(source, text, start)
     loader.report(Where(where.file, (*where.path, "text")),
-                  f"quote is not word for word in source '{source_id}': "
-                  f"{word_diff(wanted, passage)}",
-                  f"copy the source's words exactly; the closest passage, at "
-                  f"{source.path}:{line}, reads: \"{passage}\"")
+                  *message("quote-not-verbatim", source=source_id,
+                           diff=word_diff(wanted, passage), path=source.path, line=line,
+                           passage=passage))
     return None
 
 
@@ -136,17 +128,14 @@ def _check_date(loader: Loader, fact: AnyFact, where: Where) -> None:
     earliest = _earliest_day(fact.date)
     if earliest > loader.today:
         loader.report(Where(where.file, (*where.path, "date")),
-                      f"date {fact.date} is in the future",
-                      "use the date the event happened, as the source gives it")
+                      *message("date-in-future", date=fact.date))
         return
     for quote in fact.quotes:
         source = loader.sources.get(quote.source)
         if source is not None and earliest > source.published:
             loader.report(Where(where.file, (*where.path, "date")),
-                          f"date {fact.date} is after source '{source.id}' was published "
-                          f"({source.published.isoformat()})",
-                          "use the date the source reports (its dateline for 'on Tuesday' and "
-                          "the like), not the date you read it")
+                          *message("date-after-source", date=fact.date, source=source.id,
+                                   published=source.published.isoformat()))
             return
 
 
@@ -156,14 +145,12 @@ def _warn_unused(loader: Loader, used: set[tuple[str, str]]) -> None:
             where = loader.entity_where[(section, entity.id)]
             if (section, entity.id) not in used and not loader.incomplete:
                 loader.report(Where(where.file, (*where.path, "id")),
-                              f"{singular(section)} '{entity.id}' is not used by any fact",
-                              "remove it, or name it in the facts that involve it",
+                              *message("unused-entity", what=singular(section), id=entity.id),
                               severity="warning")
             if isinstance(entity, Topic) and not entity.synonyms:
                 loader.report(Where(where.file, (*where.path, "id")),
-                              f"topic '{entity.id}' has no synonyms",
-                              "add 'synonyms:' with the words people type for it "
-                              "(abbreviations, long forms, related terms)", severity="warning")
+                              *message("topic-without-synonyms", id=entity.id),
+                              severity="warning")
 
 
 _REFERENCE_FIELDS: dict[str, str] = {
