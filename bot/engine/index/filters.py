@@ -104,7 +104,7 @@ class Filters:
 
     def first(self, found: RowSet | None, limit: int | None,
                exclude: Collection[int] = EMPTY) -> list[int]:
-        """The first `limit` positions of `found` (all facts when None) not in `exclude`,
+        """The first `limit` rows of `found` (all facts when None) not in `exclude`,
         which holds fewer than `limit` of them when `limit` is given."""
         found = self._all if found is None else found
         if limit is None:
@@ -113,17 +113,17 @@ class Filters:
         return [p for p in head if p not in exclude][:limit]
 
     def in_timeline(self, found: RowSet | None, limit: int | None) -> list[int]:
-        """Oldest first. Position order is newest date first, so walking positions backwards
+        """Oldest first. Row order is newest date first, so walking rows backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
         on to the end of the date of the last one needed, then sorts what it took."""
         facts = self._facts
         found = self._all if found is None else found
         if limit is not None and self._dates_descending:
             taken: list[int] = []
-            for position in found.descending():
-                if len(taken) >= limit and facts[position].date != facts[taken[-1]].date:
+            for row in found.descending():
+                if len(taken) >= limit and facts[row].date != facts[taken[-1]].date:
                     break
-                taken.append(position)
+                taken.append(row)
             return sorted(taken, key=lambda p: timeline_key(facts[p]))[:limit]
         ordered = sorted(found.ascending(), key=lambda p: timeline_key(facts[p]))
         return ordered if limit is None else ordered[:limit]

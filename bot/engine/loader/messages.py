@@ -70,6 +70,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "topic-without-synonyms": ("topic '{id}' has no synonyms",
                                "add 'synonyms:' with the words people type for it "
                                "(abbreviations, long forms, related terms)"),
+    # one entry's fields (pydantic's errors, read by `explain`)
+    "unknown-field": ("unknown field '{name}' in {what}",
+                      "{suggestion}remove it; allowed fields: {fields}"),
+    "missing-field": ("missing field '{name}' in {what}", "add '{name}:'{hint}"),
+    "unknown-kind": ("kind '{kind}' is not a fact kind", "{suggestion}use one of: {kinds}"),
+    "no-kind": ("fact has no 'kind'", "add {kinds}"),
+    "unknown-quote-field": ("unknown field '{name}' in quote",
+                            "{suggestion}a quote has only 'source' and 'text'"),
+    "missing-quote-field": ("missing field '{name}' in quote", "add '{name}:'{hint}"),
+    "quote-not-a-mapping": ("quote must be a mapping of fields",
+                            "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
+                            "'  text: <words>'"),
+    "entry-not-a-mapping": ("{what} must be a mapping of fields",
+                            "write 'field: value' lines under '- '"),
+    "bad-fact-id": ("fact id '{id}' does not follow the convention",
+                    "write <kind>-<date>-<slug> in lower case, e.g. "
+                    "'meeting-2025-06-17-xi-japarov-astana'"),
+    "bad-date": ("{problem}", "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
+                 "(\"in February\" is YYYY-02)"),
+    "not-an-id": ("'{name}' value '{value}' is not an id",
+                  "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'"),
+    "value-not-allowed": ("'{name}' value '{value}' is not allowed", "use {expected}"),
+    "too-few-items": ("'{name}' needs at least {least} item(s)", "add entries to '{name}'"),
+    "not-text": ("'{name}' must be text, not {found}",
+                 "write '{name}: <text>' on one line (quote it if it contains ': ')"),
+    "not-a-list": ("'{name}' must be a list, not {found}",
+                   "write '{name}: [first, second]', or one '- item' per line under '{name}:'"),
+    "empty": ("'{name}' is empty", "write the {name} after '{name}:'"),
+    "other": ("'{where}': {error}", "see CONTRIBUTING.md for the fields and their types"),
 }
 
 
@@ -88,66 +117,53 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
         else singular(section)
     fields = list(model.model_fields) if model is not None else []
     if kind == "extra_forbidden":
-        return (f"unknown field '{name}' in {what}",
-                did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),
-                True)
+        return (*message("unknown-field", name=name, what=what, fields=", ".join(fields),
+                         suggestion=did_you_mean(name, fields)), True)
     if kind == "missing":
         info = model.model_fields.get(name) if model is not None else None
         hint = f" ({info.description})" if info is not None and info.description else ""
-        return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
+        return (*message("missing-field", name=name, what=what, hint=hint), False)
     if kind == "union_tag_invalid":
-        return (f"kind '{entry.get('kind')}' is not a fact kind",
-                did_you_mean(str(entry.get("kind")), FACT_MODELS)
-                + f"use one of: {', '.join(FACT_MODELS)}", False)
+        return (*message("unknown-kind", kind=entry.get("kind"), kinds=", ".join(FACT_MODELS),
+                         suggestion=did_you_mean(str(entry.get("kind")), FACT_MODELS)), False)
     if kind == "union_tag_not_found":
-        return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
-                "'kind: position'", False)
+        *others, last = (f"'kind: {name}'" for name in FACT_MODELS)
+        return (*message("no-kind", kinds=f"{', '.join(others)} or {last}"), False)
     if "quotes" in loc[:-1] or (loc and loc[0] == "quotes" and kind in ("model_type",
                                                                         "model_attributes_type")):
         what = "quote"
         fields = list(Quote.model_fields)
         if kind == "extra_forbidden":
-            return (f"unknown field '{name}' in quote",
-                    did_you_mean(name, fields) + "a quote has only 'source' and 'text'", True)
+            return (*message("unknown-quote-field", name=name,
+                             suggestion=did_you_mean(name, fields)), True)
         if kind == "missing":
-            return (f"missing field '{name}' in quote",
-                    f"add '{name}:' ({Quote.model_fields[name].description})"
-                    if name in Quote.model_fields else f"add '{name}:'", False)
+            quote_field = Quote.model_fields.get(name)
+            hint = f" ({quote_field.description})" if quote_field is not None else ""
+            return (*message("missing-quote-field", name=name, hint=hint), False)
     if kind == "model_type" or kind == "model_attributes_type":
-        return (f"{what} must be a mapping of fields",
-                "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
-                "'  text: <words>'" if what == "quote" else
-                "write 'field: value' lines under '- '", False)
+        return (*message("quote-not-a-mapping" if what == "quote" else "entry-not-a-mapping",
+                         what=what), False)
     if name == "id" and section == "facts":
-        return (f"fact id '{error.get('input')}' does not follow the convention",
-                "write <kind>-<date>-<slug> in lower case, e.g. "
-                "'meeting-2025-06-17-xi-japarov-astana'", False)
+        return (*message("bad-fact-id", id=error.get("input")), False)
     if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
-        message = (f"date '{error.get('input')}': {error['ctx']['error']}"
+        problem = (f"date '{error.get('input')}': {error['ctx']['error']}"
                    if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
-        return (message,
-                "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
-                "(\"in February\" is YYYY-02)", False)
+        return (*message("bad-date", problem=problem), False)
     if kind == "string_pattern_mismatch":
-        return (f"'{name}' value '{error.get('input')}' is not an id",
-                "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'", False)
+        return (*message("not-an-id", name=name, value=error.get("input")), False)
     if kind == "literal_error":
-        return (f"'{name}' value '{error.get('input')}' is not allowed",
-                f"use {error['ctx']['expected']}", False)
+        return (*message("value-not-allowed", name=name, value=error.get("input"),
+                         expected=error["ctx"]["expected"]), False)
     if kind == "too_short":
-        return (f"'{name}' needs at least {error['ctx'].get('min_length', 1)} item(s)",
-                f"add entries to '{name}'", False)
+        return (*message("too-few-items", name=name,
+                         least=error["ctx"].get("min_length", 1)), False)
     if kind == "string_type":
-        return (f"'{name}' must be text, not {_yaml_type(error.get('input'))}",
-                f"write '{name}: <text>' on one line (quote it if it contains ': ')", False)
+        return (*message("not-text", name=name, found=_yaml_type(error.get("input"))), False)
     if kind in ("tuple_type", "list_type"):
-        return (f"'{name}' must be a list, not {_yaml_type(error.get('input'))}",
-                f"write '{name}: [first, second]', or one '- item' per line under '{name}:'",
-                False)
+        return (*message("not-a-list", name=name, found=_yaml_type(error.get("input"))), False)
     if kind == "string_too_short":
-        return (f"'{name}' is empty", f"write the {name} after '{name}:'", False)
-    return (f"'{'.'.join(map(str, loc))}': {error['msg']}",
-            "see CONTRIBUTING.md for the fields and their types", False)
+        return (*message("empty", name=name), False)
+    return (*message("other", where=".".join(map(str, loc)), error=error["msg"]), False)
 
 
 def yaml_fix(problem: str, raw: str, line: int) -> str:
