@@ -21,13 +21,12 @@ from ..factbase import FactBase
 from ..gc_tuning import paused_gc
 from ..query import ParsedQuery
 from ..text import STOPWORDS, stems, words
-from .documents import StemMemo, fact_text, fact_topics, filter_keys, timeline_key
+from .documents import StemMemo, fact_text, fact_topics, filter_keys
 from .filters import Filters
-from .ranking import BM25_B, BM25_K1, Hit, Ranking
-from .spelling import SUGGEST_CUTOFF, Spelling, typo_budget
+from .ranking import Hit, Ranking
+from .spelling import Spelling
 
-__all__ = ["BM25_B", "BM25_K1", "SUGGEST_CUTOFF", "FactIndex", "Hit", "fact_text",
-           "fact_topics", "filter_keys", "timeline_key", "typo_budget"]
+__all__ = ["FactIndex", "Hit", "fact_text", "fact_topics"]
 
 _SECTIONS = ("people", "countries", "places", "organisations", "topics")
 
