@@ -104,7 +104,7 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     if not tokens:
         return ParsedQuery(raw, "help")
     head = tokens[0]
-    if raw.split()[0].lower() in ("?", "help"):
+    if COMMAND_BY_WORD.get(raw.split()[0].lower()) == "help":  # "?" is no word to words()
         return ParsedQuery(raw, "help")
     if COMMAND_BY_WORD.get(head) == "fact" and len(raw.split()) > 1:
         return ParsedQuery(raw, "fact", fact_id=raw.split(maxsplit=1)[1].strip().strip("`<>"))
