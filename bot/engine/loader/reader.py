@@ -227,7 +227,7 @@ class Loader:
             if isinstance(quote, dict) and isinstance(quote.get("source"), str) \
                     and isinstance(quote.get("text"), str):
                 check_quote(self, Where(file, ("facts", index, "quotes", position)),
-                                  quote["source"], quote["text"])
+                            quote["source"], quote["text"])
 
     def _report_validation(self, file: str, section: str, index: int, entry: Any,
                            error: Any) -> None:
