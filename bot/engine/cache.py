@@ -78,7 +78,7 @@ def content_key(facts_dir: Path, seeds_dir: Path) -> str:
         digest.update(f"\0{label}\0{root.resolve()}\0".encode())
         if not root.is_dir():
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
             data = path.read_bytes()
             digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)

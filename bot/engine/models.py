@@ -22,10 +22,12 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+# ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, which int() reads
+# but every comparison of dates as text would sort before any real date.
+DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 FACT_ID_PATTERN = (
-    r"^(meeting|agreement|position)-(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+    r"^(meeting|agreement|position)-([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 )
 
 
@@ -39,8 +41,19 @@ def _check_calendar(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Longest a field may be. A fact is read in a chat reply: a name or an id fits on a line, a
+# summary is a sentence, a quote the few sentences a fact rests on. Bounds keep a fact base
+# from a pull request small to check, index and render, whatever it holds.
+MAX_ID_CHARS = 120
+MAX_NAME_CHARS = 300  # names, aliases, roles, documents, occasions, venues
+MAX_TEXT_CHARS = 1500  # summaries and quotes
+MAX_LIST_ITEMS = 50  # ids, aliases or synonyms in one field; quotes in one fact
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_NAME_CHARS)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=MAX_TEXT_CHARS)]
 FactDate = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -62,7 +75,8 @@ class Entity(Frozen):
     id: Slug = Field(description="Stable lower-case id, words joined by hyphens.")
     name: Text = Field(description="The name shown to readers.")
     aliases: tuple[Text, ...] = Field(
-        default=(), description="Every other spelling or short form people use or type."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Every other spelling or short form people use or type."
     )
 
     @property
@@ -89,7 +103,8 @@ class Organisation(Entity):
 
 class Topic(Entity):
     synonyms: tuple[Text, ...] = Field(
-        default=(), description="Words and phrases people type for this topic (abbreviations too)."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Words and phrases people type for this topic (abbreviations too)."
     )
 
     @property
@@ -120,20 +135,21 @@ class Source(Frozen):
 
 class Quote(Frozen):
     source: Slug = Field(description="Id of the source in seeds/ the text is taken from.")
-    text: Text = Field(description="Word for word from the source (whitespace may differ).")
+    text: LongText = Field(description="Word for word from the source (whitespace may differ).")
 
 
 class FactCommon(Frozen):
     id: str = Field(
-        pattern=FACT_ID_PATTERN,
+        pattern=FACT_ID_PATTERN, max_length=MAX_ID_CHARS,
         description="<kind>-<date>-<slug>, e.g. meeting-2025-06-17-xi-japarov-astana.",
     )
     date: FactDate
-    summary: Text = Field(description="One plain sentence saying what happened, in your words.")
+    summary: LongText = Field(description="One plain sentence saying what happened, in your words.")
     place: Slug | None = Field(default=None, description="Place id where it happened.")
     topics: tuple[Slug, ...] = Field(default=(), description="Topic ids the fact is about.")
     organisations: tuple[Slug, ...] = Field(default=(), description="Organisation ids it names.")
-    quotes: tuple[Quote, ...] = Field(min_length=1, description="Verbatim evidence, one or more.")
+    quotes: tuple[Quote, ...] = Field(min_length=1, max_length=MAX_LIST_ITEMS,
+                                      description="Verbatim evidence, one or more.")
 
     @property
     def year(self) -> int:

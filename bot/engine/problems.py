@@ -25,8 +25,18 @@ class Problem:
     def format_github(self) -> str:
         """A GitHub workflow annotation, so the problem shows on the PR's diff line."""
         text = f"{self.message}. Fix: {self.fix}" if self.fix else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{text}"
+        return (f"::{self.severity} file={_escape_property(self.path)},line={self.line},"
+                f"col={self.column}::{_escape_data(text)}")
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner expects (toolkit's escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property (file=...): its ':' and ',' would end it early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class FactBaseError(Exception):

@@ -1,14 +1,44 @@
-"""Help for a quote that is not word for word in its source: where it nearly is, and how it differs.
+"""What a quote must be, and help for one that is not word for word in its source.
 
-Only called for quotes that failed the (linear) substring test, so the fuzzy search
-here never runs for a correct fact base, however large.
+A quote is at least MIN_QUOTE_WORDS words and starts and ends on whole words of the
+source: "a" or half a word is in every article, and proves nothing.
+The fuzzy search runs only for quotes that failed the (linear) substring test, so it
+never runs for a correct fact base, however large.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 
 from rapidfuzz import fuzz
+
+MIN_QUOTE_WORDS = 3
+QUOTE_RULE = (f"a quote is at least {MIN_QUOTE_WORDS} words, copied from the source, "
+              "starting and ending on whole words")
+
+
+def quote_rule_problem(quote: str, text: str) -> str | None:
+    """Why `quote`, found in `text` (both whitespace-normalised), is not a quote; else None."""
+    count = len(quote.split())
+    if count < MIN_QUOTE_WORDS:
+        return f"quote has {count} word{'s' if count != 1 else ''}: too short to show anything"
+    start = text.find(quote)
+    if start >= 0 and _on_word_boundaries(text, start, start + len(quote)):
+        return None
+    pattern = (("(?<![^\\W_])" if quote[0].isalnum() else "") + re.escape(quote)
+               + ("(?![^\\W_])" if quote[-1].isalnum() else ""))
+    if re.search(pattern, text):
+        return None
+    around = text[max(0, start - 20):start + len(quote) + 20] if start >= 0 else ""
+    return f"quote starts or ends inside a word of the source, which reads: \"…{around}…\""
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither begins nor ends in the middle of a word."""
+    inside_at_start = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_at_end = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    return not (inside_at_start or inside_at_end)
 
 
 def closest_span(quote: str, text: str) -> tuple[int, int]:
