@@ -36,7 +36,7 @@ def files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 def read_text(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> str:
     """The UTF-8 text of a regular file inside `folder`; raise Unreadable for anything else."""
-    raw = _read_bytes(path, folder, limit)
+    raw = read_bytes(path, folder, limit)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -45,7 +45,8 @@ def read_text(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> str:
                          f"({exc.reason})", "save the file as UTF-8", line) from None
 
 
-def _read_bytes(path: Path, folder: Path, limit: int) -> bytes:
+def read_bytes(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file inside `folder`; raise Unreadable for anything else."""
     if path.is_symlink():
         _check_link(path, folder)
     try:

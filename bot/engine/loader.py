@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
+from .files import Unreadable, files_under, read_bytes, read_text
 from .models import (
     ENTITY_SECTIONS,
     FACT_ID_PATTERN,
@@ -35,10 +36,11 @@ from .models import (
     fact_id_date,
 )
 from .problems import FactBaseError, Problem
-from .quotes import closest_span, word_diff
+from .quotes import QUOTE_RULE, closest_span, quote_rule_problem, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
 from .speed import paused_gc
-from .yamlfile import DuplicateKey, parse_yaml
+from .suggest import ClosestIds
+from .yamlfile import DuplicateKey, YamlRefused, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -73,10 +75,13 @@ def check_fact_base(facts_dir: Path, seeds_dir: Path,
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, as editors and CI expect."""
     cwd = Path.cwd()
-    for candidate in (path.absolute(), path.resolve()):  # resolving links costs a stat a part
-        if candidate.is_relative_to(cwd):
-            return str(candidate.relative_to(cwd))
-    return str(path)
+    if path.absolute().is_relative_to(cwd):
+        return str(path.absolute().relative_to(cwd))
+    try:
+        resolved = path.resolve()  # resolving links costs a stat a part
+    except (OSError, RuntimeError):  # a link loop
+        return str(path)
+    return str(resolved.relative_to(cwd)) if resolved.is_relative_to(cwd) else str(path)
 
 
 @dataclass
@@ -103,8 +108,10 @@ class _Loader:
     # again, and "not used" warnings are skipped, since the broken entry may use them.
     broken_ids: set[str] = field(default_factory=set)
     broken_sources: set[str] = field(default_factory=set)
+    broken_entities: set[tuple[str, str]] = field(default_factory=set)
     incomplete: bool = False
     _documents: dict[str, Any] = field(default_factory=dict)
+    _closest: dict[str, ClosestIds] = field(default_factory=dict)
 
     # --- reporting ---------------------------------------------------------------------------
 
@@ -145,12 +152,10 @@ class _Loader:
             return
         for path in source_files(seeds_dir):
             shown = display_path(path)
-            source, problems = read_source(path, shown)
+            source, problems = read_source(path, shown, seeds_dir)
             self.problems.extend(problems)
             if source is None:
-                named = _FRONT_MATTER_ID.search(path.read_text(encoding="utf-8", errors="replace"))
-                if named:
-                    self.broken_sources.add(named.group(1).strip("'\""))
+                self._remember_broken_source(path, seeds_dir)
                 continue
             if source.id in self.sources:
                 self.problems.append(Problem(shown, 2, 1, "error",
@@ -161,6 +166,16 @@ class _Loader:
             self.sources[source.id] = source
             self.normalized_sources[source.id] = normalize_space(source.text)
 
+    def _remember_broken_source(self, path: Path, seeds_dir: Path) -> None:
+        """The id a seed that failed to load names, so quotes of it are not reported again."""
+        try:
+            raw = read_bytes(path, seeds_dir).decode("utf-8", errors="replace")
+        except Unreadable:
+            return
+        named = _FRONT_MATTER_ID.search(raw)
+        if named:
+            self.broken_sources.add(named.group(1).strip("'\""))
+
     # --- fact files ---------------------------------------------------------------------------
 
     def read_fact_files(self, facts_dir: Path) -> None:
@@ -170,17 +185,25 @@ class _Loader:
                                          "pass --facts DIR pointing at the YAML fact files"))
             return
         self.facts_dir = facts_dir
-        for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
+        for path in files_under(facts_dir, FACT_SUFFIXES):
             self.read_fact_file(path)
 
     def read_fact_file(self, path: Path) -> None:
         shown = display_path(path)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_text(path, self.facts_dir)
+        except Unreadable as exc:
+            self.problems.append(Problem(shown, exc.line, 1, "error", exc.message, exc.fix))
+            self.incomplete = True
+            return
+        try:
             document = parse_yaml(raw, collect_duplicates=True)
-        except UnicodeDecodeError as exc:
-            self.problems.append(Problem(shown, 1, 1, "error", f"not UTF-8 text: {exc.reason}",
-                                         "save the file as UTF-8"))
+        except YamlRefused as exc:
+            line, column = ((exc.problem_mark.line + 1, exc.problem_mark.column + 1)
+                            if exc.problem_mark else (1, 1))
+            self.problems.append(Problem(shown, line, column, "error", str(exc.problem),
+                                         exc.fix))
+            self.incomplete = True
             return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -210,7 +233,7 @@ class _Loader:
             return
         for section, entries in data.items():
             if section not in FactFile.model_fields:
-                self.report(_Where(shown, (section,)), f"unknown section '{section}'",
+                self.report(_Where(shown, (section,)), f"unknown section '{_shown(section)}'",
                             _did_you_mean(str(section), FactFile.model_fields)
                             + "sections are: " + ", ".join(FactFile.model_fields), key=True)
                 continue
@@ -272,6 +295,8 @@ class _Loader:
                     if isinstance(entry.get("id"), str):
                         self.broken_ids.add(entry["id"])
                     self._check_raw_quotes(file, index, entry)
+                elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    self.broken_entities.add((section, entry["id"]))
         return valid
 
     def _check_raw_quotes(self, file: str, index: int, entry: dict[str, Any]) -> None:
@@ -355,17 +380,25 @@ class _Loader:
                         continue
                     if target is None or target.kind != "meeting":
                         self.report(_Where(where.file, path),
-                                    f"'{field_name}' names '{ref}', which is not a meeting fact",
-                                    _did_you_mean(ref, [f.id for f in self.facts.values()
-                                                        if f.kind == "meeting"])
+                                    f"'{field_name}' names '{_shown(ref)}', which is not a "
+                                    "meeting fact", self._closest_id(ref, "meetings")
                                     + "use the id of a meeting fact, or remove the field")
                     continue
-                if ref not in self.entities[section]:
+                if ref not in self.entities[section] and (section, ref) not in self.broken_entities:
                     self.report(_Where(where.file, path),
                                 f"unknown {_singular(section)} '{ref}' in '{field_name}'",
-                                _did_you_mean(ref, self.entities[section])
+                                self._closest_id(ref, section)
                                 + f"add it to '{section}' in an entities file, or fix the id")
                 used.add((section, ref))
+
+    def _closest_id(self, ref: str, section: str) -> str:
+        """'did you mean ...? ' from an index of the section's ids, built at the first miss."""
+        if section not in self._closest:
+            ids = ([f.id for f in self.facts.values() if f.kind == "meeting"]
+                   if section == "meetings" else self.entities[section])
+            self._closest[section] = ClosestIds(ids)
+        close = self._closest[section].closest(ref)
+        return f"did you mean '{close}'? " if close else ""
 
     def _check_entity_references(self, section: str, entity: Entity, where: _Where,
                                  used: set[tuple[str, str]]) -> None:
@@ -375,7 +408,7 @@ class _Loader:
         if country not in self.entities["countries"]:
             self.report(_Where(where.file, (*where.path, "country")),
                         f"unknown country '{country}'",
-                        _did_you_mean(country, self.entities["countries"])
+                        self._closest_id(country, "countries")
                         + "add it to 'countries', or fix the id")
         elif (section, entity.id) in used:
             used.add(("countries", country))
@@ -409,7 +442,12 @@ class _Loader:
             return None
         wanted = normalize_space(quote)
         if wanted in text:
-            return wanted
+            problem = quote_rule_problem(wanted, text)
+            if problem is None:
+                return wanted
+            self.report(_Where(where.file, (*where.path, "text")), problem,
+                        f"{QUOTE_RULE}: quote the words the fact rests on")
+            return None
         start, end = closest_span(wanted, text)
         source = self.sources[source_id]
         if start == end:
@@ -563,6 +601,28 @@ def _singular(section: str) -> str:
             "organisations": "organisation", "topics": "topic"}.get(section, section)
 
 
+_SHOWN_CHARS = 80
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message, cut short: a message names a value, never pastes a megabyte."""
+    text = str(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[:_SHOWN_CHARS - 20]}… ({len(text):,} characters)"
+
+
+def _too_long(name: str, error: Any) -> tuple[str, str, bool]:
+    """Messages for values over the models' bounds (bot/engine/models.py)."""
+    limit = error["ctx"]["max_length"]
+    if error["type"] == "too_long":
+        return (f"'{name}' has {error['ctx']['actual_length']:,} items, more than {limit:,}",
+                f"keep the {limit} that matter most, or split the fact", False)
+    return (f"'{name}' is {len(error.get('input') or ''):,} characters long, more than {limit:,}",
+            "shorten it: a summary is one sentence, a quote the words the fact rests on, "
+            "a name or an id fits on a line", False)
+
+
 def _did_you_mean(value: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -576,8 +636,10 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
         else _singular(section)
     fields = list(model.model_fields) if model is not None else []
+    if kind in ("string_too_long", "too_long"):
+        return _too_long(name, error)
     if kind == "extra_forbidden":
-        return (f"unknown field '{name}' in {what}",
+        return (f"unknown field '{_shown(name)}' in {what}",
                 _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),
                 True)
     if kind == "missing":
@@ -585,7 +647,7 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
         hint = f" ({info.description})" if info is not None and info.description else ""
         return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
     if kind == "union_tag_invalid":
-        return (f"kind '{entry.get('kind')}' is not a fact kind",
+        return (f"kind '{_shown(entry.get('kind'))}' is not a fact kind",
                 _did_you_mean(str(entry.get("kind")), _FACT_MODELS)
                 + "use one of: meeting, agreement, position", False)
     if kind == "union_tag_not_found":
@@ -596,7 +658,7 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
         what = "quote"
         fields = list(Quote.model_fields)
         if kind == "extra_forbidden":
-            return (f"unknown field '{name}' in quote",
+            return (f"unknown field '{_shown(name)}' in quote",
                     _did_you_mean(name, fields) + "a quote has only 'source' and 'text'", True)
         if kind == "missing":
             return (f"missing field '{name}' in quote",
@@ -608,20 +670,21 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
                 "'  text: <words>'" if what == "quote" else
                 "write 'field: value' lines under '- '", False)
     if name == "id" and section == "facts":
-        return (f"fact id '{error.get('input')}' does not follow the convention",
+        return (f"fact id '{_shown(error.get('input'))}' does not follow the convention",
                 "write <kind>-<date>-<slug> in lower case, e.g. "
                 "'meeting-2025-06-17-xi-japarov-astana'", False)
     if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
-        message = (f"date '{error.get('input')}': {error['ctx']['error']}"
-                   if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
+        shown = _shown(error.get("input"))
+        message = (f"date '{shown}': {error['ctx']['error']}"
+                   if kind == "value_error" else f"date '{shown}' is not a valid date")
         return (message,
-                "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
-                "(\"in February\" is YYYY-02)", False)
+                "write YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9, only as precise as the "
+                "source (\"in February\" is YYYY-02)", False)
     if kind == "string_pattern_mismatch":
-        return (f"'{name}' value '{error.get('input')}' is not an id",
+        return (f"'{name}' value '{_shown(error.get('input'))}' is not an id",
                 "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'", False)
     if kind == "literal_error":
-        return (f"'{name}' value '{error.get('input')}' is not allowed",
+        return (f"'{name}' value '{_shown(error.get('input'))}' is not allowed",
                 f"use {error['ctx']['expected']}", False)
     if kind == "too_short":
         return (f"'{name}' needs at least {error['ctx'].get('min_length', 1)} item(s)",

@@ -130,8 +130,8 @@ def _refuse_aliases_and_deep_nesting(text: str) -> None:
     try:
         while (event := parser.get_event()) is not None:
             if isinstance(event, yaml.AliasEvent):
-                raise YamlRefused(f"YAML alias '*{event.anchor}' in a fact file", event.start_mark,
-                                  ALIAS_FIX)
+                raise YamlRefused(f"YAML alias '*{event.anchor}': aliases are not allowed here",
+                                  event.start_mark, ALIAS_FIX)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_NESTING:
@@ -144,7 +144,8 @@ def _refuse_aliases_and_deep_nesting(text: str) -> None:
         parser.dispose()
 
 
-ALIAS_FIX = "write the value out in full: aliases (*name) and anchors (&name) are not read here"
+ALIAS_FIX = ("write the value out in full: an alias (*name of an &name) can expand a few "
+             "lines into gigabytes, so fact files and front matter may not use them")
 
 
 def _too_deep(mark: Any) -> YamlRefused:
@@ -187,7 +188,8 @@ _SCALARS = yaml.SafeLoader("")
 
 
 def _unsupported_tag(node: yaml.Node) -> YamlRefused:
-    return YamlRefused(f"unsupported tag {node.tag!r}", node.start_mark,
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return YamlRefused(f"unsupported YAML tag '{tag}'", node.start_mark,
                        "write plain YAML values: text, numbers, lists and mappings")
 
 
@@ -199,6 +201,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag not in _SCALAR_TAGS:
         raise _unsupported_tag(node)
     if len(node.value) > MAX_NUMBER_CHARS:
-        raise YamlRefused(f"a number of {len(node.value)} characters", node.start_mark,
+        raise YamlRefused(f"a number {len(node.value):,} characters long (at most "
+                          f"{MAX_NUMBER_CHARS})", node.start_mark,
                           "quote it if it is text; no field takes a number this long")
     return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
