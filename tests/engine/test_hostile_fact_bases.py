@@ -1,0 +1,331 @@
+"""The hostile catalogue: fact bases a pull request could send to take the checker down.
+
+Each case copies the clean checker fixture (tests/fixtures/checker/clean) into a temporary
+folder and breaks it one way: YAML that expands or nests without end, files that are not
+files, numbers and text too long, bytes that are not UTF-8, quotes too short to mean
+anything, dates in other digits, references by the thousand. The check runs in a child
+process (tests/engine/hostile.py) with a time and a memory bound, and the test asserts
+every problem it reports (file, line, column, severity, message) and that each says how
+to fix it. Links and folders are made here, not stored, since git would not keep them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.engine.hostile import MEMORY_BOUND, TIME_BOUND, check_in_child
+
+CLEAN = Path(__file__).resolve().parent.parent / "fixtures" / "checker" / "clean"
+SCHEMA_LINE = "# yaml-language-server: $schema=./schema.json\n"
+SECRET = "TOP-SECRET-CONTENT-OF-A-FILE-OUTSIDE"
+FACTS = "facts/facts.yaml"
+SEED = "seeds/xinhua-2025-06-17-astana.txt"
+
+Expected = list[tuple[str, int, int, str, str]]
+# What a case does to the clean fixture, and what the check reports; a case that writes
+# many facts returns what it expects instead.
+Case = tuple[Callable[[Path], Expected | None], Expected]
+
+
+def _write(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _extra(root: Path, text: str, name: str = "facts/extra.yaml") -> None:
+    """An extra fact file, with the schema line (so only the mistake is reported)."""
+    _write(root, name, SCHEMA_LINE + text)
+
+
+def _edit(root: Path, old: str, new: str, name: str = FACTS) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _link(root: Path, name: str, target: str | Path) -> None:
+    os.symlink(target, root / name)
+
+
+# --- YAML that expands or nests --------------------------------------------------------------
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def _nested_flow(levels: int) -> str:
+    return "facts: " + "[" * levels + "]" * levels + "\n"
+
+
+def _nested_block(levels: int) -> str:
+    return "facts:\n" + "".join("  " * (n + 1) + "x:\n" for n in range(levels))
+
+
+def _outside(root: Path) -> Path:
+    """A file outside the fact base, with content that must never be shown."""
+    secret = root.parent / "secret.yaml"
+    secret.write_text(f"facts: {SECRET}\n{SECRET}: [\n", encoding="utf-8")
+    return secret
+
+
+def _fifo(root: Path, name: str) -> None:
+    os.mkfifo(root / name)
+
+
+def _sparse(root: Path, name: str, size: int) -> None:
+    with open(root / name, "wb") as file:
+        file.truncate(size)
+
+
+
+
+EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
+    # Numbers, text and lists past their bounds.
+    "number-5000-digits": ("summary: Xi Jinping met", "summary: " + "9" * 5000 + "\n    x: ", [
+        (FACTS, 6, 14, "error", "a number 5,000 characters long (at most 100)"),
+    ]),
+    "summary-2-megabytes": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
+                            "summary: " + "word " * 400_000, [
+        (FACTS, 6, 14, 'error',
+         "'summary' is 1,999,999 characters long, more than 1,500"),
+    ]),
+    "name-too-long": ("name: Sadyr Japarov", "name: " + "Sadyr " * 100, [
+        ('facts/entities.yaml', 8, 11, 'error',
+         "'name' is 599 characters long, more than 300"),
+    ]),
+    "id-too-long": ("meeting: meeting-2025-06-17-xi-japarov-astana\n    topics",
+                    "meeting: meeting-2025-06-17-" + "x" * 200 + "\n    topics", [
+        (FACTS, 20, 14, "error",
+         "'meeting' names 'meeting-2025-06-17-" + "x" * 41 + "… (219 characters)', which is "
+         "not a meeting fact"),
+    ]),
+    # Dates in digits other than ASCII.
+    "date-arabic-indic": ('date: "2025-06-17"', 'date: "٢٠٢٥-٠٦-١٧"', [
+        (FACTS, 5, 11, 'error',
+         "date '٢٠٢٥-٠٦-١٧' is not a valid date"),
+    ]),
+    "date-fullwidth": ('date: "2025-06-17"', 'date: "２０２５-０６-１７"', [
+        (FACTS, 5, 11, 'error',
+         "date '２０２５-０６-１７' is not a valid date"),
+    ]),
+    # Quotes that are in the source but prove nothing.
+    "quote-one-letter": ("text: The two sides signed a joint statement.", "text: a", [
+        (FACTS, 36, 15, 'error',
+         'quote has 1 word: too short to show anything'),
+    ]),
+    "quote-two-words": ("text: The two sides signed a joint statement.",
+                        "text: joint statement", [
+        (FACTS, 36, 15, 'error',
+         'quote has 2 words: too short to show anything'),
+    ]),
+    "quote-mid-word": ("text: The two sides signed a joint statement.",
+                       "text: wo sides signed a joint statem", [
+        (FACTS, 36, 15, 'error',
+         'quote starts or ends inside a word of the source, which reads: "…nd investment. '
+         'The two sides signed a joint statement.…"'),
+    ]),
+}
+
+
+def _edit_case(old: str, new: str) -> Callable[[Path], None]:
+    """Replace `old` in facts.yaml, or else in entities.yaml."""
+    def edit(root: Path) -> None:
+        in_facts = old in (root / FACTS).read_text(encoding="utf-8")
+        _edit(root, old, new, FACTS if in_facts else "facts/entities.yaml")
+    return edit
+
+
+def _many_wrong_meetings(root: Path, count: int = 1000) -> Expected:
+    """`count` meetings, and as many positions naming a meeting id that does not exist."""
+    sentences = [f"Delegate number {n} attended the talks." for n in range(count)]
+    _write(root, "seeds/many.txt", "---\nid: many\nheadline: Many\npublisher: Xinhua\n"
+           "dateline: Astana\npublished: 2025-06-17\n---\n" + "\n".join(sentences) + "\n")
+    windows = [f"Delegate number {n} attended" for n in range(count)]
+    lines, expected = [SCHEMA_LINE, "facts:\n"], []
+    for n, quote in enumerate(windows):
+        lines += [f"  - id: meeting-2025-06-17-m{n}\n", "    kind: meeting\n",
+                  '    date: "2025-06-17"\n', "    summary: A meeting.\n",
+                  "    participants: [xi-jinping, sadyr-japarov]\n",
+                  f"    quotes: [{{source: many, text: '{quote}'}}]\n",
+                  f"  - id: position-2025-06-17-p{n}\n", "    kind: position\n",
+                  '    date: "2025-06-17"\n', "    summary: A position.\n",
+                  "    side: china\n", "    stance: assessment\n",
+                  f"    meeting: meeting-2025-06-17-mx{n}x\n",
+                  f"    quotes: [{{source: many, text: '{quote}'}}]\n"]
+        expected.append(("facts/many.yaml", 15 + 14 * n, 14, "error",
+                         f"'meeting' names 'meeting-2025-06-17-mx{n}x', which is not a meeting "
+                         "fact"))
+    (root / "facts/many.yaml").write_text("".join(lines), encoding="utf-8")
+    return sorted(expected)
+
+
+CASES: dict[str, Case] = {
+    **{name: (_edit_case(old, new), expected)
+       for name, (old, new, expected) in EDIT_CASES.items()},
+    "alias-bomb": (lambda root: _extra(root, ALIAS_BOMB), [
+        ('facts/extra.yaml', 3, 8, 'error',
+         "YAML alias '*a': aliases are not allowed here"),
+    ]),
+    "recursive-alias": (lambda root: _extra(root, "facts: &loop [*loop]\n"), [
+        ('facts/extra.yaml', 2, 15, 'error',
+         "YAML alias '*loop': aliases are not allowed here"),
+    ]),
+    "merge-key": (lambda root: _extra(root, "x: &base {kind: meeting}\nfacts:\n  - <<: *base\n"),
+                  [
+        ('facts/extra.yaml', 4, 9, 'error',
+         "YAML alias '*base': aliases are not allowed here"),
+    ]),
+    "nesting-2000-flow": (lambda root: _extra(root, _nested_flow(2000)), [
+        ("facts/extra.yaml", 2, 47, "error", "YAML nested more than 40 levels deep"),
+    ]),
+    "nesting-30000-flow": (lambda root: _extra(root, _nested_flow(30000)), [
+        ("facts/extra.yaml", 2, 47, "error", "YAML nested more than 40 levels deep"),
+    ]),
+    "nesting-block": (lambda root: _extra(root, _nested_block(150)), [
+        ("facts/extra.yaml", 42, 81, "error", "YAML nested more than 40 levels deep"),
+    ]),
+    "nesting-sequence": (lambda root: _extra(root, "facts:\n" + "- " * 5000 + "x\n"), [
+        ("facts/extra.yaml", 3, 79, "error", "YAML nested more than 40 levels deep"),
+    ]),
+    "nesting-41-without-star": (lambda root: _extra(root, _nested_flow(41)), [
+        ("facts/extra.yaml", 2, 47, "error", "YAML nested more than 40 levels deep"),
+    ]),
+    "python-tag": (lambda root: _extra(
+        root, "facts: !!python/object/apply:os.system ['touch pwned']\n"), [
+        ('facts/extra.yaml', 2, 8, 'error',
+         "unsupported YAML tag '!!python/object/apply:os.system'"),
+    ]),
+    # Files that are not files of the fact base.
+    "link-to-dev-zero": (lambda root: _link(root, "facts/zero.yaml", "/dev/zero"), [
+        ('facts/zero.yaml', 1, 1, 'error',
+         'is a symbolic link to a file outside the folder; it is not read'),
+    ]),
+    "link-outside": (lambda root: _link(root, "facts/outside.yaml", _outside(root)), [
+        ('facts/outside.yaml', 1, 1, 'error',
+         'is a symbolic link to a file outside the folder; it is not read'),
+    ]),
+    "link-dangling": (lambda root: _link(root, "facts/gone.yaml", root / "nowhere.yaml"), [
+        ('facts/gone.yaml', 1, 1, 'error',
+         'is a symbolic link to nothing (dangling)'),
+    ]),
+    "link-loop": (lambda root: (_link(root, "facts/a.yaml", root / "facts/b.yaml"),
+                                _link(root, "facts/b.yaml", root / "facts/a.yaml")), [
+        ('facts/a.yaml', 1, 1, 'error',
+         'is a symbolic link that loops'),
+        ('facts/b.yaml', 1, 1, 'error',
+         'is a symbolic link that loops'),
+    ]),
+    "folder-named-yaml": (lambda root: (root / "facts/x.yaml").mkdir(), [
+        ('facts/x.yaml', 1, 1, 'error',
+         'is a folder, not a regular file; it is not read'),
+    ]),
+    "fifo-named-yaml": (lambda root: _fifo(root, "facts/pipe.yaml"), [
+        ('facts/pipe.yaml', 1, 1, 'error',
+         'is a pipe, not a regular file; it is not read'),
+    ]),
+    "file-too-big": (lambda root: _sparse(root, "facts/huge.yaml", 9 * 1024 * 1024), [
+        ('facts/huge.yaml', 1, 1, 'error',
+         'is 9,437,184 bytes, more than the 8,388,608 a file here may have'),
+    ]),
+    "fact-file-not-utf8": (lambda root: (root / "facts/latin1.yaml").write_bytes(
+        SCHEMA_LINE.encode() + "facts:\n  # Bishkek café\n".encode("latin-1")), [
+        ('facts/latin1.yaml', 3, 1, 'error',
+         'not UTF-8 text: byte 0xe9 on line 3 (invalid continuation byte)'),
+    ]),
+    "seed-not-utf8": (lambda root: (root / "seeds/latin1.txt").write_bytes(
+        "---\nid: latin1\n---\nCaf\xe9 society\n".encode("latin-1")), [
+        ('seeds/latin1.txt', 4, 1, 'error',
+         'not UTF-8 text: byte 0xe9 on line 4 (invalid continuation byte)'),
+    ]),
+    "seed-link-outside": (lambda root: _link(root, "seeds/outside.txt", _outside(root)), [
+        ('seeds/outside.txt', 1, 1, 'error',
+         'is a symbolic link to a file outside the folder; it is not read'),
+    ]),
+    "seed-link-to-dev-zero": (lambda root: _link(root, "seeds/zero.txt", "/dev/zero"), [
+        ('seeds/zero.txt', 1, 1, 'error',
+         'is a symbolic link to a file outside the folder; it is not read'),
+    ]),
+    "many-wrong-meeting-references": (_many_wrong_meetings, []),
+    "link-to-folder-outside": (lambda root: _link(root, "facts/etc.yaml", "/etc"), [
+        ("facts/etc.yaml", 1, 1, "error",
+         "is a symbolic link to a file outside the folder; it is not read"),
+    ]),
+    "seed-front-matter-alias": (lambda root: _write(
+        root, "seeds/alias.txt", "---\nid: &i alias\nheadline: *i\n---\nText.\n"), [
+        ('seeds/alias.txt', 3, 1, 'error',
+         "front matter is not valid YAML: YAML alias '*i': aliases are not allowed here"),
+    ]),
+    "seed-folder-named-txt": (lambda root: (root / "seeds/x.txt").mkdir(), [
+        ("seeds/x.txt", 1, 1, "error", "is a folder, not a regular file; it is not read"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_fact_base_is_reported_fast_and_exactly(case: str, tmp_path: Path) -> None:
+    build, expected = CASES[case]
+    root = tmp_path / "base"
+    shutil.copytree(CLEAN, root)
+    built = build(root)
+    if isinstance(built, list):
+        expected = built
+    outcome = check_in_child(root)
+    assert [problem[:5] for problem in outcome.problems] == expected
+    assert all(problem[5] for problem in outcome.problems), "every problem says how to fix it"
+    assert not any(SECRET in text for problem in outcome.problems for text in problem[3:]), \
+        "nothing of a file outside the fact base appears in a message"
+    assert outcome.seconds < TIME_BOUND
+    assert outcome.memory < MEMORY_BOUND
+
+
+def test_wrong_meeting_references_suggest_the_meeting_meant(tmp_path: Path) -> None:
+    root = tmp_path / "base"
+    shutil.copytree(CLEAN, root)
+    _many_wrong_meetings(root, count=200)
+    outcome = check_in_child(root)
+    fixes = [problem[5] for problem in outcome.problems]
+    assert len(fixes) == 200
+    assert all(fix.startswith(f"did you mean 'meeting-2025-06-17-m{n}'? ")
+               for n, fix in zip(sorted(range(200), key=lambda n: 15 + 14 * n), fixes,
+                                 strict=True))
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
+    root = tmp_path / "base"
+    shutil.copytree(CLEAN, root)
+    locked = root / "facts" / "locked.yaml"
+    locked.write_text(SCHEMA_LINE + "facts:\n", encoding="utf-8")
+    locked.chmod(0)
+
+    def refuse_to_open() -> None:
+        """As the kernel does for a file without read permission. The tests may run as root,
+        whom chmod does not stop, so opening that one file is refused here."""
+        real_open = os.open
+
+        def guarded(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(path).name == "locked.yaml":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        os.open = guarded  # type: ignore[assignment]
+
+    outcome = check_in_child(root, prepare=refuse_to_open)
+    assert [problem[:5] for problem in outcome.problems] == [
+        ("facts/locked.yaml", 1, 1, "error", "cannot be read: Permission denied")]
