@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,25 @@ def test_github_format_prints_annotations(monkeypatch: pytest.MonkeyPatch,
         "across all files: if both are the same event merge them, else change the slug at the "
         "end of this one\n")
     assert "1 error(s)" in err
+
+
+def test_github_format_escapes_file_names_and_messages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name from a pull request cannot end the annotation early or start another one."""
+    shutil.copytree(FIXTURES / "clean", tmp_path, dirs_exist_ok=True)
+    hostile = tmp_path / "facts" / "a\n::error file=x,line=1::100% pwned\r.yaml"
+    hostile.write_text("facts: &a [*a]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["--facts", "facts", "--seeds", "seeds", "check", "--format", "github"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == [
+        "::error file=facts/a%0A%3A%3Aerror file=x%2Cline=1%3A%3A100%25 pwned%0D.yaml,line=1,"
+        "col=12::YAML alias '*a': aliases are not allowed here. Fix: write the value out in "
+        "full: an alias (*name of an &name) can expand a few lines into gigabytes, so fact "
+        "files and front matter may not use them",
+    ]
 
 
 def test_coverage_of_clean_fixture(monkeypatch: pytest.MonkeyPatch,
