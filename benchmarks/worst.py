@@ -27,9 +27,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bot.engine import Engine, FactBase, load_fact_base  # noqa: E402
-from bot.engine.search import MAX_QUERY_CHARS  # noqa: E402
+from bot.engine.answering import MAX_QUERY_CHARS  # noqa: E402
 from bot.engine.text import words  # noqa: E402
-from bot.render import reply_to  # noqa: E402
+from bot.frontend import reply_to  # noqa: E402
 
 TARGET_MS = 100.0
 

@@ -2,9 +2,10 @@
 
 Hypothesis builds queries from the fact base's own words, commands, typos, Slack markup
 (`<!channel>`, `<!here>`, user and channel mentions, links), control characters and any
-Unicode, and sends each through the Slack front end's text handling, the engine and both
-renderers. Every reply must stay within Block Kit's limits, show no user text as live
-markup, and raise nothing, within a deadline.
+Unicode, and sends each through the Slack front end's text handling (bot/markup.py, as a
+slash command and as a message), the engine and both renderers. Every reply must stay
+within Block Kit's limits, show no user text as live markup, and raise nothing, within a
+deadline.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
-from bot.engine.search import MAX_QUERY_CHARS
+from bot.engine.answering import MAX_QUERY_CHARS
 from bot.engine.text import words
-from bot.render import blocks_to_text, reply_to
-from bot.slack.listeners.commands import command_text_to_query
+from bot.frontend import reply_to
+from bot.markup import command_text_to_query, message_text_to_query
+from bot.render import blocks_to_text
 from tests.block_kit import assert_within_block_kit_limits
 
 SLACK_MARKUP = ["<!channel>", "<!here>", "<!everyone>", "<@U024BE7LH>", "<@W123|bob>",
@@ -71,11 +73,13 @@ PROPERTY_SETTINGS = settings(max_examples=300, deadline=timedelta(milliseconds=5
 
 
 def _check_reply(engine: Engine, slack_text: str) -> None:
-    reply = reply_to(engine, command_text_to_query(slack_text))
-    assert_within_block_kit_limits(reply.blocks)
-    for text in [*_mrkdwn_texts(reply.blocks), reply.text]:
-        assert not LIVE_MARKUP.search(text), text
-    assert blocks_to_text(reply.blocks)
+    """As a slash command and as a mention or DM: within limits, nothing live, no exception."""
+    for query in (command_text_to_query(slack_text), message_text_to_query(slack_text)):
+        reply = reply_to(engine, query)
+        assert_within_block_kit_limits(reply.blocks)
+        for text in [*_mrkdwn_texts(reply.blocks), reply.text]:
+            assert not LIVE_MARKUP.search(text), text
+        assert blocks_to_text(reply.blocks)
 
 
 def test_any_query_renders_within_limits_and_escaped(engine: Engine,

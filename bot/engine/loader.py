@@ -20,16 +20,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
 from .files import Unreadable, files_under, read_bytes, read_text
+from .gc_tuning import paused_gc
 from .models import (
     ENTITY_SECTIONS,
     FACT_ID_PATTERN,
-    Agreement,
+    FACT_MODELS,
     AnyFact,
     Entity,
     Fact,
     FactFile,
-    Meeting,
-    Position,
     Quote,
     Source,
     Topic,
@@ -38,15 +37,12 @@ from .models import (
 from .problems import FactBaseError, Problem
 from .quotes import QUOTE_RULE, closest_span, quote_rule_problem, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
-from .speed import paused_gc
 from .suggest import ClosestIds
 from .yamlfile import DuplicateKey, YamlRefused, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 _FRONT_MATTER_ID = re.compile(r"^id:[ \t]*(\S+)", re.MULTILINE)
-_FACT_MODELS: dict[str, type[BaseModel]] = {"meeting": Meeting, "agreement": Agreement,
-                                            "position": Position}
 _SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "facts": TypeAdapter(list[Fact]),
     **{name: TypeAdapter(list[model]) for name, model in ENTITY_SECTIONS.items()},  # type: ignore[valid-type]
@@ -316,7 +312,7 @@ class _Loader:
         kind = entry.get("kind") if isinstance(entry, dict) else None
         if section == "facts" and loc and loc[0] == kind:
             loc = loc[1:]  # pydantic puts the union tag first
-        model = _FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
+        model = FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
         message, fix, at_key = _explain(error, loc, model, section, entry)
         self.report(_Where(file, (section, index, *loc)), message, fix, key=at_key)
 
@@ -553,7 +549,7 @@ def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: 
     if not isinstance(entry, dict):
         return None
     kind = entry.get("kind")
-    model: type[BaseModel] | None = (_FACT_MODELS.get(str(kind)) if section == "facts"
+    model: type[BaseModel] | None = (FACT_MODELS.get(str(kind)) if section == "facts"
                                      else ENTITY_SECTIONS.get(section))
     if model is None:
         return None
@@ -648,8 +644,8 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
         return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
     if kind == "union_tag_invalid":
         return (f"kind '{_shown(entry.get('kind'))}' is not a fact kind",
-                _did_you_mean(str(entry.get("kind")), _FACT_MODELS)
-                + "use one of: meeting, agreement, position", False)
+                _did_you_mean(str(entry.get("kind")), FACT_MODELS)
+                + f"use one of: {', '.join(FACT_MODELS)}", False)
     if kind == "union_tag_not_found":
         return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
                 "'kind: position'", False)

@@ -21,13 +21,14 @@ from pydantic import (
     StringConstraints,
 )
 
+from .kinds import KIND_NAMES
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, which int() reads
 # but every comparison of dates as text would sort before any real date.
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
-KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 FACT_ID_PATTERN = (
-    r"^(meeting|agreement|position)-([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+    rf"^({'|'.join(KIND_NAMES)})-([0-9]{{4}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 )
 
 
@@ -199,6 +200,9 @@ class Position(FactCommon):
 
 Fact = Annotated[Meeting | Agreement | Position, Field(discriminator="kind")]
 AnyFact = Meeting | Agreement | Position
+FACT_MODELS: dict[str, type[Meeting | Agreement | Position]] = {
+    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (Meeting, Agreement, Position)}  # kind name -> its model
 
 
 class FactFile(Frozen):

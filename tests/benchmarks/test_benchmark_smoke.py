@@ -60,7 +60,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
 def test_worst_case_queries_are_as_long_as_read_and_each_timed(tmp_path: Path) -> None:
     from benchmarks import worst
     from bot.engine import Engine, load_fact_base
-    from bot.engine.search import MAX_QUERY_CHARS
+    from bot.engine.answering import MAX_QUERY_CHARS
 
     engine = Engine(load_fact_base(*generate(tmp_path, 60, seed=2)))
     queries = worst.worst_queries(engine.fact_base)
