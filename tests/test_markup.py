@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.markup import command_text_to_query, escape, message_text_to_query
@@ -30,3 +32,14 @@ def test_command_text_is_unescaped_and_trimmed() -> None:
 ])
 def test_message_text_becomes_plain_words(text: str, query: str) -> None:
     assert message_text_to_query(text) == query
+
+
+@pytest.mark.parametrize("unit", ["<", "<!", "<@U", "<#C", "<x|", "<!x|"])
+def test_unclosed_markup_of_a_whole_message_is_read_in_linear_time(unit: str) -> None:
+    """40,000 characters of markup that never closes (Slack's longest message): each failed
+    match stops at the next '<'. Quadratic matching took 4-36 s; the bound fails fast."""
+    text = unit * (40_000 // len(unit))
+    start = time.process_time()
+    query = message_text_to_query(text)
+    assert time.process_time() - start < 1.0
+    assert len(query) <= len(text)
