@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .answering import Engine
 from .factbase import FactBase
+from .files import fingerprint
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
@@ -79,7 +80,7 @@ def content_key(facts_dir: Path, seeds_dir: Path) -> str:
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            data = path.read_bytes()
+            data = fingerprint(path)
             digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()

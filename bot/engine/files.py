@@ -34,6 +34,15 @@ def files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in suffixes)
 
 
+def fingerprint(path: Path) -> bytes:
+    """What stands for a file in a content hash: its bytes, or for a file too big to be read
+    at all (the loader refuses it) its size and time, so hashing never reads gigabytes."""
+    info = path.stat()
+    if info.st_size > MAX_FILE_BYTES:
+        return f"too big: {info.st_size} bytes, modified {info.st_mtime_ns}".encode()
+    return path.read_bytes()
+
+
 def read_text(path: Path, folder: Path, limit: int = MAX_FILE_BYTES) -> str:
     """The UTF-8 text of a regular file inside `folder`; raise Unreadable for anything else."""
     raw = read_bytes(path, folder, limit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -329,3 +330,22 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     outcome = check_in_child(root, prepare=refuse_to_open)
     assert [problem[:5] for problem in outcome.problems] == [
         ("facts/locked.yaml", 1, 1, "error", "cannot be read: Permission denied")]
+
+
+def test_a_huge_file_is_not_read_to_hash_the_fact_base(tmp_path: Path) -> None:
+    """The snapshot key and the fact-base version hash every file; a 64 GiB sparse file
+    (no disk used) must cost a stat, not a read."""
+    from bot.engine.cache import content_key
+    from bot.engine.version import content_hash
+
+    root = tmp_path / "base"
+    shutil.copytree(CLEAN, root)
+    _sparse(root, "facts/huge.yaml", 64 * 1024 ** 3)
+    start = time.process_time()
+    before = content_key(root / "facts", root / "seeds"), content_hash(root / "facts",
+                                                                       root / "seeds")
+    assert time.process_time() - start < TIME_BOUND
+    (root / "facts/huge.yaml").write_bytes(b"facts:\n")
+    after = content_key(root / "facts", root / "seeds"), content_hash(root / "facts",
+                                                                      root / "seeds")
+    assert before[0] != after[0] and before[1] != after[1]
