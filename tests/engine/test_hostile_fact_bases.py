@@ -177,6 +177,22 @@ def _many_wrong_meetings(root: Path, count: int = 1000) -> Expected:
     return sorted(expected)
 
 
+def _misquotes_of_a_long_article(root: Path, count: int = 8) -> None:
+    """A 1 MB article and `count` facts each quoting six of its sentences with one word
+    changed: finding each closest passage would take a third of a second."""
+    sentences = [f"Delegate number {n} attended the talks in Astana." for n in range(20_000)]
+    _write(root, "seeds/long.txt", "---\nid: long\nheadline: Long\npublisher: Xinhua\n"
+           "dateline: Astana\npublished: 2025-06-17\n---\n" + "\n".join(sentences) + "\n")
+    lines = [SCHEMA_LINE, "facts:\n"]
+    for n in range(count):
+        quote = " ".join(sentences[1000 * n:1000 * n + 6]).replace("talks", "summit", 1)
+        lines += [f"  - id: position-2025-06-17-q{n}\n", "    kind: position\n",
+                  '    date: "2025-06-17"\n', "    summary: A position.\n",
+                  "    side: china\n", "    stance: assessment\n",
+                  f"    quotes: [{{source: long, text: '{quote}'}}]\n"]
+    (root / "facts/long.yaml").write_text("".join(lines), encoding="utf-8")
+
+
 CASES: dict[str, Case] = {
     **{name: (_edit_case(old, new), expected)
        for name, (old, new, expected) in EDIT_CASES.items()},
@@ -264,6 +280,24 @@ CASES: dict[str, Case] = {
          'is a symbolic link to a file outside the folder; it is not read'),
     ]),
     "many-wrong-meeting-references": (_many_wrong_meetings, []),
+    "misquotes-of-a-long-article": (_misquotes_of_a_long_article, [
+        ('facts/long.yaml', 9, 35, 'error',
+         "quote is not word for word in source 'long': quote has 'summit' where the source has 'talks'"),
+        ('facts/long.yaml', 16, 35, 'error',
+         "quote is not word for word in source 'long': quote has 'summit' where the source has 'talks'"),
+        ('facts/long.yaml', 23, 35, 'error',
+         "quote is not word for word in source 'long': quote has 'summit' where the source has 'talks'"),
+        ('facts/long.yaml', 30, 35, 'error',
+         "quote is not word for word in source 'long'"),
+        ('facts/long.yaml', 37, 35, 'error',
+         "quote is not word for word in source 'long'"),
+        ('facts/long.yaml', 44, 35, 'error',
+         "quote is not word for word in source 'long'"),
+        ('facts/long.yaml', 51, 35, 'error',
+         "quote is not word for word in source 'long'"),
+        ('facts/long.yaml', 58, 35, 'error',
+         "quote is not word for word in source 'long'"),
+    ]),
     "link-to-folder-outside": (lambda root: _link(root, "facts/etc.yaml", "/etc"), [
         ("facts/etc.yaml", 1, 1, "error",
          "is a symbolic link to a file outside the folder; it is not read"),
