@@ -123,3 +123,24 @@ def test_real_fact_base_is_clean_and_fully_covered(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "error" not in out.replace("0 error(s)", "")
     assert out.count("0 with meeting, signing or statement cues left out") == 2
+
+
+def test_control_characters_in_names_and_values_are_shown_escaped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name or a value cannot send escape sequences to the terminal or reorder text."""
+    shutil.copytree(FIXTURES / "clean", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "facts" / "\x1b]0;pwned\x07\u202ex.yaml").write_text(
+        '# yaml-language-server: $schema=./schema.json\n"\\e[2J": []\n', encoding="utf-8")
+    (tmp_path / "facts" / "raw.yaml").write_text(
+        "# yaml-language-server: $schema=./schema.json\nfacts: \x1b[2J\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["--facts", "facts", "--seeds", "seeds", "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[:4] == [
+        "facts/\\x1b]0;pwned\\x07\\u202ex.yaml:2:1: error: unknown section '\\x1b[2J'",
+        "    fix: sections are: facts, people, countries, places, organisations, topics",
+        "facts/raw.yaml:2:8: error: character U+001B is not allowed in YAML",
+        "    fix: remove it; fact files hold printable text only"]
+    assert "\x1b" not in out and "\u202e" not in out

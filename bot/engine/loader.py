@@ -204,6 +204,15 @@ class _Loader:
                                          exc.fix))
             self.incomplete = True
             return
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+            line = raw.count("\n", 0, exc.position) + 1
+            column = exc.position - raw.rfind("\n", 0, exc.position)
+            self.problems.append(Problem(
+                shown, line, column, "error",
+                f"character U+{int(exc.character or 0):04X} is not "
+                "allowed in YAML", "remove it; fact files hold printable text only"))
+            self.incomplete = True
+            return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -9,11 +9,11 @@ never runs for a correct fact base, however large.
 from __future__ import annotations
 
 import difflib
-import re
 
 from rapidfuzz import fuzz
 
 MIN_QUOTE_WORDS = 3
+_MAX_OCCURRENCES = 1000  # places a quote is tried at before it counts as cut mid-word
 QUOTE_RULE = (f"a quote is at least {MIN_QUOTE_WORDS} words, copied from the source, "
               "starting and ending on whole words")
 
@@ -23,13 +23,14 @@ def quote_rule_problem(quote: str, text: str) -> str | None:
     count = len(quote.split())
     if count < MIN_QUOTE_WORDS:
         return f"quote has {count} word{'s' if count != 1 else ''}: too short to show anything"
-    start = text.find(quote)
-    if start >= 0 and _on_word_boundaries(text, start, start + len(quote)):
-        return None
-    pattern = (("(?<![^\\W_])" if quote[0].isalnum() else "") + re.escape(quote)
-               + ("(?![^\\W_])" if quote[-1].isalnum() else ""))
-    if re.search(pattern, text):
-        return None
+    start = first = text.find(quote)
+    for _ in range(_MAX_OCCURRENCES):  # a quote is found once or twice; never scan forever
+        if start < 0:
+            break
+        if _on_word_boundaries(text, start, start + len(quote)):
+            return None
+        start = text.find(quote, start + 1)
+    start = first
     around = text[max(0, start - 20):start + len(quote) + 20] if start >= 0 else ""
     return f"quote starts or ends inside a word of the source, which reads: \"…{around}…\""
 
