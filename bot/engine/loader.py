@@ -653,6 +653,9 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     fields = list(model.model_fields) if model is not None else []
     if kind in ("string_too_long", "too_long"):
         return _too_long(name, error)
+    if kind == "value_error" and "control character" in error["msg"]:
+        return (f"'{name}' holds a {error['ctx']['error']}",
+                "remove it: text is shown in Slack and terminals as written", False)
     if kind == "extra_forbidden":
         return (f"unknown field '{_shown(name)}' in {what}",
                 _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),

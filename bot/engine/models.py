@@ -51,10 +51,23 @@ MAX_TEXT_CHARS = 1500  # summaries and quotes
 MAX_LIST_ITEMS = 50  # ids, aliases or synonyms in one field; quotes in one fact
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable_text(value: str) -> str:
+    """Text a person reads: no terminal escapes or bidirectional overrides (YAML's "\\e")."""
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"control character U+{ord(found.group()):04X}")
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                        max_length=MAX_NAME_CHARS)]
+                                        max_length=MAX_NAME_CHARS),
+                 AfterValidator(_printable_text)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=MAX_TEXT_CHARS)]
+                                            max_length=MAX_TEXT_CHARS),
+                     AfterValidator(_printable_text)]
 FactDate = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),

@@ -117,6 +117,15 @@ EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
          "'meeting' names 'meeting-2025-06-17-" + "x" * 41 + "… (219 characters)', which is "
          "not a meeting fact"),
     ]),
+    "summary-terminal-escape": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
+                                'summary: "Xi met Japarov\\e[2J\\e]0;pwned\\a in Astana."', [
+        (FACTS, 6, 14, 'error',
+         "'summary' holds a control character U+001B"),
+    ]),
+    "name-bidi-override": ("name: Sadyr Japarov", 'name: "Sadyr \\u202eJaparov"', [
+        ('facts/entities.yaml', 8, 11, 'error',
+         "'name' holds a control character U+202E"),
+    ]),
     # Dates in digits other than ASCII.
     "date-arabic-indic": ('date: "2025-06-17"', 'date: "٢٠٢٥-٠٦-١٧"', [
         (FACTS, 5, 11, 'error',
