@@ -115,6 +115,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     if answer.sources:
         result["sources"] = [s.model_dump(mode="json", exclude={"text", "path"})
                              for s in answer.sources]
+    if answer.too_long:  # not read: the query is over the engine's MAX_QUERY_CHARS
+        result["too_long"] = answer.too_long
     return result
 
 

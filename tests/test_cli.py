@@ -105,3 +105,10 @@ def test_ask_into_a_closed_pipe_ends_quietly() -> None:
         child.stdout.close()
         assert child.wait(timeout=60) == 141
         assert child.stderr is not None and child.stderr.read() == b""
+
+
+def test_ask_json_says_a_query_was_too_long_to_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "meetings " * 200]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["too_long"] == len(("meetings " * 200).strip())
+    assert result["facts"] == [] and result["total"] == 0

@@ -403,7 +403,8 @@ class _Loader:
         """'did you mean ...? ' from an index of the section's ids, built at the first miss."""
         if section not in self._closest:
             ids = ([f.id for f in self.facts.values() if f.kind == "meeting"]
-                   if section == "meetings" else self.entities[section])
+                   if section == "meetings" else self.sources if section == "sources"
+                   else self.entities[section])
             self._closest[section] = ClosestIds(ids)
         close = self._closest[section].closest(ref)
         return f"did you mean '{close}'? " if close else ""
@@ -444,7 +445,7 @@ class _Loader:
         if text is None:
             self.report(_Where(where.file, (*where.path, "source")),
                         f"unknown source '{source_id}'",
-                        _did_you_mean(source_id, self.sources)
+                        self._closest_id(source_id, "sources")
                         + "add the article to seeds/ with this id in its front matter, "
                         "or fix the id")
             return None

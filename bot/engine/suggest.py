@@ -20,18 +20,22 @@ from rapidfuzz import fuzz, process
 CUTOFF = 0.6  # similarity (matching characters over both lengths) for a suggestion
 _MAX_WORD = 24  # longer words are indexed whole, without their deletions
 _MAX_LOOKED_AT = 4000  # index entries read per lookup, at most
-_MAX_COMPARED = 32  # candidates compared in full, at most
+_MAX_COMPARED = 200  # candidates compared in full (in C), at most
 
 
-def _keys(value: str, deletions: int = 1) -> set[str]:
-    """The words of an id and every word with up to `deletions` letters left out."""
-    keys = set()
+def _keys(value: str, deletions: int = 1) -> dict[str, int]:
+    """The words of an id and every word with up to `deletions` letters left out, each with
+    a weight: a whole word counts most, a word missing more letters less."""
+    keys: dict[str, int] = {}
     for word in value.split("-"):
         found = {word}
-        if len(word) <= _MAX_WORD:
-            for _ in range(deletions):
-                found |= {w[:i] + w[i + 1:] for w in found for i in range(len(w))}
-        keys |= found
+        keys[word] = deletions + 1
+        for weight in range(deletions, 0, -1):
+            if len(word) > _MAX_WORD:
+                break
+            found = {w[:i] + w[i + 1:] for w in found for i in range(len(w))}
+            for key in found:
+                keys.setdefault(key, weight)
     return keys
 
 
@@ -43,7 +47,7 @@ class ClosestIds:
         self._longest = max(map(len, self._ids), default=0)
         self._index: dict[str, list[int]] = defaultdict(list)
         for number, known in enumerate(self._ids):
-            for key in _keys(known):
+            for key in _keys(known, 1):
                 self._index[key].append(number)
 
     def closest(self, value: str) -> str | None:
@@ -53,12 +57,13 @@ class ClosestIds:
         shared: Counter[int] = Counter()
         budget = _MAX_LOOKED_AT
         # Two letters off on this side, one on the index's: words up to three edits apart meet.
-        postings = sorted((self._index[key] for key in _keys(value, 2) if key in self._index),
-                          key=len)
-        for posting in postings:
+        postings = sorted(((self._index[key], weight) for key, weight in _keys(value, 2).items()
+                           if key in self._index), key=lambda item: len(item[0]))
+        for posting, weight in postings:
             if budget <= 0:
                 break
-            shared.update(posting[:budget])
+            for _ in range(weight):  # Counter.update runs in C; a loop adding weights does not
+                shared.update(posting[:budget])
             budget -= len(posting)
         candidates = [self._ids[number] for number, _ in shared.most_common(_MAX_COMPARED)]
         found = process.extractOne(value, candidates, scorer=fuzz.ratio,
