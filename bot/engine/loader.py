@@ -450,8 +450,9 @@ class _Loader:
                         "or fix the id")
             return None
         wanted = normalize_space(quote)
-        if wanted in text:
-            problem = quote_rule_problem(wanted, text)
+        found = text.find(wanted)
+        if found >= 0:
+            problem = quote_rule_problem(wanted, text, found)
             if problem is None:
                 return wanted
             self.report(_Where(where.file, (*where.path, "text")), problem,

@@ -56,7 +56,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def _printable_text(value: str) -> str:
     """Text a person reads: no terminal escapes or bidirectional overrides (YAML's "\\e")."""
-    found = _CONTROL.search(value)
+    found = None if value.isprintable() else _CONTROL.search(value)
     if found:
         raise ValueError(f"control character U+{ord(found.group()):04X}")
     return value

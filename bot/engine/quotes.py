@@ -18,12 +18,13 @@ QUOTE_RULE = (f"a quote is at least {MIN_QUOTE_WORDS} words, copied from the sou
               "starting and ending on whole words")
 
 
-def quote_rule_problem(quote: str, text: str) -> str | None:
-    """Why `quote`, found in `text` (both whitespace-normalised), is not a quote; else None."""
-    count = len(quote.split())
+def quote_rule_problem(quote: str, text: str, start: int) -> str | None:
+    """Why `quote`, found in `text` at `start` (both whitespace-normalised), is not a quote;
+    else None."""
+    count = quote.count(" ") + 1
     if count < MIN_QUOTE_WORDS:
         return f"quote has {count} word{'s' if count != 1 else ''}: too short to show anything"
-    start = first = text.find(quote)
+    first = start
     for _ in range(_MAX_OCCURRENCES):  # a quote is found once or twice; never scan forever
         if start < 0:
             break
