@@ -165,10 +165,6 @@ class FactCommon(Frozen):
     quotes: tuple[Quote, ...] = Field(min_length=1, max_length=MAX_LIST_ITEMS,
                                       description="Verbatim evidence, one or more.")
 
-    @property
-    def year(self) -> int:
-        return int(self.date[:4])
-
 
 class Meeting(FactCommon):
     kind: Literal["meeting"] = Field(description="meeting: people met (who, where, when).")

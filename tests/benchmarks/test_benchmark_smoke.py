@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-from bot.engine import check_fact_base
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks import run
 from benchmarks.generate import generate, sample_names
+from bot.engine import check_fact_base
 
 
 def test_generated_fact_base_passes_the_real_loader_cleanly(tmp_path: Path) -> None:
@@ -54,7 +50,6 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert sum(v[0] for v in result["answered"].values()) == 25
     text = run.table([result]) + run.category_table([result]) + run.targets([result])
     assert "| 200 |" in text
-
 
 
 def test_worst_case_queries_are_as_long_as_read_and_each_timed(tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
     "id-too-long": ("meeting: meeting-2025-06-17-xi-japarov-astana\n    topics",
                     "meeting: meeting-2025-06-17-" + "x" * 200 + "\n    topics", [
         (FACTS, 20, 14, "error",
-         "'meeting' names 'meeting-2025-06-17-" + "x" * 41 + "… (219 characters)', which is "
+         "'meeting' names 'meeting-2025-06-17-" + "x" * 121 + "… (219 characters)', which is "
          "not a meeting fact"),
     ]),
     "summary-terminal-escape": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
