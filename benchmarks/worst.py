@@ -63,6 +63,13 @@ def worst_queries(fact_base: FactBase, seed: int = 1) -> dict[str, str]:
         i = rng.randrange(1, len(word) - 1)
         return word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
+    very_long = [w for w in known if len(w) >= 9] or long_known
+
+    def two_slips() -> str:  # a long word may carry two: the costliest typo lookups
+        word = rng.choice(very_long)
+        i = rng.randrange(1, len(word) - 3)
+        return word[:i] + word[i + 1] + word[i] + word[i + 3:]
+
     def near_miss() -> str:  # beyond a typo's reach, within a suggestion's
         return rng.choice(long_known) + next(letters, "zz")
 
@@ -70,6 +77,7 @@ def worst_queries(fact_base: FactBase, seed: int = 1) -> dict[str, str]:
         "known words, nothing together": _fill(lambda: rng.choice(known)),
         "distinct known words": " ".join(known)[:MAX_QUERY_CHARS].strip(),
         "typos of known words": _fill(typo),
+        "two-slip typos of long words": _fill(two_slips),
         "near-misses (did you mean)": _fill(near_miss),
         "3 near-misses + known words": " ".join(
             [near_miss(), near_miss(), near_miss(), _fill(lambda: rng.choice(known))]
