@@ -22,14 +22,14 @@ from pydantic import (
 )
 
 from .kinds import KIND_NAMES
+from .problems import first_unprintable
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, which int() reads
 # but every comparison of dates as text would sort before any real date.
-DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
-FACT_ID_PATTERN = (
-    rf"^({'|'.join(KIND_NAMES)})-([0-9]{{4}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
-)
+_DATE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+DATE_PATTERN = rf"^{_DATE}$"
+FACT_ID_PATTERN = rf"^({'|'.join(KIND_NAMES)})-({_DATE})-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _check_calendar(value: str) -> str:
@@ -48,17 +48,16 @@ def _check_calendar(value: str) -> str:
 MAX_ID_CHARS = 120
 MAX_NAME_CHARS = 300  # names, aliases, roles, documents, occasions, venues
 MAX_TEXT_CHARS = 1500  # summaries and quotes
-MAX_LIST_ITEMS = 50  # ids, aliases or synonyms in one field; quotes in one fact
+MAX_LIST_ITEMS = 50  # aliases or synonyms of an entity, quotes of a fact
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _printable_text(value: str) -> str:
     """Text a person reads: no terminal escapes or bidirectional overrides (YAML's "\\e")."""
-    found = None if value.isprintable() else _CONTROL.search(value)
+    found = first_unprintable(value, allowed="\n\t")
     if found:
-        raise ValueError(f"control character U+{ord(found.group()):04X}")
+        raise ValueError(f"control character U+{ord(found):04X}")
     return value
 
 

@@ -44,6 +44,13 @@ def printable(text: str) -> str:
     return text if text.isprintable() else text.translate(_UNPRINTABLE)
 
 
+def first_unprintable(text: str, allowed: str = "") -> str | None:
+    """The first control character or bidirectional override in `text` not in `allowed`."""
+    if text.isprintable():
+        return None
+    return next((c for c in text if ord(c) in _UNPRINTABLE and c not in allowed), None)
+
+
 def _escape_data(text: str) -> str:
     """A workflow command's message, escaped as GitHub's runner expects (toolkit's escapeData)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
