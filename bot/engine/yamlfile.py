@@ -25,6 +25,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_NESTING = 40  # a fact file needs 7 levels; Python's own recursion stays far away
+MAX_NUMBER_CHARS = 100  # int() of thousands of digits is refused by Python, slowly
+ALIAS_FIX = ("write the value out in full: an alias (*name of an &name) can expand a few "
+             "lines into gigabytes, so fact files and front matter may not use them")
 _COMPOSER_SAFE_NESTING = 1000  # the C composer recurses once per level: safe well below 30,000
 _SCALAR_TAGS = frozenset({
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
@@ -144,10 +147,6 @@ def _refuse_aliases_and_deep_nesting(text: str) -> None:
         parser.dispose()
 
 
-ALIAS_FIX = ("write the value out in full: an alias (*name of an &name) can expand a few "
-             "lines into gigabytes, so fact files and front matter may not use them")
-
-
 def _too_deep(mark: Any) -> YamlRefused:
     return YamlRefused(f"YAML nested more than {MAX_NESTING} levels deep", mark,
                        "a fact file needs a few levels (section, entry, field, list); "
@@ -191,9 +190,6 @@ def _unsupported_tag(node: yaml.Node) -> YamlRefused:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     return YamlRefused(f"unsupported YAML tag '{tag}'", node.start_mark,
                        "write plain YAML values: text, numbers, lists and mappings")
-
-
-MAX_NUMBER_CHARS = 100  # int() of thousands of digits is refused by Python, slowly
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
