@@ -21,7 +21,7 @@ QUOTE_RULE = (f"a quote is at least {MIN_QUOTE_WORDS} words, copied from the sou
 def quote_rule_problem(quote: str, text: str, start: int) -> str | None:
     """Why `quote`, found in `text` at `start` (both whitespace-normalised), is not a quote;
     else None."""
-    count = quote.count(" ") + 1
+    count = quote.count(" ") + 1 if quote else 0
     if count < MIN_QUOTE_WORDS:
         return f"quote has {count} word{'s' if count != 1 else ''}: too short to show anything"
     first = start

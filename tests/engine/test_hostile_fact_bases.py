@@ -95,11 +95,16 @@ def _sparse(root: Path, name: str, size: int) -> None:
         file.truncate(size)
 
 
+SIXTY_QUOTES = ("facts:\n  - id: agreement-2025-06-17-many-quotes\n    kind: agreement\n"
+                '    date: "2025-06-17"\n    summary: A statement.\n    document: statement\n'
+                "    parties: [china, kyrgyzstan]\n    quotes:\n"
+                + "      - {source: xinhua-2025-06-17-astana, text: The two sides signed}\n" * 60)
 
 
 EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
     # Numbers, text and lists past their bounds.
-    "number-5000-digits": ("summary: Xi Jinping met", "summary: " + "9" * 5000 + "\n    x: ", [
+    "number-5000-digits": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
+                           "summary: " + "9" * 5000, [
         (FACTS, 6, 14, "error", "a number 5,000 characters long (at most 100)"),
     ]),
     "summary-2-megabytes": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
@@ -205,6 +210,10 @@ def _misquotes_of_a_long_article(root: Path, count: int = 8) -> None:
 CASES: dict[str, Case] = {
     **{name: (_edit_case(old, new), expected)
        for name, (old, new, expected) in EDIT_CASES.items()},
+    "sixty-quotes": (lambda root: _extra(root, SIXTY_QUOTES), [
+        ('facts/extra.yaml', 10, 7, 'error',
+         "'quotes' has 60 items, more than 50"),
+    ]),
     "alias-bomb": (lambda root: _extra(root, ALIAS_BOMB), [
         ('facts/extra.yaml', 3, 8, 'error',
          "YAML alias '*a': aliases are not allowed here"),
