@@ -14,7 +14,7 @@ process at some 30,000 levels), numbers are bounded, and only plain tags are rea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -59,6 +59,11 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     duplicates: tuple[DuplicateKey, ...] = ()
+    # Each mapping's entries by key, made the first time a problem points into it: a fact
+    # with 20,000 unknown fields is 20,000 problems, and scanning its keys for each of them
+    # took minutes.
+    _entries: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node along `path` that exists."""
@@ -66,7 +71,7 @@ class YamlDocument:
         if node is None:
             return 1, 1
         for step in path:
-            child = _child(node, step)
+            child = self._child(node, step)
             if child is None:
                 break
             node = child
@@ -78,22 +83,32 @@ class YamlDocument:
             return self.locate(path)
         parent = self.root
         for step in path[:-1]:
-            parent = _child(parent, step) if parent is not None else None
+            parent = self._child(parent, step) if parent is not None else None
         if isinstance(parent, yaml.MappingNode):
-            for key, _value in parent.value:
-                if key.value == path[-1]:
-                    return key.start_mark.line + 1, key.start_mark.column + 1
+            entry = self._entry(parent, path[-1])
+            if entry is not None:
+                return entry[0].start_mark.line + 1, entry[0].start_mark.column + 1
         return self.locate(path)
 
+    def _child(self, node: yaml.Node, step: str | int) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            entry = self._entry(node, step)
+            return entry[1] if entry is not None else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+                and step < len(node.value):
+            return node.value[step]
+        return None
 
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == step:
-                return value
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
-    return None
+    def _entry(self, node: yaml.MappingNode, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """(key node, value node) of `key` in a mapping (the first, if the key is repeated)."""
+        entries = self._entries.get(id(node))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    entries.setdefault(key_node.value, (key_node, value_node))
+            self._entries[id(node)] = entries
+        return entries.get(key)
 
 
 def parse_yaml(text: str, collect_duplicates: bool = False) -> YamlDocument:

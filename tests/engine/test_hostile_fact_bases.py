@@ -191,6 +191,17 @@ def _many_wrong_meetings(root: Path, count: int = 1000) -> Expected:
     return sorted(expected)
 
 
+def _many_unknown_fields(root: Path, count: int = 20_000) -> Expected:
+    """One fact with `count` fields no fact has: a problem each, each located by its key."""
+    _extra(root, "facts:\n  - id: meeting-2025-06-17-many-fields\n    kind: meeting\n"
+           '    date: "2025-06-17"\n    summary: A meeting.\n'
+           "    participants: [xi-jinping, sadyr-japarov]\n"
+           "    quotes: [{source: xinhua-2025-06-17-astana, text: The two sides signed}]\n"
+           + "".join(f"    field{n}: x\n" for n in range(count)))
+    return [("facts/extra.yaml", 9 + n, 5, "error", f"unknown field 'field{n}' in meeting fact")
+            for n in range(count)]
+
+
 def _misquotes_of_a_long_article(root: Path, count: int = 8) -> None:
     """A 1 MB article and `count` facts each quoting six of its sentences with one word
     changed: finding each closest passage would take a third of a second."""
@@ -298,6 +309,7 @@ CASES: dict[str, Case] = {
          'is a symbolic link to a file outside the folder; it is not read'),
     ]),
     "many-wrong-meeting-references": (_many_wrong_meetings, []),
+    "many-unknown-fields": (_many_unknown_fields, []),
     "misquotes-of-a-long-article": (_misquotes_of_a_long_article, [
         *[("facts/long.yaml", 9 + 7 * n, 35, "error", "quote is not word for word in source "
            "'long': quote has 'summit' where the source has 'talks'") for n in range(3)],
