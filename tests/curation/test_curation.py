@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ import yaml
 from bot.curation.coverage import coverage_text, source_coverage
 from bot.curation.draft import _date, draft_yaml
 from bot.curation.sentences import split_sentences
-from bot.engine import FactBase, check_fact_base
+from bot.engine import FactBase, Source, check_fact_base
 from bot.engine.sources import normalize_space
+from tests.bounded import run_bounded
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CLEAN = REPO / "tests" / "fixtures" / "checker" / "clean"
@@ -79,3 +81,15 @@ def test_draft_never_writes_into_facts(monkeypatch: pytest.MonkeyPatch,
     assert sorted(p.name for p in (CLEAN / "facts").iterdir()) == before
     assert out.startswith("# yaml-language-server: $schema=./schema.json\n")
     assert "        text: >-\n          Chinese President Xi Jinping on Tuesday met with" in out
+
+
+@pytest.mark.parametrize("body", ["a. (Xinhua" * 30_000, "Talks. " * 50_000,
+                                  "U.S. " * 50_000 + "\n" * 50_000])
+def test_sentences_of_a_hostile_article_are_split_in_linear_time(body: str) -> None:
+    """An article from a pull request with a credit that never closes, or a hundred thousand
+    full stops: each sentence end looked back over the whole paragraph or counted its lines
+    from the top (over two minutes); tests/bounded.py stops it at its bound."""
+    source = Source(id="hostile", headline="Hostile", publisher="X", dateline="Y",
+                    published=date(2025, 6, 17), text=body, path="seeds/hostile.txt")
+    sentences = run_bounded(lambda: split_sentences(source)).result
+    assert sentences and sentences[-1].end <= len(normalize_space(body))

@@ -186,6 +186,7 @@ class Loader:
             self.incomplete = True
             return
         self._documents[shown] = document
+        before = len(self.problems)
         for dup in document.duplicates:
             first = dup.first.start_mark.line + 1
             mark = dup.second.start_mark
@@ -208,7 +209,7 @@ class Loader:
                 continue
             self.read_section(shown, section, entries)
         # Keep the tree only while problems may still point into this file.
-        if not any(p.path == shown for p in self.problems):
+        if not any(p.path == shown for p in self.problems[before:]):
             self._documents.pop(shown, None)
 
     def _check_schema_comment(self, path: Path, shown: str, raw: str) -> None:
