@@ -14,7 +14,7 @@ from datetime import date as Date
 from typing import Any
 
 from .engine import Answer, AnyFact, Engine, FactBase
-from .engine.models import KIND_PLURALS
+from .engine.models import BOTH_SIDES, KIND_PLURALS
 
 Block = dict[str, Any]
 
@@ -94,7 +94,7 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
 
 def _title(answer: Answer) -> str:
     if answer.command == "fact":
-        return f"Fact {answer.query.fact_id}" if answer.facts else "No such fact"
+        return f"Fact {answer.facts[0].id}" if answer.facts else "No such fact"
     if answer.command == "timeline":
         noun = "timeline"
     else:
@@ -166,21 +166,47 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
 
 def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
     parts = [format_date(fact.date)]
-    if fact.place:
-        place = fact_base.places.get(fact.place)
-        where = place.name if place else fact.place
-        if place and place.country:
-            where += f", {fact_base.name('countries', place.country)}"
-        parts.append(where)
-    people = [fact_base.name("people", p) for p in fact.people]
+    location = fact_base.location(fact)
+    if location:
+        parts.append(", ".join(fact_base.name("places", p) if p in fact_base.places
+                               else fact_base.name("countries", p) for p in location))
     if fact.kind == "position":
-        side = fact_base.name("countries", fact.side)
-        parts.append(f"{', '.join(people)} ({side} side)" if people else f"{side} side")
-    elif people:
-        parts.append(", ".join(people))
-    if fact.kind == "meeting" and fact.occasion:
-        parts.append(fact.occasion)
+        people = ", ".join(fact_base.name("people", p) for p in fact.people)
+        side = _side_name(fact_base, fact.side)
+        said = f"{people} ({side} side)" if people else f"{side} side"
+        if fact.recipient:
+            said += f" to {_side_name(fact_base, fact.recipient)}"
+        parts.append(said)
+    elif fact.kind == "agreement":
+        parts.extend(f"{label} {_names(fact_base, people)}" for label, people in (
+            ("between", fact.party_leaders), ("signed by", fact.signed_by),
+            ("witnessed by", fact.witnessed_by)) if people)
+    else:
+        parts.append(_names(fact_base, fact.participants))
+        if fact.occasion:
+            parts.append(fact.occasion)
+    if fact.reported_by:
+        reported = f"as recalled by {fact_base.name('people', fact.reported_by)}"
+        if fact.reported_on:
+            reported += f" on {format_date(fact.reported_on)}"
+        parts.append(reported)
     return " · ".join(escape(p) for p in parts)
+
+
+def _names(fact_base: FactBase, people: tuple[str, ...]) -> str:
+    """'Xi Jinping and Sadyr Japarov'; three or more joined by commas, 'and' before the last."""
+    names = [fact_base.name("people", p) for p in people]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _side_name(fact_base: FactBase, side: str) -> str:
+    return "both sides" if side == BOTH_SIDES else fact_base.name("countries", side)
+
+
+# How a fact's `meeting` reads, as the source ties them (see models.MeetingLink).
+_MEETING_LINKS = {"at": "Reached at the meeting {}", "after": "After the meeting {}",
+                  "reported-with": "Reported with the meeting {} (the source does not say when)",
+                  None: "Reported with the meeting {} (the source does not say when)"}
 
 
 def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
@@ -195,15 +221,28 @@ def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
         rows.append(f"Stance: {fact.stance}")
     if fact.kind == "meeting" and fact.venue:
         rows.append(f"Venue: {fact.venue}")
+    event = fact_base.event_of(fact)
+    if event:
+        rows.append(f"Event: {fact_base.name('events', event)}")
+    if fact.refers_to:
+        rows.append(f"Refers to: {format_date(fact.refers_to)}")
     if fact.topics and fact.topics != getattr(fact, "fields", ()):
         rows.append("Topics: " + ", ".join(fact_base.name("topics", t) for t in fact.topics))
     if fact.organisations:
         rows.append("Organisations: " + ", ".join(
             fact_base.name("organisations", o) for o in fact.organisations))
+    if fact.countries:
+        rows.append("Also names: " + ", ".join(
+            fact_base.name("countries", c) for c in fact.countries))
+    rows = [escape(row) for row in rows]
     meeting = getattr(fact, "meeting", None)
     if meeting:
-        rows.append(f"At the meeting `{meeting}`")
-    return [escape(row) if not row.startswith("At the") else row for row in rows]
+        link = "Said at the meeting {}" if fact.kind == "position" \
+            else _MEETING_LINKS[getattr(fact, "meeting_link", None)]
+        rows.append(link.format(f"`{meeting}`"))
+    if fact.replaces:
+        rows.append("Former ids: " + ", ".join(f"`{old}`" for old in fact.replaces))
+    return rows
 
 
 def _block_quote(text: str) -> str:

@@ -20,7 +20,8 @@ from tests.block_kit import assert_within_block_kit_limits
 def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engine) -> None:
     reply = reply_to(engine, "meetings 2022")
     text = json.dumps(reply.blocks, ensure_ascii=False)
-    assert "*Meeting* · 6 Feb 2022 · Beijing, China · Xi Jinping, Sadyr Japarov" in text
+    assert ("*Meeting* · 6 Feb 2022 · Great Hall of the People, Beijing, China · "
+            "Xi Jinping and Sadyr Japarov · Zhaparov came to China for the opening") in text
     assert ">Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov" in text
     assert "Xinhua, “Xi says China to deepen all-round cooperation with Kyrgyzstan”" in text
     assert reply.text == "1 meeting"

@@ -77,7 +77,7 @@ def split_sentences(source: Source) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0  # in the normalised text: pieces are joined with one space
     raw = source.text
-    for paragraph_match in _paragraphs(raw):
+    for paragraph_match in paragraphs(raw):
         paragraph_start, paragraph = paragraph_match
         for piece_start, piece in _split_paragraph(paragraph):
             text = normalize_space(piece)
@@ -90,7 +90,7 @@ def split_sentences(source: Source) -> list[Sentence]:
     return sentences
 
 
-def _paragraphs(raw: str) -> list[tuple[int, str]]:
+def paragraphs(raw: str) -> list[tuple[int, str]]:
     result, position = [], 0
     for match in _PARAGRAPH.finditer(raw):
         result.append((position, raw[position:match.start()]))

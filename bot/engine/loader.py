@@ -19,7 +19,10 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
+from .links import link_findings
+from .modality import modality_findings
 from .models import (
+    BOTH_SIDES,
     ENTITY_SECTIONS,
     FACT_ID_PATTERN,
     Agreement,
@@ -34,7 +37,7 @@ from .models import (
     Topic,
     fact_id_date,
 )
-from .problems import FactBaseError, Problem
+from .problems import FactBaseError, Finding, Problem
 from .quotes import closest_span, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
 from .speed import paused_gc
@@ -321,19 +324,33 @@ class _Loader:
     # --- cross-file checks --------------------------------------------------------------------
 
     def cross_check(self) -> None:
+        from bot.curation.locations import location_findings
+
         used: set[tuple[str, str]] = set()
         seen_quotes: dict[tuple[str, str, str], str] = {}
+        replaced_by: dict[str, str] = {}
+        for fact in self.facts.values():
+            for old in fact.replaces:
+                replaced_by.setdefault(old, fact.id)
         for fact in self.facts.values():
             where = self.fact_where[fact.id]
             self._check_id(fact, where)
             self._check_references(fact, where, used)
             self._check_quotes(fact, where, seen_quotes)
             self._check_date(fact, where)
+            self._report_findings(where, [*link_findings(fact, self.facts, replaced_by),
+                                          *modality_findings(fact),
+                                          *location_findings(fact, self.sources)])
         for section, known in self.entities.items():
             for entity in known.values():
                 where = self.entity_where[(section, entity.id)]
                 self._check_entity_references(section, entity, where, used)
         self._warn_unused(used)
+
+    def _report_findings(self, where: _Where, findings: list[Finding]) -> None:
+        for finding in findings:
+            self.report(_Where(where.file, (*where.path, *finding.path)), finding.message,
+                        finding.fix, severity=finding.severity)
 
     def _check_id(self, fact: AnyFact, where: _Where) -> None:
         prefix = f"{fact.kind}-{fact.date}-"
@@ -360,6 +377,8 @@ class _Loader:
                                                         if f.kind == "meeting"])
                                     + "use the id of a meeting fact, or remove the field")
                     continue
+                if ref == BOTH_SIDES and field_name in _BOTH_SIDES_FIELDS:
+                    continue
                 if ref not in self.entities[section]:
                     self.report(_Where(where.file, path),
                                 f"unknown {_singular(section)} '{ref}' in '{field_name}'",
@@ -369,16 +388,18 @@ class _Loader:
 
     def _check_entity_references(self, section: str, entity: Entity, where: _Where,
                                  used: set[tuple[str, str]]) -> None:
-        country = getattr(entity, "country", None)
-        if country is None:
-            return
-        if country not in self.entities["countries"]:
-            self.report(_Where(where.file, (*where.path, "country")),
-                        f"unknown country '{country}'",
-                        _did_you_mean(country, self.entities["countries"])
-                        + "add it to 'countries', or fix the id")
-        elif (section, entity.id) in used:
-            used.add(("countries", country))
+        fields = vars(entity)
+        for field_name, target in _ENTITY_REFERENCE_FIELDS.items():
+            ref = fields.get(field_name)
+            if ref is None:
+                continue
+            if ref not in self.entities[target]:
+                self.report(_Where(where.file, (*where.path, field_name)),
+                            f"unknown {_singular(target)} '{ref}'",
+                            _did_you_mean(ref, self.entities[target])
+                            + f"add it to '{target}', or fix the id")
+            elif (section, entity.id) in used:
+                used.add((target, ref))
 
     def _check_quotes(self, fact: AnyFact, where: _Where,
                       seen: dict[tuple[str, str, str], str]) -> None:
@@ -475,7 +496,17 @@ _REFERENCE_FIELDS: dict[str, str] = {
     "witnessed_by": "people",
     "fields": "topics",
     "meeting": "facts",
+    "countries": "countries",
+    "event": "events",
+    "reported_by": "people",
+    "party_leaders": "people",
+    "signed_by": "people",
+    "recipient": "countries",
 }
+_BOTH_SIDES_FIELDS = frozenset({"side", "recipient"})
+# Entities that name other entities: a person's country, a venue's city, an event's place.
+_ENTITY_REFERENCE_FIELDS: dict[str, str] = {"country": "countries", "within": "places",
+                                            "place": "places"}
 
 
 def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None, str]]]]:
@@ -560,7 +591,8 @@ def _earliest_day(value: str) -> Date:
 
 def _singular(section: str) -> str:
     return {"people": "person", "countries": "country", "places": "place",
-            "organisations": "organisation", "topics": "topic"}.get(section, section)
+            "organisations": "organisation", "events": "event",
+            "topics": "topic"}.get(section, section)
 
 
 def _did_you_mean(value: str, choices: Iterable[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -27,6 +27,16 @@ class Problem:
         text = f"{self.message}. Fix: {self.fix}" if self.fix else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{text}"
+
+
+class Finding(NamedTuple):
+    """A problem inside one fact, before it has a line: the path to the field (relative to the
+    fact entry), the message and the fix. The loader turns it into a Problem."""
+
+    path: tuple[str | int, ...]
+    message: str
+    fix: str
+    severity: Severity = "warning"
 
 
 class FactBaseError(Exception):

@@ -59,7 +59,7 @@ def test_timeline_is_oldest_first(engine: Engine, fact_base: FactBase) -> None:
 def test_timeline_filters_like_search(engine: Engine) -> None:
     answer = engine.answer("timeline 2025 railway")
     assert answer.facts and all(f.date.startswith("2025") for f in answer.facts)
-    assert all("railway" in f.topics for f in answer.facts)
+    assert all("rail-transport" in f.topics for f in answer.facts)
 
 
 # --- kind filters -----------------------------------------------------------------------------
@@ -112,8 +112,9 @@ def test_place_filter(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("query, topic", [
-    ("positions railway", "railway"), ("positions CKU", "railway"),
-    ("positions China-Kyrgyzstan-Uzbekistan railway", "railway"),
+    ("positions railway", "rail-transport"), ("positions train", "rail-transport"),
+    ("positions CKU", "cku-railway"), ("positions UKC railway", "cku-railway"),
+    ("positions China-Kyrgyzstan-Uzbekistan railway", "cku-railway"),
     ("positions AI", "artificial-intelligence"),
     ("positions artificial intelligence", "artificial-intelligence"),
     ("positions shanghai cooperation organization", None), ("positions SCO", None),

@@ -1,0 +1,77 @@
+"""Where a quote stands in its source: body or photo caption, and which paragraph.
+
+A reader checking a quote needs to find it; a caption is not the article's body (it is the
+only place some sources give the full date or the venue). Paragraphs are the seed text's
+blank-line-separated blocks, the headline first; a source saved as one line has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.engine.models import AnyFact, Source
+from bot.engine.problems import Finding
+from bot.engine.sources import normalize_space
+
+from .sentences import paragraphs, split_sentences
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A source's normalised text with its paragraph and caption spans (offsets into it)."""
+
+    text: str
+    paragraph_starts: tuple[int, ...]
+    captions: tuple[tuple[int, int], ...]
+
+    def locations(self, quote: str) -> list[tuple[str, int]]:
+        """(body|caption, paragraph) of every place the quote occurs."""
+        wanted = normalize_space(quote)
+        found, start = [], self.text.find(wanted)
+        while start >= 0:
+            end = start + len(wanted)
+            role = "caption" if any(a <= start and end <= b for a, b in self.captions) \
+                else "body"
+            paragraph = sum(1 for p in self.paragraph_starts if p <= start)
+            found.append((role, paragraph))
+            start = self.text.find(wanted, start + 1)
+        return found
+
+
+@lru_cache(maxsize=64)
+def layout(source: Source) -> Layout:
+    starts, offset = [], 0
+    for _, paragraph in paragraphs(source.text):
+        text = normalize_space(paragraph)
+        if text:
+            starts.append(offset)
+            offset += len(text) + 1
+    captions = tuple((s.start, s.end) for s in split_sentences(source) if s.role == "caption")
+    return Layout(normalize_space(source.text), tuple(starts), captions)
+
+
+def location_findings(fact: AnyFact, sources: Mapping[str, Source]) -> list[Finding]:
+    """A quote's `location` and `paragraph` must be where the quote is."""
+    found = []
+    for index, quote in enumerate(fact.quotes):
+        source = sources.get(quote.source)
+        if source is None or (quote.location is None and quote.paragraph is None):
+            continue
+        places = layout(source).locations(quote.text)
+        if not places:
+            continue  # not word for word: reported as such by the quote check
+        if quote.location is not None and quote.location not in {r for r, _ in places}:
+            actual = places[0][0]
+            found.append(Finding(("quotes", index, "location"),
+                                 f"the quote is in the {actual}, not the {quote.location}",
+                                 f"write 'location: {actual}'", "error"))
+        if quote.paragraph is not None and quote.paragraph not in {p for _, p in places}:
+            actual_paragraph = places[0][1]
+            found.append(Finding(("quotes", index, "paragraph"),
+                                 f"the quote is in paragraph {actual_paragraph}, "
+                                 f"not {quote.paragraph}",
+                                 f"write 'paragraph: {actual_paragraph}' (paragraphs are "
+                                 f"counted in {source.path}, the headline is 1)", "error"))
+    return found
