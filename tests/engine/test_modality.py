@@ -1,0 +1,88 @@
+"""The modality check: a summary that drops or changes the source's modality, or closes an open
+list, gets a warning with its fix; the real fact base gets none."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import FactBase
+from bot.engine.modality import modality_findings
+from tests.engine.edited import check_edited
+
+
+def test_the_real_fact_base_keeps_every_modality(fact_base: FactBase) -> None:
+    for fact in fact_base.facts:
+        assert modality_findings(fact) == [], fact.id
+
+
+# Weakened summaries, as the fact-check found them (issue 12), and the word each must keep.
+WEAKENED = [
+    ("position-2025-06-17-xi-sco-presidency",
+     "Xi said China will work with Kyrgyzstan to support each other and promote the SCO.",
+     "'willing'", ""),  # 'will' is the quote's too ("the two sides will successively assume")
+    ("position-2022-02-06-xi-agricultural-imports",
+     "Xi said China will increase its import of agricultural products from Kyrgyzstan.",
+     "'willing'", "it says 'will' instead"),
+    ("position-2025-06-17-xi-mutual-support-core-interests",
+     "Xi said China and Kyrgyzstan should keep firmly supporting each other.",
+     "'ready'", "it says 'should' instead"),
+    ("position-2022-02-06-xi-railway",
+     "Xi said China supports the construction of the China-Kyrgyzstan-Uzbekistan railway.",
+     "'willing'", ""),
+    ("position-2022-02-06-japarov-international-regional-coordination",
+     "Zhaparov said Kyrgyzstan hopes to enhance coordination with China.",
+     "'expects'", "it says 'hopes' instead"),
+    ("position-2025-06-17-xi-financial-cooperation",
+     "Xi said the two sides deepen financial cooperation.", "'urged'", ""),
+    ("position-2025-06-17-xi-oppose-unilateralism",
+     "Xi said the two sides oppose unilateralism.", "'called on'", ""),
+]
+
+
+@pytest.mark.parametrize(("fact_id", "summary", "kept", "instead"), WEAKENED)
+def test_dropped_or_changed_modality_is_a_warning_with_its_fix(
+        fact_base: FactBase, fact_id: str, summary: str, kept: str, instead: str) -> None:
+    fact = fact_base.by_id[fact_id].model_copy(update={"summary": summary})
+    (finding,) = modality_findings(fact)
+    assert finding.severity == "warning"
+    assert kept in finding.message and instead in finding.message
+    assert f"say {kept} in the summary" in finding.fix
+
+
+@pytest.mark.parametrize(("fact_id", "summary"), [
+    ("position-2025-06-17-xi-people-to-people-exchanges",
+     "Xi called on the two sides to enhance communication in culture, tourism, education and "
+     "health."),
+    ("position-2022-02-06-xi-expand-cooperation-areas",
+     "Xi voiced China's willingness to expand cooperation in healthcare, poverty alleviation, "
+     "vocational education, women and youth affairs."),
+    ("agreement-2022-02-06-cooperation-documents",
+     "China and Kyrgyzstan signed documents on culture, green development and the translation "
+     "of classic works."),
+])
+def test_an_open_list_closed_by_the_summary_is_a_warning(fact_base: FactBase, fact_id: str,
+                                                         summary: str) -> None:
+    fact = fact_base.by_id[fact_id].model_copy(update={"summary": summary})
+    (finding,) = modality_findings(fact)
+    assert "list is open" in finding.message
+    assert "keep the list open" in finding.fix
+
+
+def test_a_list_of_another_clause_in_a_widened_quote_is_not_the_summarys(
+        fact_base: FactBase) -> None:
+    # The quote names its speaker, so it holds the clause before: "fields such as culture...".
+    fact = fact_base.by_id["position-2025-06-17-xi-livelihood-projects"]
+    assert "such as" in fact.quotes[0].text
+    assert modality_findings(fact) == []
+
+
+def test_relations_check_reports_the_warning_at_the_summary_line(tmp_path: object) -> None:
+    problems, lines = check_edited(tmp_path, "xinhua-2025-06-17-astana.yaml", {
+        "Xi said China is willing to work with Kyrgyzstan to support each other and\n"
+        "      jointly promote": "Xi said China will work with Kyrgyzstan to support each other "
+        "and\n      jointly promote"})
+    (problem,) = [p for p in problems if "modality" in p.fix]
+    assert problem.severity == "warning"
+    assert problem.path.endswith("xinhua-2025-06-17-astana.yaml")
+    assert lines[problem.line - 1].strip() == "summary: >-"
+    assert not [p for p in problems if p.severity == "error"]
