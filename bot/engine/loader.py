@@ -325,6 +325,7 @@ class _Loader:
 
     def cross_check(self) -> None:
         from bot.curation.locations import location_findings
+        from bot.curation.subjects import subject_findings
 
         used: set[tuple[str, str]] = set()
         seen_quotes: dict[tuple[str, str, str], str] = {}
@@ -340,7 +341,9 @@ class _Loader:
             self._check_date(fact, where)
             self._report_findings(where, [*link_findings(fact, self.facts, replaced_by),
                                           *modality_findings(fact),
-                                          *location_findings(fact, self.sources)])
+                                          *location_findings(fact, self.sources),
+                                          *subject_findings(fact, self.sources,
+                                                            self.entities["people"])])  # type: ignore[arg-type]
         for section, known in self.entities.items():
             for entity in known.values():
                 where = self.entity_where[(section, entity.id)]

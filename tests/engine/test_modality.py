@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.curation.subjects import subject_findings
 from bot.engine import FactBase
 from bot.engine.modality import modality_findings
+from bot.engine.models import Quote
 from tests.engine.edited import check_edited
 
 
@@ -86,3 +88,27 @@ def test_relations_check_reports_the_warning_at_the_summary_line(tmp_path: objec
     assert problem.path.endswith("xinhua-2025-06-17-astana.yaml")
     assert lines[problem.line - 1].strip() == "summary: >-"
     assert not [p for p in problems if p.severity == "error"]
+
+
+def test_a_quote_without_its_subject_is_a_warning_with_the_widened_quote(
+        tmp_path: object) -> None:
+    problems, lines = check_edited(tmp_path, "xinhua-2025-06-17-astana.yaml", {
+        "        text: Xi urged the two sides to deepen financial cooperation, improve "
+        "connectivity networks\n": "        text: improve connectivity networks\n"})
+    (problem,) = [p for p in problems if "mid-sentence" in p.message]
+    assert problem.severity == "warning"
+    assert lines[problem.line - 1].strip() == "text: improve connectivity networks"
+    assert problem.fix.endswith(
+        'e.g. "Xi urged the two sides to deepen financial cooperation, improve connectivity '
+        'networks"')
+
+
+@pytest.mark.parametrize("quote", [
+    "he called on the two sides to jointly oppose unilateralism",  # a pronoun opens it
+    "said Xi, adding that the Chinese side firmly supports the Kyrgyz side",  # the speaker
+])
+def test_a_quote_opened_by_its_speaker_stands_on_its_own(fact_base: FactBase,
+                                                         quote: str) -> None:
+    fact = fact_base.by_id["position-2025-06-17-xi-oppose-unilateralism"].model_copy(
+        update={"quotes": (Quote(source="xinhua-2025-06-17-astana", text=quote),)})
+    assert subject_findings(fact, fact_base.sources, fact_base.people) == []

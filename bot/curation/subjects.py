@@ -1,0 +1,59 @@
+"""A quote must stand on its own: it starts where its sentence says who speaks or acts.
+
+"improve connectivity networks" or "where they reached ..." cannot be read aloud as
+anyone's words: the rule (CONTRIBUTING.md) is to widen such a quote to the clause that
+names its subject ("Xi urged the two sides to ... improve connectivity networks"). A quote
+starting with a lower-case word is a fragment unless a pronoun opens it ("he called on
+...") or a name of its speaker follows within three words ("said Xi, adding that ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.engine.models import AnyFact, Person, Source
+from bot.engine.problems import Finding
+from bot.engine.sources import normalize_space
+
+from .locations import layout
+from .sentences import split_sentences
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
+
+
+def subject_findings(fact: AnyFact, sources: Mapping[str, Source],
+                     people: Mapping[str, Person]) -> list[Finding]:
+    names = {word.lower() for person_id in fact.people if person_id in people
+             for name in people[person_id].names for word in name.split()}
+    found = []
+    for index, quote in enumerate(fact.quotes):
+        words = normalize_space(quote.text).split()
+        first = words[0] if words else ""
+        if not first[:1].islower():
+            continue
+        if first.lower() in PRONOUNS or {w.strip(",.;:").lower() for w in words[:3]} & names:
+            continue
+        found.append(Finding(("quotes", index, "text"),
+                             f"the quote starts mid-sentence ('{' '.join(words[:3])} ...') and "
+                             "does not say who speaks or acts",
+                             _widen(quote.source, quote.text, sources)))
+    return found
+
+
+def _widen(source_id: str, quote: str, sources: Mapping[str, Source]) -> str:
+    """The fix: the quote widened to the start of its sentence, as the source reads."""
+    advice = "widen the quote to the clause that names who speaks or acts"
+    source = sources.get(source_id)
+    if source is None:
+        return advice
+    wanted = normalize_space(quote)
+    start = layout(source).text.find(wanted)
+    if start < 0:
+        return advice
+    for sentence in split_sentences(source):
+        if sentence.start <= start < sentence.end:
+            body = sentence.quotable
+            offset = sentence.start + len(sentence.text) - len(body)
+            widened = body[:max(0, start - offset)] + wanted
+            return f"{advice}, e.g. \"{widened}\""
+    return advice
