@@ -152,7 +152,10 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
     lines = [heading, escape(fact.summary)]
     if full:
         lines.extend(_details(fact, fact_base))
-    lines.extend(_block_quote(q.text) for q in fact.quotes)
+    for quote in fact.quotes:
+        lines.append(_block_quote(quote.text))
+        if quote.location == "caption":  # not the article's own words: say so
+            lines.append("_(photo caption)_")
     citations = []
     for source_id in dict.fromkeys(q.source for q in fact.quotes):
         source = fact_base.sources.get(source_id)
