@@ -79,3 +79,17 @@ def test_draft_never_writes_into_facts(monkeypatch: pytest.MonkeyPatch,
     assert sorted(p.name for p in (CLEAN / "facts").iterdir()) == before
     assert out.startswith("# yaml-language-server: $schema=./schema.json\n")
     assert "        text: >-\n          Chinese President Xi Jinping on Tuesday met with" in out
+
+
+def test_draft_quotes_say_where_they_stand(fact_base: FactBase, tmp_path: Path) -> None:
+    text = draft_yaml(REPO / "seeds" / "xinhua-2022-02-06-beijing.txt", fact_base)
+    quotes = [q for f in yaml.safe_load(text)["facts"] for q in f["quotes"]]
+    assert quotes and all(q["location"] == "body" for q in quotes)
+    assert [q["paragraph"] for q in quotes] == sorted(q["paragraph"] for q in quotes)
+    assert quotes[0]["paragraph"] == 3  # headline 1, caption 2, the dateline's paragraph 3
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "entities.yaml").write_text((REPO / "facts" / "entities.yaml").read_text())
+    (facts / "draft.yaml").write_text(text)
+    _, problems = check_fact_base(facts, REPO / "seeds")
+    assert [p.format() for p in problems if p.severity == "error"] == []
