@@ -226,7 +226,7 @@ def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
         rows.append(f"Venue: {fact.venue}")
     event = fact_base.event_of(fact)
     if event:
-        rows.append(f"Event: {fact_base.name('events', event)}")
+        rows.append(f"During: {fact_base.name('events', event)}")
     if fact.refers_to:
         rows.append(f"Refers to: {format_date(fact.refers_to)}")
     if fact.topics and fact.topics != getattr(fact, "fields", ()):

@@ -140,7 +140,7 @@ def test_a_recalled_outcome_says_who_recalled_it_and_when(engine: Engine) -> Non
 def test_positions_say_to_whom_and_at_which_event(engine: Engine) -> None:
     text = _text(engine, "fact position-2025-06-17-xi-railway")
     assert "Xi Jinping (China side) to both sides" in text
-    assert "Event: Second China-Central Asia Summit" in text
+    assert "During: Second China-Central Asia Summit" in text
     assert "Said at the meeting `meeting-2025-06-17-xi-japarov-astana`" in text
     assert "Japarov (Kyrgyzstan side) to China" in _text(
         engine, "fact position-2025-06-17-japarov-core-interests")
