@@ -18,12 +18,12 @@ from pathlib import Path
 
 from bot.engine.factbase import FactBase
 from bot.engine.loader import display_path
+from bot.engine.locations import layout
 from bot.engine.models import Entity, Source
+from bot.engine.sentences import Sentence, split_sentences
 from bot.engine.sources import normalize_space, read_source
 
 from .coverage import COVERED_SHARE, source_coverage
-from .locations import layout
-from .sentences import Sentence, split_sentences
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})

@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.engine.factbase import FactBase
+from bot.engine.locations import layout
 from bot.engine.models import BOTH_SIDES, AnyFact
+from bot.engine.sentences import split_sentences
 from bot.engine.sources import normalize_space
-
-from .locations import layout
-from .sentences import split_sentences
 
 FORMATS = ("csv", "json", "plover")
 COLUMNS = (

@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
 from .links import link_findings
+from .locations import location_findings
 from .modality import modality_findings
 from .models import (
     BOTH_SIDES,
@@ -41,6 +42,7 @@ from .problems import FactBaseError, Finding, Problem
 from .quotes import closest_span, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
 from .speed import paused_gc
+from .subjects import subject_findings
 from .yamlfile import DuplicateKey, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
@@ -324,9 +326,6 @@ class _Loader:
     # --- cross-file checks --------------------------------------------------------------------
 
     def cross_check(self) -> None:
-        from bot.curation.locations import location_findings
-        from bot.curation.subjects import subject_findings
-
         used: set[tuple[str, str]] = set()
         seen_quotes: dict[tuple[str, str, str], str] = {}
         replaced_by: dict[str, str] = {}

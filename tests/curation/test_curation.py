@@ -9,8 +9,8 @@ import yaml
 
 from bot.curation.coverage import coverage_text, source_coverage
 from bot.curation.draft import _date, draft_yaml
-from bot.curation.sentences import split_sentences
 from bot.engine import FactBase, check_fact_base
+from bot.engine.sentences import split_sentences
 from bot.engine.sources import normalize_space
 
 REPO = Path(__file__).resolve().parent.parent.parent

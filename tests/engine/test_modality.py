@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.curation.subjects import subject_findings
 from bot.engine import FactBase
 from bot.engine.modality import modality_findings
 from bot.engine.models import Quote
+from bot.engine.subjects import subject_findings
 from tests.engine.edited import check_edited
 
 

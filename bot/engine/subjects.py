@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.engine.models import AnyFact, Person, Source
-from bot.engine.problems import Finding
-from bot.engine.sources import normalize_space
-
 from .locations import layout
+from .models import AnyFact, Person, Source
+from .problems import Finding
 from .sentences import split_sentences
+from .sources import normalize_space
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
 

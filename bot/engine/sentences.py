@@ -1,8 +1,9 @@
 """Sentences of a source article, with the cues that make one worth a fact.
 
-Shared by `relations draft` (one candidate per cue sentence) and `relations check
---coverage` (cue sentences no fact quotes). Sentences are cut from the whitespace-
-normalised text, so their offsets are offsets into the text quotes are matched against.
+Shared by the checker (where a quote stands, whether it starts mid-sentence), `relations
+draft` (one candidate per cue sentence) and `relations check --coverage` (cue sentences no
+fact quotes). Sentences are cut from the whitespace-normalised text, so their offsets are
+offsets into the text quotes are matched against.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.models import Source
-from bot.engine.sources import normalize_space, text_start_line
+from .models import Source
+from .sources import normalize_space, text_start_line
 
 # Words after which a full stop does not end a sentence ("Feb. 6", "Mr. Xi", "U.S. side").
 _ABBREVIATIONS = frozenset("""

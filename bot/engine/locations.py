@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.engine.models import AnyFact, Source
-from bot.engine.problems import Finding
-from bot.engine.sources import normalize_space
-
+from .models import AnyFact, Source
+from .problems import Finding
 from .sentences import paragraphs, split_sentences
+from .sources import normalize_space
 
 
 @dataclass(frozen=True)
