@@ -18,7 +18,6 @@ from typing import Any
 from bot.engine.factbase import FactBase
 from bot.engine.locations import layout
 from bot.engine.models import BOTH_SIDES, AnyFact
-from bot.engine.sentences import split_sentences
 from bot.engine.sources import normalize_space
 
 FORMATS = ("csv", "json", "plover")
@@ -64,13 +63,11 @@ def source_sentence(fact: AnyFact, fact_base: FactBase) -> str:
         source = fact_base.sources.get(quote.source)
         if source is None:
             continue
-        text = layout(source).text
-        start = text.find(normalize_space(quote.text))
-        if start < 0:
-            continue
-        end = start + len(normalize_space(quote.text))
-        around = [s.quotable for s in split_sentences(source) if s.start < end and start < s.end]
-        return " ".join(around)
+        found = layout(source)
+        wanted = normalize_space(quote.text)
+        start = found.text.find(wanted)
+        if start >= 0:
+            return " ".join(s.quotable for s in found.sentences_around(start, start + len(wanted)))
     return ""
 
 

@@ -13,17 +13,24 @@ from functools import lru_cache
 
 from .models import AnyFact, Source
 from .problems import Finding
-from .sentences import paragraphs, split_sentences
+from .sentences import Sentence, paragraphs, split_sentences
 from .sources import normalize_space
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A source's normalised text with its paragraph and caption spans (offsets into it)."""
+    """A source's normalised text with its sentences and paragraph starts (offsets into it)."""
 
     text: str
     paragraph_starts: tuple[int, ...]
-    captions: tuple[tuple[int, int], ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def captions(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sentences if s.role == "caption"]
+
+    def sentences_around(self, start: int, end: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.start < end and start < s.end]
 
     def locations(self, quote: str) -> list[tuple[str, int]]:
         """(body|caption, paragraph) of every place the quote occurs."""
@@ -31,8 +38,8 @@ class Layout:
         found, start = [], self.text.find(wanted)
         while start >= 0:
             end = start + len(wanted)
-            role = "caption" if any(a <= start and end <= b for a, b in self.captions) \
-                else "body"
+            captions = self.captions
+            role = "caption" if any(a <= start and end <= b for a, b in captions) else "body"
             paragraph = sum(1 for p in self.paragraph_starts if p <= start)
             found.append((role, paragraph))
             start = self.text.find(wanted, start + 1)
@@ -47,8 +54,7 @@ def layout(source: Source) -> Layout:
         if text:
             starts.append(offset)
             offset += len(text) + 1
-    captions = tuple((s.start, s.end) for s in split_sentences(source) if s.role == "caption")
-    return Layout(normalize_space(source.text), tuple(starts), captions)
+    return Layout(normalize_space(source.text), tuple(starts), tuple(split_sentences(source)))
 
 
 def location_findings(fact: AnyFact, sources: Mapping[str, Source]) -> list[Finding]:

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from .locations import layout
 from .models import AnyFact, Person, Source
 from .problems import Finding
-from .sentences import split_sentences
 from .sources import normalize_space
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
@@ -46,13 +45,10 @@ def _widen(source_id: str, quote: str, sources: Mapping[str, Source]) -> str:
     if source is None:
         return advice
     wanted = normalize_space(quote)
-    start = layout(source).text.find(wanted)
-    if start < 0:
-        return advice
-    for sentence in split_sentences(source):
-        if sentence.start <= start < sentence.end:
-            body = sentence.quotable
-            offset = sentence.start + len(sentence.text) - len(body)
-            widened = body[:max(0, start - offset)] + wanted
-            return f"{advice}, e.g. \"{widened}\""
+    found = layout(source)
+    start = found.text.find(wanted)
+    for sentence in found.sentences_around(start, start + 1) if start >= 0 else ():
+        body = sentence.quotable
+        offset = sentence.start + len(sentence.text) - len(body)
+        return f"{advice}, e.g. \"{body[:max(0, start - offset)] + wanted}\""
     return advice
