@@ -266,7 +266,7 @@ class _Loader:
             try:
                 valid.append((index, adapter.validate_python(entry)))
             except ValidationError as exc:
-                errors = exc.errors()
+                errors = _without_echoes(exc.errors())
                 for error in errors:
                     self._report_validation(file, section, index, entry, error)
                 salvaged = _salvage(adapter, entry, errors, section)
@@ -524,6 +524,15 @@ def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None
             yield field_name, section, [(None, value)]
 
 
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop a list's 'too short' when an item of it has its own error: pydantic reports both
+    for one mistake inside the only quote."""
+    return [error for error in errors
+            if not (error["type"] == "too_short" and any(
+                other is not error and tuple(other["loc"][:len(error["loc"])]) ==
+                tuple(error["loc"]) for other in errors))]
+
+
 def _yaml_type(value: Any) -> str:
     """How a contributor would call the YAML value they wrote."""
     if isinstance(value, list):
@@ -610,7 +619,7 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
     what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
         else _singular(section)
     fields = list(model.model_fields) if model is not None else []
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and "quotes" not in loc[:-1]:
         return (f"unknown field '{name}' in {what}",
                 _did_you_mean(name, fields) + "remove it; allowed fields: " + ", ".join(fields),
                 True)
@@ -631,7 +640,8 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
         fields = list(Quote.model_fields)
         if kind == "extra_forbidden":
             return (f"unknown field '{name}' in quote",
-                    _did_you_mean(name, fields) + "a quote has only 'source' and 'text'", True)
+                    _did_you_mean(name, fields) + "a quote has 'source', 'text', and maybe "
+                    "'location' and 'paragraph'", True)
         if kind == "missing":
             return (f"missing field '{name}' in quote",
                     f"add '{name}:' ({Quote.model_fields[name].description})"

@@ -116,3 +116,30 @@ def test_former_ids_must_be_free_and_well_formed(tmp_path: object, replaces: str
         "  - id: position-2025-06-17-xi-financial-cooperation\n    kind: position\n"
         f"    replaces: {replaces}\n"})
     assert message in errors(problems)
+
+
+def test_both_sides_is_a_valid_side_for_a_joint_position(tmp_path: object) -> None:
+    problems, _ = check_edited(tmp_path, ASTANA, {
+        "  - id: position-2025-06-17-xi-financial-cooperation\n    kind: position\n"
+        "    date: \"2025-06-17\"\n    summary: Xi urged the two sides to deepen financial "
+        "cooperation.\n    place: astana\n    speaker: xi-jinping\n    side: china\n":
+        "  - id: position-2025-06-17-xi-financial-cooperation\n    kind: position\n"
+        "    date: \"2025-06-17\"\n    summary: Xi urged the two sides to deepen financial "
+        "cooperation.\n    place: astana\n    speaker: xi-jinping\n    side: both-sides\n"})
+    assert errors(problems) == []
+    root = Path(str(tmp_path))
+    fact_base = load_fact_base(root / "facts", root / "seeds")
+    fact = fact_base.by_id["position-2025-06-17-xi-financial-cooperation"]
+    assert fact_base.sides(fact) == ("china", "kyrgyzstan")
+    assert {f.id for f in Engine(fact_base).answer("positions kyrgyzstan finance").facts} == {
+        fact.id}
+
+
+def test_unknown_field_in_a_quote_names_the_quote_fields(tmp_path: object) -> None:
+    problems, _ = check_edited(tmp_path, ASTANA, {
+        "        text: Xi urged the two sides to deepen financial cooperation\n"
+        "        location: body\n":
+        "        text: Xi urged the two sides to deepen financial cooperation\n"
+        "        locaton: body\n"})
+    (problem,) = [p for p in problems if p.message == "unknown field 'locaton' in quote"]
+    assert problem.severity == "error" and "did you mean 'location'?" in problem.fix
