@@ -3,8 +3,11 @@ list, gets a warning with its fix; the real fact base gets none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.cli import main
 from bot.engine import FactBase
 from bot.engine.modality import modality_findings
 from bot.engine.models import Quote
@@ -112,3 +115,20 @@ def test_a_quote_opened_by_its_speaker_stands_on_its_own(fact_base: FactBase,
     fact = fact_base.by_id["position-2025-06-17-xi-oppose-unilateralism"].model_copy(
         update={"quotes": (Quote(source="xinhua-2025-06-17-astana", text=quote),)})
     assert subject_findings(fact, fact_base.sources, fact_base.people) == []
+
+
+def test_relations_check_prints_the_warning_and_its_fix_and_passes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    check_edited(tmp_path, "xinhua-2022-02-06-beijing.yaml", {
+        "      Xi said China is willing to support the construction of the "
+        "China-Kyrgyzstan-Uzbekistan\n      railway.":
+        "      Xi said China supports the construction of the China-Kyrgyzstan-Uzbekistan\n"
+        "      railway."})
+    code = main(["--facts", str(tmp_path / "facts"), "--seeds", str(tmp_path / "seeds"),
+                 "check"])
+    out = capsys.readouterr().out.splitlines()
+    (index,) = [i for i, line in enumerate(out) if "warning: the quote says 'willing'" in line]
+    assert out[index].split(":")[0].endswith("facts/xinhua-2022-02-06-beijing.yaml")
+    assert out[index + 1].startswith("    fix: keep the source's modality")
+    assert out[-1].endswith("0 error(s), 1 warning(s)")
+    assert code == 0  # a warning does not fail the run
