@@ -6,8 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from .links import former_ids
 from .models import (
     BOTH_SIDES,
+    ENTITY_SECTIONS,
     AnyFact,
     Country,
     Entity,
@@ -35,9 +37,8 @@ class FactBase:
     def build(cls, facts: Iterable[AnyFact], sources: Mapping[str, Source],
               entities: Mapping[str, Mapping[str, Entity]]) -> FactBase:
         ordered = sorted(sorted(facts, key=lambda f: f.id), key=lambda f: f.date, reverse=True)
-        return cls(tuple(ordered), dict(sources),
-                   *(dict(entities.get(section, {})) for section in
-                     ("people", "countries", "places", "organisations", "topics", "events")))  # type: ignore[arg-type]
+        sections = {section: dict(entities.get(section, {})) for section in ENTITY_SECTIONS}
+        return cls(tuple(ordered), dict(sources), **sections)  # type: ignore[arg-type]
 
     @cached_property
     def by_id(self) -> Mapping[str, AnyFact]:
@@ -46,7 +47,7 @@ class FactBase:
     @cached_property
     def replaced(self) -> Mapping[str, str]:
         """Former fact ids (a fact's `replaces`) -> the current id."""
-        return {old: fact.id for fact in self.facts for old in fact.replaces}
+        return former_ids(self.facts)
 
     def fact(self, fact_id: str) -> AnyFact | None:
         """The fact with this id, or with this id before it was renamed."""

@@ -8,7 +8,7 @@ checks that the values make sense together.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .models import BOTH_SIDES, FACT_ID_PATTERN, AnyFact
 from .problems import Finding
@@ -17,6 +17,15 @@ from .problems import Finding
 def _after(first: str, second: str) -> bool:
     """Whether date `first` is surely after `second`, at the precision both have."""
     return first[:len(second)] > second[:len(first)]
+
+
+def former_ids(facts: Iterable[AnyFact]) -> dict[str, str]:
+    """Each former id (a fact's `replaces`) -> the first fact that claims it."""
+    claimed: dict[str, str] = {}
+    for fact in facts:
+        for old in fact.replaces:
+            claimed.setdefault(old, fact.id)
+    return claimed
 
 
 def link_findings(fact: AnyFact, facts: Mapping[str, AnyFact],

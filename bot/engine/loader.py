@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
-from .links import link_findings
+from .links import former_ids, link_findings
 from .locations import location_findings
 from .modality import modality_findings
 from .models import (
@@ -328,10 +328,7 @@ class _Loader:
     def cross_check(self) -> None:
         used: set[tuple[str, str]] = set()
         seen_quotes: dict[tuple[str, str, str], str] = {}
-        replaced_by: dict[str, str] = {}
-        for fact in self.facts.values():
-            for old in fact.replaces:
-                replaced_by.setdefault(old, fact.id)
+        replaced_by = former_ids(self.facts.values())
         for fact in self.facts.values():
             where = self.fact_where[fact.id]
             self._check_id(fact, where)
@@ -342,7 +339,7 @@ class _Loader:
                                           *modality_findings(fact),
                                           *location_findings(fact, self.sources),
                                           *subject_findings(fact, self.sources,
-                                                            self.entities["people"])])  # type: ignore[arg-type]
+                                                            self.entities["people"])])
         for section, known in self.entities.items():
             for entity in known.values():
                 where = self.entity_where[(section, entity.id)]

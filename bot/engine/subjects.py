@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .locations import layout
-from .models import AnyFact, Person, Source
+from .models import AnyFact, Entity, Source
 from .problems import Finding
 from .sources import normalize_space
 
@@ -20,7 +20,7 @@ PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
 
 
 def subject_findings(fact: AnyFact, sources: Mapping[str, Source],
-                     people: Mapping[str, Person]) -> list[Finding]:
+                     people: Mapping[str, Entity]) -> list[Finding]:
     names = {word.lower() for person_id in fact.people if person_id in people
              for name in people[person_id].names for word in name.split()}
     found = []
