@@ -169,10 +169,9 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
 
 def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
     parts = [format_date(fact.date)]
-    location = fact_base.location(fact)
+    location = fact_base.location_names(fact)
     if location:
-        parts.append(", ".join(fact_base.name("places", p) if p in fact_base.places
-                               else fact_base.name("countries", p) for p in location))
+        parts.append(", ".join(location))
     if fact.kind == "position":
         people = ", ".join(fact_base.name("people", p) for p in fact.people)
         side = _side_name(fact_base, fact.side)

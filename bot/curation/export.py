@@ -38,7 +38,7 @@ def fact_row(fact: AnyFact, fact_base: FactBase) -> dict[str, Any]:
     and the sentence(s) of the source its first quote is in."""
     data = fact.model_dump(mode="json")
     row: dict[str, Any] = {column: data.get(column) for column in COLUMNS}
-    row["location"] = [_place_name(fact_base, p) for p in fact_base.location(fact)]
+    row["location"] = list(fact_base.location_names(fact))
     row["event"] = fact_base.event_of(fact)
     row["quotes"] = [normalize_space(q.text) for q in fact.quotes]
     row["quote_locations"] = [
@@ -124,12 +124,6 @@ def _side(fact_base: FactBase, fact: AnyFact, side: str) -> str:
         return "; ".join(fact_base.name("countries", c) for c in fact_base.both_sides(fact)) \
             or "both sides"
     return fact_base.name("countries", side)
-
-
-def _place_name(fact_base: FactBase, place_id: str) -> str:
-    if place_id in fact_base.places:
-        return fact_base.name("places", place_id)
-    return fact_base.name("countries", place_id)
 
 
 def export(fact_base: FactBase, fmt: str) -> tuple[str, str]:

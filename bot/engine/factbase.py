@@ -106,3 +106,8 @@ class FactBase:
                 break
             place_id = place.within
         return tuple(found)
+
+    def location_names(self, fact: AnyFact) -> tuple[str, ...]:
+        """`location` as names: ('Great Hall of the People', 'Beijing', 'China')."""
+        return tuple(self.name("places" if p in self.places else "countries", p)
+                     for p in self.location(fact))
