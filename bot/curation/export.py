@@ -80,7 +80,7 @@ def plover_events(fact_base: FactBase) -> tuple[list[dict[str, Any]], int]:
         if event_type is None:
             skipped += 1
             continue
-        actor, recipient = _actor_and_recipient(fact, fact_base)
+        actor, actor_people, recipient, recipient_people = _actors(fact, fact_base)
         location = fact_base.location(fact)
         source = fact_base.sources.get(fact.quotes[0].source)
         events.append({
@@ -90,7 +90,9 @@ def plover_events(fact_base: FactBase) -> tuple[list[dict[str, Any]], int]:
             "mode": "",
             "context": list(vars(fact).get("fields", ())) + list(fact.topics),
             "actor": actor,
+            "actor_people": actor_people,
             "recipient": recipient,
+            "recipient_people": recipient_people,
             "location": ", ".join(fact_base.name("places", p) for p in location
                                   if p in fact_base.places),
             "location_country": (fact_base.name("countries", location[-1])
@@ -104,19 +106,26 @@ def plover_events(fact_base: FactBase) -> tuple[list[dict[str, Any]], int]:
     return events, skipped
 
 
-def _actor_and_recipient(fact: AnyFact, fact_base: FactBase) -> tuple[str, str]:
-    """Who acts on whom, by name: a position's side (and speaker) towards its recipient; the
-    first participant or party towards the others."""
+def _actors(fact: AnyFact, fact_base: FactBase) -> tuple[str, str, str, str]:
+    """(actor, its people, recipient, its people), countries and people by name: a position's
+    side and speaker towards its recipient; the first side of a meeting or agreement towards
+    the others, each with its people (participants, or the leaders who are parties; never
+    witnesses)."""
     if fact.kind == "position":
-        actor = _side(fact_base, fact, fact.side)
-        if fact.speaker:
-            actor = f"{actor} ({fact_base.name('people', fact.speaker)})"
-        return actor, _side(fact_base, fact, fact.recipient) if fact.recipient else ""
-    if fact.kind == "agreement":
-        names = [fact_base.name("countries", c) for c in fact.parties]
-    else:
-        names = [fact_base.name("people", p) for p in fact.participants]
-    return names[0], "; ".join(names[1:])
+        speaker = fact_base.name("people", fact.speaker) if fact.speaker else ""
+        recipient = _side(fact_base, fact, fact.recipient) if fact.recipient else ""
+        return _side(fact_base, fact, fact.side), speaker, recipient, ""
+    sides = fact_base.sides(fact)
+    people = fact.participants if fact.kind == "meeting" else fact.party_leaders
+    by_side = {side: [fact_base.name("people", p) for p in people
+                      if fact_base.people.get(p) and fact_base.people[p].country == side]
+               for side in sides}
+    if not sides:  # people of no known country
+        return "", "; ".join(fact_base.name("people", p) for p in people), "", ""
+    first, others = sides[0], sides[1:]
+    return (fact_base.name("countries", first), "; ".join(by_side[first]),
+            "; ".join(fact_base.name("countries", c) for c in others),
+            "; ".join(name for side in others for name in by_side[side]))
 
 
 def _side(fact_base: FactBase, fact: AnyFact, side: str) -> str:

@@ -66,16 +66,23 @@ def test_plover_events_by_kind_and_stance(fact_base: FactBase,
                                             "REQUEST", "REJECT"}
     meeting = by_id["meeting-2025-06-17-xi-japarov-astana"]
     assert (meeting["event"], meeting["actor"], meeting["recipient"]) == (
-        "CONSULT", "Xi Jinping", "Sadyr Japarov")
+        "CONSULT", "China", "Kyrgyzstan")
+    assert (meeting["actor_people"], meeting["recipient_people"]) == (
+        "Xi Jinping", "Sadyr Japarov")
     assert (meeting["location"], meeting["location_country"]) == ("Astana", "Kazakhstan")
     request = by_id["position-2025-06-17-xi-railway"]
-    assert (request["event"], request["actor"], request["recipient"]) == (
-        "REQUEST", "China (Xi Jinping)", "China; Kyrgyzstan")
+    assert (request["event"], request["actor"], request["actor_people"]) == (
+        "REQUEST", "China", "Xi Jinping")
+    assert request["recipient"] == "China; Kyrgyzstan"  # "urged the two sides"
     assert request["text"].startswith("Xi urged the two sides")
     support = by_id["position-2025-06-17-japarov-core-interests"]
     assert (support["event"], support["recipient"]) == ("SUPPORT", "China")
     assert by_id["position-2025-06-17-japarov-taiwan-independence"]["event"] == "REJECT"
-    assert by_id["agreement-2025-02-xi-japarov-beijing-consensuses"]["event"] == "AGREE"
+    consensus = by_id["agreement-2025-02-xi-japarov-beijing-consensuses"]
+    assert (consensus["event"], consensus["actor_people"], consensus["recipient_people"]) == (
+        "AGREE", "Xi Jinping", "Sadyr Japarov")
+    witnessed = by_id["agreement-2025-06-17-cooperation-documents"]
+    assert witnessed["actor_people"] == witnessed["recipient_people"] == ""  # witnesses only
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
 
 
