@@ -162,11 +162,20 @@ def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
         if fact.occasion:
             parts.append(fact.occasion)
     if fact.reported_by:
-        reported = f"as recalled by {fact_base.name('people', fact.reported_by)}"
-        if fact.reported_on:
-            reported += f" on {format_date(fact.reported_on)}"
-        parts.append(reported)
+        parts.append(_recalled(fact, fact_base))
     return " · ".join(escape(p) for p in parts)
+
+
+def _recalled(fact: AnyFact, fact_base: FactBase) -> str:
+    """'as recalled by Xi Jinping in Astana on 17 Jun 2025': the source's own date is not
+    the event's."""
+    text = f"as recalled by {fact_base.name('people', fact.reported_by or '')}"
+    where = fact_base.by_id.get(fact.reported_at or "")
+    if where is not None and where.place:
+        text += f" in {fact_base.name('places', where.place)}"
+    if fact.reported_on:
+        text += f" on {format_date(fact.reported_on)}"
+    return text
 
 
 def _names(fact_base: FactBase, people: tuple[str, ...]) -> str:

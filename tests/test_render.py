@@ -124,7 +124,7 @@ def test_parties_and_witnesses_read_as_the_source_says(engine: Engine) -> None:
 def test_a_recalled_outcome_says_who_recalled_it_and_when(engine: Engine) -> None:
     text = _text(engine, "fact agreement-2025-02-xi-japarov-beijing-consensuses")
     assert "Feb 2025 · Beijing, China · between Xi Jinping and Sadyr Japarov" in text
-    assert "as recalled by Xi Jinping on 17 Jun 2025" in text
+    assert "as recalled by Xi Jinping in Astana on 17 Jun 2025" in text
     assert "Reached at the meeting `meeting-2025-02-xi-japarov-beijing`" in text
 
 

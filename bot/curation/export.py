@@ -25,8 +25,8 @@ COLUMNS = (
     "id", "kind", "date", "summary", "place", "location", "speaker", "side", "recipient",
     "stance", "participants", "occasion", "venue", "document", "parties", "party_leaders",
     "signed_by", "witnessed_by", "fields", "meeting", "meeting_link", "event", "topics",
-    "organisations", "countries", "reported_by", "reported_on", "refers_to", "replaces",
-    "quotes", "quote_locations", "sources", "source_sentence",
+    "organisations", "countries", "reported_by", "reported_on", "reported_at", "refers_to",
+    "replaces", "quotes", "quote_locations", "sources", "source_sentence",
 )
 PLOVER_TYPES = {"meeting": "CONSULT", "agreement": "AGREE"}
 PLOVER_STANCES = {"support": "SUPPORT", "commitment": "COOPERATE", "proposal": "REQUEST",

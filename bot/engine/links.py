@@ -57,6 +57,13 @@ def link_findings(fact: AnyFact, facts: Mapping[str, AnyFact],
                                  f"({fact.date})",
                                  "'date' is when it happened, 'reported_on' when it was "
                                  "recalled: swap them or fix one", "error"))
+        reported_at = facts.get(fact.reported_at) if fact.reported_at else None
+        if reported_at is not None and reported_at.date != fact.reported_on:
+            found.append(Finding(("reported_at",),
+                                 f"reported at a meeting of {reported_at.date}, but reported on "
+                                 f"{fact.reported_on}",
+                                 "make 'reported_on' the date of the meeting in 'reported_at'",
+                                 "error"))
     elif fact.reported_by is not None:
         found.append(Finding(("reported_by",), "'reported_by' without 'reported_on'",
                              "add 'reported_on:' with the date the person recalled it "

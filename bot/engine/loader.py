@@ -494,6 +494,7 @@ _REFERENCE_FIELDS: dict[str, str] = {
     "countries": "countries",
     "event": "events",
     "reported_by": "people",
+    "reported_at": "facts",
     "party_leaders": "people",
     "signed_by": "people",
     "recipient": "countries",

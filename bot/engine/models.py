@@ -166,6 +166,8 @@ class FactCommon(Frozen):
         "earlier event through someone.")
     reported_on: FactDate | None = Field(
         default=None, description="When reported_by recalled it.")
+    reported_at: str | None = Field(
+        default=None, description="Id of the meeting fact where reported_by recalled it.")
     refers_to: FactDate | None = Field(
         default=None, description="Date of an earlier event it speaks of, as the source implies "
         "it ('33 years ago' in 2025: \"1992\").")

@@ -32,6 +32,7 @@ def test_csv_loads_as_one_row_per_fact(fact_base: FactBase,
     consensus = by_id["agreement-2025-02-xi-japarov-beijing-consensuses"]
     assert consensus["date"] == "2025-02" and consensus["parties"] == "china; kyrgyzstan"
     assert consensus["reported_by"] == "xi-jinping" and consensus["reported_on"] == "2025-06-17"
+    assert consensus["reported_at"] == "meeting-2025-06-17-xi-japarov-astana"
     meeting = by_id["meeting-2022-02-06-xi-japarov-beijing"]
     assert meeting["quote_locations"].splitlines() == ["body:4", "caption:2"]
     assert meeting["location"] == "Great Hall of the People; Beijing; China"

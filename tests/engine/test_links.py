@@ -14,7 +14,8 @@ from tests.engine.edited import REPO, check_edited
 ASTANA = "xinhua-2025-06-17-astana.yaml"
 BEIJING = "xinhua-2022-02-06-beijing.yaml"
 RECALLED_MEETING = (
-    '    reported_on: "{reported_on}"\n    quotes:\n      - source: xinhua-2025-06-17-astana\n'
+    '    reported_on: "{reported_on}"\n    reported_at: meeting-2025-06-17-xi-japarov-astana\n'
+    "    quotes:\n      - source: xinhua-2025-06-17-astana\n"
     "        text: >-\n          The Chinese president recalled that he held a fruitful meeting "
     "with Japarov in Beijing\n          in February\n")
 JOINT_STATEMENT_LINK = (
@@ -144,3 +145,11 @@ def test_unknown_field_in_a_quote_names_the_quote_fields(tmp_path: object) -> No
         "        locaton: body\n"})
     (problem,) = [p for p in problems if p.message == "unknown field 'locaton' in quote"]
     assert problem.severity == "error" and "did you mean 'location'?" in problem.fix
+
+
+def test_reported_at_names_the_meeting_of_reported_on(tmp_path: object) -> None:
+    problems, _ = check_edited(tmp_path, ASTANA, {
+        "    reported_at: meeting-2025-06-17-xi-japarov-astana\n    topics: [bilateral":
+        "    reported_at: meeting-2022-02-06-xi-japarov-beijing\n    topics: [bilateral"})
+    assert ("reported at a meeting of 2022-02-06, but reported on 2025-06-17"
+            in errors(problems))
