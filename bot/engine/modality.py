@@ -2,8 +2,9 @@
 
 "China is willing to work" is not "China will work"; "areas such as health" is not
 "health". A fact's quotes are the source's words, so each modal word or open-list marker
-in the quotes must reappear in the summary (in some form); a modal word put in its place
-("should" for "is ready to") is named in the warning. What this cannot see (scope, merged
+in the quotes must reappear in the summary (in some form), a modal word put in its place
+("should" for "is ready to") is named in the warning, and a modal word of the summary must
+come from the quotes ("will support" for "supports"). What this cannot see (scope, merged
 points, "common and long-term" shortened to "common long-term") is left to the reviewer.
 """
 
@@ -37,6 +38,9 @@ MARKERS: tuple[tuple[str, str, str, str, bool], ...] = (
 # checked on every load): the group that matched names the row.
 _SCAN = re.compile(_BOUNDED.format("|".join(f"(?P<m{i}>{row[1]})"
                                             for i, row in enumerate(MARKERS))), re.IGNORECASE)
+# Modal words proper: one in a summary must come from a quote. (Reporting verbs such as "urged"
+# only have to be kept.)
+_MODALS = frozenset({"willing", "ready", "will", "should", "expects", "hopes"})
 _IN_SUMMARY = [re.compile(_BOUNDED.format(row[2]), re.IGNORECASE) for row in MARKERS]
 
 
@@ -49,20 +53,21 @@ def _markers(text: str) -> dict[int, re.Match[str]]:
 
 
 def modality_findings(fact: AnyFact) -> list[Finding]:
-    """Warnings for modal words and open lists the summary drops or changes."""
+    """Warnings for modal words and open lists the summary drops, changes or adds."""
     quotes = " ".join(quote.text for quote in fact.quotes)
     quoted = _markers(quotes)
-    if not quoted:
-        return []
     summary = fact.summary
+    added = [match.group(0) for row, match in _markers(summary).items()
+             if row not in quoted and MARKERS[row][0] in _MODALS]
     dropped = [(row, match) for row, match in quoted.items()
                if not _IN_SUMMARY[row].search(summary)]
-    if not dropped:
-        return []
-    added = [match.group(0) for row, match in _markers(summary).items()
-             if row not in quoted and not MARKERS[row][4]]
-    instead = f" (it says '{added[0]}' instead)" if added else ""
     findings = []
+    if added and all(MARKERS[row][4] for row, _ in dropped):  # no modal word dropped
+        findings.append(Finding(
+            ("summary",), f"the summary says '{added[0]}' but no quote does",
+            "keep the source's modality: use the quote's own modal word, or none if it has "
+            "none (\"supports\" is not \"will support\")"))
+    instead = f" (it says '{added[0]}' instead)" if added else ""
     for row, match in dropped:
         name, _, _, word, opens_list = MARKERS[row]
         if not opens_list:

@@ -132,3 +132,11 @@ def test_relations_check_prints_the_warning_and_its_fix_and_passes(
     assert out[index + 1].startswith("    fix: keep the source's modality")
     assert out[-1].endswith("0 error(s), 1 warning(s)")
     assert code == 0  # a warning does not fail the run
+
+
+def test_a_modal_word_the_summary_adds_is_a_warning(fact_base: FactBase) -> None:
+    fact = fact_base.by_id["position-2025-06-17-japarov-core-interests"].model_copy(
+        update={"summary": "Japarov said the Kyrgyz side will firmly support China's stance."})
+    (finding,) = modality_findings(fact)
+    assert finding.message == "the summary says 'will' but no quote does"
+    assert "\"supports\" is not \"will support\"" in finding.fix
