@@ -31,64 +31,51 @@ def former_ids(facts: Iterable[AnyFact]) -> dict[str, str]:
 def link_findings(fact: AnyFact, facts: Mapping[str, AnyFact],
                   replaced_by: Mapping[str, str]) -> list[Finding]:
     """Problems in one fact's links; `replaced_by` maps each former id to the first fact
-    that claimed it."""
+    that claimed it. Codes are worded in loader/messages.py."""
     found: list[Finding] = []
     for index, old in enumerate(fact.replaces):
-        at = ("replaces", index)
         if not re.match(FACT_ID_PATTERN, old):
-            found.append(Finding(at, f"'{old}' in 'replaces' is not a fact id",
-                                 "list the fact's former ids, e.g. "
-                                 "'position-2025-06-16-xi-railway'", "error"))
+            code = "former-id-not-an-id"
         elif old in facts:
-            found.append(Finding(at, f"'{old}' in 'replaces' is the id of another fact",
-                                 "a former id must not be in use: remove it from 'replaces', "
-                                 "or rename the other fact", "error"))
+            code = "former-id-in-use"
         elif replaced_by.get(old, fact.id) != fact.id:
-            found.append(Finding(at, f"'{old}' is also replaced by '{replaced_by[old]}'",
-                                 "a former id can lead to one fact only: keep it in one "
-                                 "'replaces' list", "error"))
-    if fact.reported_on is not None:
-        if fact.reported_by is None:
-            found.append(Finding(("reported_on",), "'reported_on' without 'reported_by'",
-                                 "add 'reported_by:' with the person who recalled it", "error"))
-        if _after(fact.date, fact.reported_on):
-            found.append(Finding(("reported_on",),
-                                 f"reported on {fact.reported_on}, before it happened "
-                                 f"({fact.date})",
-                                 "'date' is when it happened, 'reported_on' when it was "
-                                 "recalled: swap them or fix one", "error"))
-        reported_at = facts.get(fact.reported_at) if fact.reported_at else None
-        if reported_at is not None and reported_at.date != fact.reported_on:
-            found.append(Finding(("reported_at",),
-                                 f"reported at a meeting of {reported_at.date}, but reported on "
-                                 f"{fact.reported_on}",
-                                 "make 'reported_on' the date of the meeting in 'reported_at'",
-                                 "error"))
-    elif fact.reported_by is not None:
-        found.append(Finding(("reported_by",), "'reported_by' without 'reported_on'",
-                             "add 'reported_on:' with the date the person recalled it "
-                             "(the source's date)"))
+            code = "former-id-claimed-twice"
+        else:
+            continue
+        found.append(Finding(("replaces", index), code,
+                             {"old": old, "other": replaced_by.get(old)}, "error"))
+    found.extend(_reported_findings(fact, facts))
     if fact.refers_to is not None and _after(fact.refers_to, fact.date):
-        found.append(Finding(("refers_to",),
-                             f"refers_to {fact.refers_to} is after the fact's date {fact.date}",
-                             "'refers_to' is the date of an earlier event the fact speaks of",
-                             "error"))
+        found.append(Finding(("refers_to",), "refers-to-after-fact",
+                             {"refers_to": fact.refers_to, "date": fact.date}, "error"))
     found.extend(_meeting_findings(fact, facts))
     if fact.kind == "agreement":
         parties = set(fact.party_leaders) | set(fact.signed_by)
-        for index, person in enumerate(fact.witnessed_by):
-            if person in parties:
-                found.append(Finding(
-                    ("witnessed_by", index),
-                    f"'{person}' is both a party or signatory and a witness",
-                    "a witness is not a party: keep the person in 'party_leaders' or "
-                    "'signed_by' if the source says the document is theirs, else in "
-                    "'witnessed_by'", "error"))
+        found.extend(Finding(("witnessed_by", index), "witness-is-party", {"person": person},
+                             "error")
+                     for index, person in enumerate(fact.witnessed_by) if person in parties)
     if fact.kind == "position" and BOTH_SIDES in (fact.side, fact.recipient) \
             and fact.meeting is None:
         field = "side" if fact.side == BOTH_SIDES else "recipient"
-        found.append(Finding((field,), f"'{BOTH_SIDES}' without a meeting to say who the "
-                             "sides are", "add 'meeting:', or name the country"))
+        found.append(Finding((field,), "both-sides-without-meeting", {"both": BOTH_SIDES}))
+    return found
+
+
+def _reported_findings(fact: AnyFact, facts: Mapping[str, AnyFact]) -> list[Finding]:
+    if fact.reported_on is None:
+        return ([Finding(("reported_by",), "reported-by-without-on", {})]
+                if fact.reported_by is not None else [])
+    found = []
+    if fact.reported_by is None:
+        found.append(Finding(("reported_on",), "reported-on-without-by", {}, "error"))
+    if _after(fact.date, fact.reported_on):
+        found.append(Finding(("reported_on",), "reported-before-event",
+                             {"reported_on": fact.reported_on, "date": fact.date}, "error"))
+    meeting = facts.get(fact.reported_at) if fact.reported_at else None
+    if meeting is not None and meeting.date != fact.reported_on:
+        found.append(Finding(("reported_at",), "reported-at-other-date",
+                             {"meeting_date": meeting.date, "reported_on": fact.reported_on},
+                             "error"))
     return found
 
 
@@ -97,13 +84,9 @@ def _meeting_findings(fact: AnyFact, facts: Mapping[str, AnyFact]) -> list[Findi
     meeting_id = fields.get("meeting")
     found = []
     if fields.get("meeting_link") is not None and meeting_id is None:
-        found.append(Finding(("meeting_link",), "'meeting_link' without 'meeting'",
-                             "add 'meeting:' with the meeting's id, or remove 'meeting_link'",
-                             "error"))
+        found.append(Finding(("meeting_link",), "meeting-link-without-meeting", {}, "error"))
     meeting = facts.get(meeting_id) if meeting_id else None
     if meeting is not None and fact.event and meeting.event and fact.event != meeting.event:
-        found.append(Finding(("event",), f"event '{fact.event}' differs from its meeting's "
-                             f"event '{meeting.event}'",
-                             "remove 'event': a fact said at a meeting belongs to the "
-                             "meeting's event", "error"))
+        found.append(Finding(("event",), "event-differs-from-meeting",
+                             {"event": fact.event, "meeting_event": meeting.event}, "error"))
     return found

@@ -68,15 +68,10 @@ def location_findings(fact: AnyFact, sources: Mapping[str, Source]) -> list[Find
         if not places:
             continue  # not word for word: reported as such by the quote check
         if quote.location is not None and quote.location not in {r for r, _ in places}:
-            actual = places[0][0]
-            found.append(Finding(("quotes", index, "location"),
-                                 f"the quote is in the {actual}, not the {quote.location}",
-                                 f"write 'location: {actual}'", "error"))
+            found.append(Finding(("quotes", index, "location"), "quote-location",
+                                 {"actual": places[0][0], "given": quote.location}, "error"))
         if quote.paragraph is not None and quote.paragraph not in {p for _, p in places}:
-            actual_paragraph = places[0][1]
-            found.append(Finding(("quotes", index, "paragraph"),
-                                 f"the quote is in paragraph {actual_paragraph}, "
-                                 f"not {quote.paragraph}",
-                                 f"write 'paragraph: {actual_paragraph}' (paragraphs are "
-                                 f"counted in {source.path}, the headline is 1)", "error"))
+            found.append(Finding(("quotes", index, "paragraph"), "quote-paragraph",
+                                 {"actual": places[0][1], "given": quote.paragraph,
+                                  "path": source.path}, "error"))
     return found

@@ -63,25 +63,19 @@ def modality_findings(fact: AnyFact) -> list[Finding]:
                if not _IN_SUMMARY[row].search(summary)]
     findings = []
     if added and all(MARKERS[row][4] for row, _ in dropped):  # no modal word dropped
-        findings.append(Finding(
-            ("summary",), f"the summary says '{added[0]}' but no quote does",
-            "keep the source's modality: use the quote's own modal word, or none if it has "
-            "none (\"supports\" is not \"will support\")"))
+        findings.append(Finding(("summary",), "modal-added", {"typed": added[0]}))
     instead = f" (it says '{added[0]}' instead)" if added else ""
     for row, match in dropped:
         name, _, _, word, opens_list = MARKERS[row]
+        around = _around(quotes, match)
         if not opens_list:
-            findings.append(Finding(
-                ("summary",), f"the quote says '{match.group(0)}' but the summary does not"
-                f"{instead}",
-                f"keep the source's modality: the quote reads \"{_around(quotes, match)}\"; "
-                f"say '{word}' in the summary too"))
+            findings.append(Finding(("summary",), "modal-dropped",
+                                    {"typed": match.group(0), "instead": instead,
+                                     "around": around, "word": word}))
         elif _restates_list(summary, quotes, match):
-            findings.append(Finding(
-                ("summary",), f"the quote's list is open ('{match.group(0)}') but the summary "
-                "reads as a closed list",
-                f"keep the list open as the quote does (\"{_around(quotes, match)}\"): write "
-                f"'{name}' or 'and other ...' in the summary"))
+            findings.append(Finding(("summary",), "open-list-closed",
+                                    {"typed": match.group(0), "around": around,
+                                     "marker": name}))
     return findings
 
 

@@ -31,11 +31,12 @@ class Problem:
 
 class Finding(NamedTuple):
     """A problem inside one fact, before it has a line: the path to the field (relative to the
-    fact entry), the message and the fix. The loader turns it into a Problem."""
+    fact entry), its code in the loader's message table and the values that fill it in. The
+    loader's rules turn it into a Problem."""
 
     path: tuple[str | int, ...]
-    message: str
-    fix: str
+    code: str
+    values: dict[str, object]
     severity: Severity = "warning"
 
 

@@ -31,24 +31,22 @@ def subject_findings(fact: AnyFact, sources: Mapping[str, Source],
             continue
         if first.lower() in PRONOUNS or {w.strip(",.;:").lower() for w in words[:3]} & names:
             continue
-        found.append(Finding(("quotes", index, "text"),
-                             f"the quote starts mid-sentence ('{' '.join(words[:3])} ...') and "
-                             "does not say who speaks or acts",
-                             _widen(quote.source, quote.text, sources)))
+        found.append(Finding(("quotes", index, "text"), "quote-without-subject",
+                             {"opening": " ".join(words[:3]),
+                              "example": _widened(quote.source, quote.text, sources)}))
     return found
 
 
-def _widen(source_id: str, quote: str, sources: Mapping[str, Source]) -> str:
-    """The fix: the quote widened to the start of its sentence, as the source reads."""
-    advice = "widen the quote to the clause that names who speaks or acts"
+def _widened(source_id: str, quote: str, sources: Mapping[str, Source]) -> str:
+    """For the fix: ', e.g. "<the quote from the start of its sentence>"', or ""."""
     source = sources.get(source_id)
     if source is None:
-        return advice
+        return ""
     wanted = normalize_space(quote)
     found = layout(source)
     start = found.text.find(wanted)
     for sentence in found.sentences_around(start, start + 1) if start >= 0 else ():
         body = sentence.quotable
         offset = sentence.start + len(sentence.text) - len(body)
-        return f"{advice}, e.g. \"{body[:max(0, start - offset)] + wanted}\""
-    return advice
+        return f", e.g. \"{body[:max(0, start - offset)] + wanted}\""
+    return ""

@@ -9,10 +9,17 @@ import pytest
 
 from bot.cli import main
 from bot.engine import FactBase
+from bot.engine.loader.messages import message
 from bot.engine.modality import modality_findings
 from bot.engine.models import Quote
+from bot.engine.problems import Finding
 from bot.engine.subjects import subject_findings
 from tests.engine.edited import check_edited
+
+
+def worded(finding: Finding) -> tuple[str, str]:
+    """The (message, fix) a contributor reads for a finding."""
+    return message(finding.code, **finding.values)
 
 
 def test_the_real_fact_base_keeps_every_modality(fact_base: FactBase) -> None:
@@ -49,9 +56,10 @@ def test_dropped_or_changed_modality_is_a_warning_with_its_fix(
         fact_base: FactBase, fact_id: str, summary: str, kept: str, instead: str) -> None:
     fact = fact_base.by_id[fact_id].model_copy(update={"summary": summary})
     (finding,) = modality_findings(fact)
+    text, fix = worded(finding)
     assert finding.severity == "warning"
-    assert kept in finding.message and instead in finding.message
-    assert f"say {kept} in the summary" in finding.fix
+    assert kept in text and instead in text
+    assert f"say {kept} in the summary" in fix
 
 
 @pytest.mark.parametrize(("fact_id", "summary"), [
@@ -69,8 +77,9 @@ def test_an_open_list_closed_by_the_summary_is_a_warning(fact_base: FactBase, fa
                                                          summary: str) -> None:
     fact = fact_base.by_id[fact_id].model_copy(update={"summary": summary})
     (finding,) = modality_findings(fact)
-    assert "list is open" in finding.message
-    assert "keep the list open" in finding.fix
+    text, fix = worded(finding)
+    assert "list is open" in text
+    assert "keep the list open" in fix
 
 
 def test_a_list_of_another_clause_in_a_widened_quote_is_not_the_summarys(
@@ -138,5 +147,6 @@ def test_a_modal_word_the_summary_adds_is_a_warning(fact_base: FactBase) -> None
     fact = fact_base.by_id["position-2025-06-17-japarov-core-interests"].model_copy(
         update={"summary": "Japarov said the Kyrgyz side will firmly support China's stance."})
     (finding,) = modality_findings(fact)
-    assert finding.message == "the summary says 'will' but no quote does"
-    assert "\"supports\" is not \"will support\"" in finding.fix
+    text, fix = worded(finding)
+    assert text == "the summary says 'will' but no quote does"
+    assert "\"supports\" is not \"will support\"" in fix
