@@ -2,7 +2,7 @@
 
 A reader checking a quote needs to find it; a caption is not the article's body (it is the
 only place some sources give the full date or the venue). Paragraphs are the seed text's
-blank-line-separated blocks, the headline first; a source saved as one line has one.
+blank-line-separated blocks, counted from 1; a source saved as one line has one.
 """
 
 from __future__ import annotations

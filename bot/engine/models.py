@@ -142,7 +142,8 @@ class Quote(Frozen):
         default=None, description="body, or caption for a photo caption.")
     paragraph: int | None = Field(
         default=None, ge=1,
-        description="Paragraph of the seed text it is in, headline = 1 (blank lines separate).")
+        description="Paragraph of the seed text it is in: its blank-line-separated blocks "
+        "after the front matter, counted from 1.")
 
 
 class FactCommon(Frozen):

@@ -109,8 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quote-location": ("the quote is in the {actual}, not the {given}",
                        "write 'location: {actual}'"),
     "quote-paragraph": ("the quote is in paragraph {actual}, not {given}",
-                        "write 'paragraph: {actual}' (paragraphs are counted in {path}, the "
-                        "headline is 1)"),
+                        "write 'paragraph: {actual}' (the blank-line-separated blocks of "
+                        "{path}, counted from 1)"),
     "quote-without-subject": ("the quote starts mid-sentence ('{opening} ...') and does not say "
                               "who speaks or acts",
                               "widen the quote to the clause that names who speaks or "
