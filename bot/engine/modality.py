@@ -44,6 +44,15 @@ _MODALS = frozenset({"willing", "ready", "will", "should", "expects", "hopes"})
 _IN_SUMMARY = [re.compile(_BOUNDED.format(row[2]), re.IGNORECASE) for row in MARKERS]
 
 
+# Letters every marker contains: a text with none of them needs no regular expression.
+_CUES = ("will", "ready", "should", "expect", "hope", "call", "urg", "such", "other")
+
+
+def _might_have_markers(text: str) -> bool:
+    lowered = text.lower()
+    return any(cue in lowered for cue in _CUES)
+
+
 def _markers(text: str) -> dict[int, re.Match[str]]:
     """Row number -> the first match of that marker in the text."""
     found: dict[int, re.Match[str]] = {}
@@ -55,8 +64,10 @@ def _markers(text: str) -> dict[int, re.Match[str]]:
 def modality_findings(fact: AnyFact) -> list[Finding]:
     """Warnings for modal words and open lists the summary drops, changes or adds."""
     quotes = " ".join(quote.text for quote in fact.quotes)
-    quoted = _markers(quotes)
     summary = fact.summary
+    if not _might_have_markers(quotes) and not _might_have_markers(summary):
+        return []
+    quoted = _markers(quotes)
     added = [match.group(0) for row, match in _markers(summary).items()
              if row not in quoted and MARKERS[row][0] in _MODALS]
     dropped = [(row, match) for row, match in quoted.items()

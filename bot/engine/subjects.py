@@ -21,15 +21,14 @@ PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
 
 def subject_findings(fact: AnyFact, sources: Mapping[str, Source],
                      people: Mapping[str, Entity]) -> list[Finding]:
-    names = {word.lower() for person_id in fact.people if person_id in people
-             for name in people[person_id].names for word in name.split()}
     found = []
     for index, quote in enumerate(fact.quotes):
-        words = normalize_space(quote.text).split()
-        first = words[0] if words else ""
-        if not first[:1].islower():
+        if not quote.text.lstrip()[:1].islower():  # most quotes: checked without splitting
             continue
-        if first.lower() in PRONOUNS or {w.strip(",.;:").lower() for w in words[:3]} & names:
+        words = quote.text.split()
+        names = {word.lower() for person_id in fact.people if person_id in people
+                 for name in people[person_id].names for word in name.split()}
+        if words[0] in PRONOUNS or {w.strip(",.;:").lower() for w in words[:3]} & names:
             continue
         found.append(Finding(("quotes", index, "text"), "quote-without-subject",
                              {"opening": " ".join(words[:3]),
