@@ -1,4 +1,4 @@
-"""Sentence splitting, coverage and drafts, on the real seeds and the clean fixture."""
+"""Coverage and drafts, on the real seeds and the clean fixture."""
 
 from __future__ import annotations
 
@@ -10,28 +10,9 @@ import yaml
 from bot.curation.coverage import coverage_text, source_coverage
 from bot.curation.draft import _date, draft_yaml
 from bot.engine import FactBase, check_fact_base
-from bot.engine.sentences import split_sentences
-from bot.engine.sources import normalize_space
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CLEAN = REPO / "tests" / "fixtures" / "checker" / "clean"
-
-
-def test_sentences_partition_the_text(fact_base: FactBase) -> None:
-    for source in fact_base.sources.values():
-        sentences = split_sentences(source)
-        assert " ".join(s.text for s in sentences) == normalize_space(source.text)
-
-
-def test_abbreviations_and_credits_do_not_break_sentences(fact_base: FactBase) -> None:
-    beijing = split_sentences(fact_base.sources["xinhua-2022-02-06-beijing"])
-    assert [s.role for s in beijing[:3]] == ["headline", "caption", "body"]
-    assert beijing[1].text.endswith("Feb. 6, 2022. (Xinhua/Ding Lin)")
-    assert beijing[2].quotable.startswith("Chinese President Xi Jinping on Sunday said")
-    astana = split_sentences(fact_base.sources["xinhua-2025-06-17-astana"])
-    assert astana[0].role == "caption" and astana[-1].role == "caption"
-    assert astana[1].text.startswith("ASTANA, June 17 (Xinhua) -- Chinese President")
-    assert len([s for s in astana if s.role == "body"]) == 16
 
 
 def test_real_fact_base_leaves_no_cue_sentence_out(fact_base: FactBase) -> None:
