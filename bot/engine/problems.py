@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -59,6 +59,17 @@ def _escape_data(text: str) -> str:
 def _escape_property(text: str) -> str:
     """A workflow command's property (file=...): its ':' and ',' would end it early."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Finding(NamedTuple):
+    """A problem inside one fact, before it has a line: the path to the field (relative to the
+    fact entry), its code in the loader's message table and the values that fill it in. The
+    loader's rules turn it into a Problem."""
+
+    path: tuple[str | int, ...]
+    code: str
+    values: dict[str, object]
+    severity: Severity = "warning"
 
 
 class FactBaseError(Exception):
