@@ -140,7 +140,7 @@ def test_control_characters_in_names_and_values_are_shown_escaped(
     assert code == 1
     assert out.splitlines()[:4] == [
         "facts/\\x1b]0;pwned\\x07\\u202ex.yaml:2:1: error: unknown section '\\x1b[2J'",
-        "    fix: sections are: facts, people, countries, places, organisations, topics",
+        "    fix: sections are: facts, people, countries, places, organisations, events, topics",
         "facts/raw.yaml:2:8: error: character U+001B is not allowed in YAML",
         "    fix: remove it; fact files hold printable text only"]
     assert "\x1b" not in out and "\u202e" not in out

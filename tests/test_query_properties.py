@@ -10,15 +10,19 @@ deadline.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
+from bot.cli import answer_json
+from bot.engine import Engine, load_fact_base
 from bot.engine.answering import MAX_QUERY_CHARS
 from bot.engine.text import words
 from bot.frontend import reply_to
@@ -112,3 +116,57 @@ def test_queries_near_and_over_the_length_limit(engine: Engine, vocabulary: list
         _check_reply(engine, text)
 
     check()
+
+
+# --- text from the fact base: a pull request may put markup into names, summaries, quotes ---
+
+CLEAN = Path(__file__).resolve().parent / "fixtures" / "checker" / "clean"
+FACT_QUERIES = ["meetings", "positions", "timeline", "sources", "help",
+                "fact meeting-2025-06-17-xi-japarov-astana", "sadyr", "hostile"]
+
+
+def _yaml(text: str) -> str:
+    """A double-quoted YAML scalar (JSON's, with the characters themselves, not escapes)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _hostile_text() -> st.SearchStrategy[str]:
+    printable = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp"),
+                                      blacklist_characters="\ufffe\uffff"), max_size=8)
+    return st.lists(st.one_of(st.sampled_from(SLACK_MARKUP), printable), min_size=1,
+                    max_size=6).map(lambda parts: " ".join(parts).strip() or "x")
+
+
+@settings(PROPERTY_SETTINGS, max_examples=25, deadline=timedelta(seconds=2))
+@given(name=_hostile_text(), summary=_hostile_text(), quote=_hostile_text(),
+       headline=_hostile_text())
+def test_fact_text_with_markup_renders_escaped(tmp_path_factory: pytest.TempPathFactory,
+                                               name: str, summary: str, quote: str,
+                                               headline: str) -> None:
+    """Names, summaries, quotes and headlines holding `<!channel>`, mentions or links are
+    shown as text in every kind of answer, within Block Kit's limits."""
+    root = tmp_path_factory.mktemp("hostile-text")
+    shutil.copytree(CLEAN, root, dirs_exist_ok=True)
+    seed = root / "seeds" / "xinhua-2025-06-17-astana.txt"
+    said = f"Japarov said hostile {quote} words."
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        'headline: "Xi meets Japarov in Astana"', f"headline: {_yaml(headline)}")
+        + f"\n{said}\n", encoding="utf-8")
+    facts = root / "facts" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "summary: Xi Jinping met Sadyr Japarov in Astana.", f"summary: {_yaml(summary)}")
+        + "\n  - id: position-2025-06-17-japarov-hostile\n    kind: position\n"
+        '    date: "2025-06-17"\n    summary: Japarov said hostile words.\n'
+        "    speaker: sadyr-japarov\n    side: kyrgyzstan\n    stance: assessment\n"
+        f"    quotes: [{{source: xinhua-2025-06-17-astana, text: {_yaml(said)}}}]\n",
+        encoding="utf-8")
+    people = root / "facts" / "entities.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "aliases: [Japarov]", f"aliases: [Japarov, {_yaml(name)}]"), encoding="utf-8")
+    engine = Engine(load_fact_base(root / "facts", root / "seeds"))
+    for query in FACT_QUERIES:
+        reply = reply_to(engine, query)
+        assert_within_block_kit_limits(reply.blocks)
+        for text in [*_mrkdwn_texts(reply.blocks), reply.text]:
+            assert not LIVE_MARKUP.search(text), (query, text)
+        json.dumps(answer_json(engine.answer(query)))

@@ -159,17 +159,25 @@ EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
     "quote-one-letter": ("text: The two sides signed a joint statement.", "text: a", [
         (FACTS, 36, 15, 'error',
          'quote has 1 word: too short to show anything'),
+        (FACTS, 36, 15, 'warning',
+         "the quote starts mid-sentence ('a ...') and does not say who speaks or acts"),
     ]),
     "quote-two-words": ("text: The two sides signed a joint statement.",
                         "text: joint statement", [
         (FACTS, 36, 15, 'error',
          'quote has 2 words: too short to show anything'),
+        (FACTS, 36, 15, 'warning',
+         "the quote starts mid-sentence ('joint statement ...') and does not say who speaks "
+         "or acts"),
     ]),
     "quote-mid-word": ("text: The two sides signed a joint statement.",
                        "text: wo sides signed a joint statem", [
         (FACTS, 36, 15, 'error',
          'quote starts or ends inside a word of the source, which reads: "…nd investment. '
          'The two sides signed a joint statement.…"'),
+        (FACTS, 36, 15, 'warning',
+         "the quote starts mid-sentence ('wo sides signed ...') and does not say who speaks "
+         "or acts"),
     ]),
 }
 
