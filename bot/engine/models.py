@@ -51,6 +51,7 @@ MAX_TEXT_CHARS = 1500  # summaries and quotes
 MAX_LIST_ITEMS = 50  # aliases or synonyms of an entity, quotes of a fact
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
+FactRef = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]  # a fact's id, checked later
 
 
 def _printable_text(value: str) -> str:
@@ -194,12 +195,12 @@ class FactCommon(Frozen):
         "earlier event through someone.")
     reported_on: FactDate | None = Field(
         default=None, description="When reported_by recalled it.")
-    reported_at: str | None = Field(
+    reported_at: FactRef | None = Field(
         default=None, description="Id of the meeting fact where reported_by recalled it.")
     refers_to: FactDate | None = Field(
         default=None, description="Date of an earlier event it speaks of, as the source implies "
         "it ('33 years ago' in 2025: \"1992\").")
-    replaces: tuple[str, ...] = Field(
+    replaces: tuple[FactRef, ...] = Field(
         default=(), description="Former ids of this fact (say, before its date was corrected): "
         "they keep resolving in 'fact <id>'.")
     quotes: tuple[Quote, ...] = Field(min_length=1, max_length=MAX_LIST_ITEMS,
@@ -232,7 +233,7 @@ class Agreement(FactCommon):
     witnessed_by: tuple[Slug, ...] = Field(
         default=(), description="Person ids who witnessed the signing (not parties to it).")
     fields: tuple[Slug, ...] = Field(default=(), description="Topic ids of the fields it covers.")
-    meeting: str | None = Field(default=None, description="Id of the meeting it is tied to.")
+    meeting: FactRef | None = Field(default=None, description="Id of the meeting it is tied to.")
     meeting_link: MeetingLink | None = Field(
         default=None, description="How the source ties it to the meeting: at, after, or "
         "reported-with (same article, no word on when).")
@@ -252,7 +253,8 @@ class Position(FactCommon):
         default=None, description=f"Country id it is addressed to or made with, or {BOTH_SIDES} "
         "(Xi 'urged the two sides').")
     stance: Stance = Field(description="assessment, commitment, proposal, support or opposition.")
-    meeting: str | None = Field(default=None, description="Id of the meeting where it was said.")
+    meeting: FactRef | None = Field(default=None,
+                                    description="Id of the meeting where it was said.")
 
     @property
     def people(self) -> tuple[str, ...]:

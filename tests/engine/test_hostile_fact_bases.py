@@ -133,9 +133,7 @@ EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
     ]),
     "id-too-long": ("meeting: meeting-2025-06-17-xi-japarov-astana\n    topics",
                     "meeting: meeting-2025-06-17-" + "x" * 200 + "\n    topics", [
-        (FACTS, 20, 14, "error",
-         "'meeting' names 'meeting-2025-06-17-" + "x" * 121 + "… (219 characters)', which is "
-         "not a meeting fact"),
+        (FACTS, 20, 14, "error", "'meeting' is 219 characters long, more than 120"),
     ]),
     "summary-terminal-escape": ("summary: Xi Jinping met Sadyr Japarov in Astana.",
                                 'summary: "Xi met Japarov\\e[2J\\e]0;pwned\\a in Astana."', [
@@ -145,6 +143,11 @@ EDIT_CASES: dict[str, tuple[str, str, Expected]] = {
     "name-bidi-override": ("name: Sadyr Japarov", 'name: "Sadyr \\u202eJaparov"', [
         ('facts/entities.yaml', 8, 11, 'error',
          "'name' holds a control character U+202E"),
+    ]),
+    "field-name-of-500-characters": ("    kind: meeting\n", "    kind: meeting\n    " + "k" * 500
+                                     + ": x\n", [
+        (FACTS, 5, 5, "error", "unknown field '" + "k" * 140 + "… (500 characters)' in meeting "
+         "fact"),
     ]),
     # Dates in digits other than ASCII.
     "date-arabic-indic": ('date: "2025-06-17"', 'date: "٢٠٢٥-٠٦-١٧"', [
