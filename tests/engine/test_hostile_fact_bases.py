@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from bot.engine import check_fact_base
+from bot.engine import Engine, check_fact_base, load_fact_base
+from bot.engine.index import FactIndex
 from tests.bounded import run_bounded
 
 CLEAN = Path(__file__).resolve().parent.parent / "fixtures" / "checker" / "clean"
@@ -423,3 +424,21 @@ def test_a_huge_file_is_not_read_to_hash_the_fact_base(tmp_path: Path) -> None:
     (root / "facts/huge.yaml").write_bytes(b"facts:\n")
     after = hashes()
     assert before[0] != after[0] and before[1] != after[1]
+
+
+def test_a_word_of_near_fifteen_hundred_letters_is_indexed_in_bounded_time(tmp_path: Path) -> None:
+    """A summary may hold one word of almost 1,500 letters: its two-letter deletions (a million
+    strings of 1,500 bytes) took gigabytes to index for typo lookups; such a word is found
+    exactly, never through a typo."""
+    root = tmp_path / "base"
+    shutil.copytree(CLEAN, root)
+    word = "".join(chr(ord("a") + (n * 7 + n // 26) % 26) for n in range(1480))
+    _edit(root, "summary: Xi Jinping met Sadyr Japarov in Astana.", f"summary: Xi met {word}.")
+
+    def load_and_ask() -> tuple[int, tuple[str, ...]]:
+        fact_base = load_fact_base(root / "facts", root / "seeds")
+        engine = Engine(fact_base, FactIndex(fact_base).prepare())  # the typo index, built
+        return (len(engine.answer("meetings astana").facts),
+                engine.answer(word[:999]).not_covered)  # no typo lookup from a long word
+
+    assert run_bounded(load_and_ask).result == (1, (word[:999],))
