@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.citations import citation_lines, citation_reply
+from bot.citations import _chunks, citation_lines, citation_reply
 from bot.engine import FactBase, load_fact_base
+from bot.markup import escape
 from tests.block_kit import assert_within_block_kit_limits
 
 
@@ -19,8 +20,8 @@ def test_each_quote_becomes_one_citation_line(fact_base: FactBase) -> None:
                         + "” (meeting-2022-02-06-xi-japarov-beijing)")
 
 
-def test_a_long_quote_is_split_into_blocks_not_cut(tmp_path: Path) -> None:
-    article = "The two sides agreed to deepen cooperation & trade in every field. " * 80
+def test_the_longest_quote_is_shown_whole(tmp_path: Path) -> None:
+    article = "The two sides agreed to deepen cooperation & trade in every field. " * 21
     seeds, facts = tmp_path / "seeds", tmp_path / "facts"
     seeds.mkdir()
     facts.mkdir()
@@ -37,7 +38,14 @@ def test_a_long_quote_is_split_into_blocks_not_cut(tmp_path: Path) -> None:
     reply = citation_reply(fact_base.facts, fact_base)
     assert_within_block_kit_limits(reply.blocks)
     chunks = [b["text"]["text"] for b in reply.blocks if b["type"] == "section"]
-    assert len(chunks) >= 2 and all(c.startswith("```") and c.endswith("```") for c in chunks)
+    assert all(c.startswith("```") and c.endswith("```") for c in chunks)
     joined = " ".join(c.strip("`") for c in chunks).replace("&amp;", "&")
     assert article.strip() in joined
     assert len(reply.text) <= 3000
+
+
+def test_a_line_longer_than_a_section_is_split_between_words() -> None:
+    line = ("cooperation & trade " * 400).strip()  # 8,000 characters, more once escaped
+    chunks = _chunks(line, 2994)
+    assert len(chunks) >= 3 and all(len(c) <= 2994 for c in chunks)
+    assert " ".join(chunks) == escape(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.markup import command_text_to_query, escape, mention, message_text_to_query
+from tests.bounded import run_bounded
 
 
 def test_escape() -> None:
@@ -37,3 +38,12 @@ def test_mention_is_a_slack_mention_only_for_a_user_id() -> None:
     assert mention("W12AB") == "<@W12AB>"
     assert mention("you") == "@you"
     assert mention("<!channel>") == "@&lt;!channel&gt;"
+
+
+@pytest.mark.parametrize("unit", ["<", "<!", "<@U", "<#C", "<x|", "<!x|"])
+def test_unclosed_markup_of_a_whole_message_is_read_in_linear_time(unit: str) -> None:
+    """40,000 characters of markup that never closes (Slack's longest message): each failed
+    match stops at the next '<'. Quadratic matching took 4-36 s; tests/bounded.py stops it."""
+    text = unit * (40_000 // len(unit))
+    query = run_bounded(lambda: message_text_to_query(text), seconds=1.0).result
+    assert len(query) <= len(text)
