@@ -16,6 +16,7 @@ from typing import Any
 from .config import ConfigError, Settings, load_settings
 from .console import run_console
 from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .engine.problems import printable
 from .frontend import reply_to
 from .render import blocks_to_text
 
@@ -154,7 +155,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         from .curation.coverage import coverage_text
 
         text, uncovered = coverage_text(fact_base)
-        print(text)
+        print("\n".join(printable(line) for line in text.split("\n")))  # seeds' own words
     summary = (f"{len(fact_base.facts)} facts from {len(fact_base.sources)} sources: "
                f"{errors} error(s), {warnings} warning(s)")
     print(summary, file=sys.stderr if args.format == "github" else sys.stdout)

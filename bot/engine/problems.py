@@ -33,10 +33,13 @@ class Problem:
                 f"col={self.column}::{printable(_escape_data(text))}")
 
 
-# C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
-_UNPRINTABLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-                for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
-                             *range(0x2066, 0x206A)]}
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source");
+# and the lone surrogates Python reads a file name's undecodable bytes as, shown as those
+# bytes (printing them as they are fails: UTF-8 has no surrogates).
+_UNPRINTABLE = {**{code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                   for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                                *range(0x2066, 0x206A)]},
+                **{code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)}}
 
 
 def printable(text: str) -> str:
