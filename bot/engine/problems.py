@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -51,7 +53,14 @@ def first_unprintable(text: str, allowed: str = "") -> str | None:
     """The first control character or bidirectional override in `text` not in `allowed`."""
     if text.isprintable():
         return None
-    return next((c for c in text if ord(c) in _UNPRINTABLE and c not in allowed), None)
+    found = _unprintable_pattern(allowed).search(text)
+    return found.group() if found else None
+
+
+@lru_cache(maxsize=8)
+def _unprintable_pattern(allowed: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _UNPRINTABLE
+                                    if chr(code) not in allowed) + "]")
 
 
 def _escape_data(text: str) -> str:

@@ -352,6 +352,11 @@ CASES: dict[str, Case] = {
         ('seeds/alias.txt', 3, 1, 'error',
          "front matter is not valid YAML: YAML alias '*i': aliases are not allowed here"),
     ]),
+    "seed-control-character": (lambda root: _write(
+        root, "seeds/esc.txt", "---\nid: esc\nheadline: Esc\npublisher: X\ndateline: Y\n"
+        "published: 2025-06-17\n---\nXi said \x1b]0;pwned\x07 the sides met.\n"), [
+        ("seeds/esc.txt", 8, 9, "error", "control character U+001B in the article"),
+    ]),
     "seed-folder-named-txt": (lambda root: (root / "seeds/x.txt").mkdir(), [
         ("seeds/x.txt", 1, 1, "error", "is a folder, not a regular file; it is not read"),
     ]),
