@@ -288,11 +288,11 @@ CASES: dict[str, Case] = {
     # Files that are not files of the fact base.
     "link-to-dev-zero": (lambda root: _link(root, "facts/zero.yaml", "/dev/zero"), [
         ('facts/zero.yaml', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "link-outside": (lambda root: _link(root, "facts/outside.yaml", _outside(root)), [
         ('facts/outside.yaml', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "link-dangling": (lambda root: _link(root, "facts/gone.yaml", root / "nowhere.yaml"), [
         ('facts/gone.yaml', 1, 1, 'error',
@@ -329,11 +329,11 @@ CASES: dict[str, Case] = {
     ]),
     "seed-link-outside": (lambda root: _link(root, "seeds/outside.txt", _outside(root)), [
         ('seeds/outside.txt', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "seed-link-to-dev-zero": (lambda root: _link(root, "seeds/zero.txt", "/dev/zero"), [
         ('seeds/zero.txt', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "many-wrong-meeting-references": (_many_wrong_meetings, []),
     "many-unknown-fields": (_many_unknown_fields, []),
@@ -345,7 +345,7 @@ CASES: dict[str, Case] = {
     ]),
     "link-to-folder-outside": (lambda root: _link(root, "facts/etc.yaml", "/etc"), [
         ("facts/etc.yaml", 1, 1, "error",
-         "is a symbolic link to a file outside the folder; it is not read"),
+         "is a symbolic link to something outside the folder; it is not read"),
     ]),
     "seed-front-matter-alias": (lambda root: _write(
         root, "seeds/alias.txt", "---\nid: &i alias\nheadline: *i\n---\nText.\n"), [
