@@ -142,7 +142,7 @@ class DeletionIndex(NamedTuple):
 
 def _deletion_index(spellings: list[str]) -> DeletionIndex:
     """Every deletion variant of every known spelling, found by its CRC-32 (stable from
-    one process to the next, unlike hash(): snapshots are pickled).
+    one process to the next, unlike hash(), which is salted per process).
 
     Collisions of the key only add candidates, which are checked anyway. A word of up
     to 4 letters is only ever compared with budget 1 (a longer query differs in length
