@@ -30,6 +30,7 @@ cache lives (or that it is off) is a setting: see `bot.config`.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ import stat
 import sys
 import tempfile
 import time
+from array import array
 from dataclasses import asdict, dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -48,6 +50,7 @@ from .answering import Engine
 from .factbase import FactBase
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
+from .index.spelling import DeletionIndex
 from .loader import check_fact_base
 from .models import AnyFact, Country, Organisation, Person, Place, Source, Topic
 from .problems import FactBaseError, Problem
@@ -83,7 +86,8 @@ def _salt() -> bytes:
         package = "0"
     import pydantic
 
-    digest.update(f"{FORMAT}|{package}|{sys.version}|{pydantic.VERSION}|".encode())
+    digest.update(f"{FORMAT}|{package}|{sys.version}|{sys.byteorder}|{pydantic.VERSION}|"
+                  .encode())  # byte order: the typo index is stored as machine words
     for path in sorted(_ENGINE_DIR.rglob("*.py")):  # index/ too
         name = path.relative_to(_ENGINE_DIR).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -125,12 +129,15 @@ def folder_is_private(folder: Path) -> bool:
 
 def _encode(snapshot: Snapshot) -> bytes:
     base = snapshot.fact_base
+    deletions = snapshot.index.spelling.deletion_index()
     data = {
         "format": FORMAT, "key": snapshot.key,
         "facts": [fact.model_dump(mode="json") for fact in base.facts],
         **{section: [item.model_dump(mode="json") for item in getattr(base, section).values()]
            for section in _SECTIONS},
         "warnings": [asdict(problem) for problem in snapshot.warnings],
+        "deletions": [base64.b64encode(part).decode() for part in
+                      (deletions.entries.tobytes(), deletions.seen)],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -147,7 +154,11 @@ def _decode(raw: bytes, key: str) -> Snapshot | None:
                 for section, model in _SECTIONS.items()}
     fact_base = FactBase(facts, **sections)
     warnings = tuple(Problem(**problem) for problem in data["warnings"])
-    return Snapshot(key, fact_base, FactIndex(fact_base).prepare(), warnings)
+    index = FactIndex(fact_base)
+    entries, seen = (base64.b64decode(part, validate=True) for part in data["deletions"])
+    if not index.spelling.adopt(DeletionIndex(array("Q", entries), seen)):
+        return None
+    return Snapshot(key, fact_base, index.prepare(), warnings)
 
 
 def _read(path: Path, key: str) -> Snapshot | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import gc
 import json
 import os
 import pickle
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,19 @@ def test_a_new_cache_folder_is_private(tree: tuple[Path, Path], tmp_path: Path) 
     folder = tmp_path / "new" / "cache"
     load_snapshot(facts, seeds, folder=folder)
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_typo_index_that_cannot_be_the_facts_is_rebuilt(tree: tuple[Path, Path],
+                                                          tmp_path: Path) -> None:
+    """The stored typo index names words by number: numbers past the vocabulary are refused."""
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    data = json.loads(entry.read_bytes())
+    data["deletions"][0] = base64.b64encode(array("Q", [(1 << 24) - 1]).tobytes()).decode()
+    entry.write_text(json.dumps(data))
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit
+    fresh = Engine(snapshot.fact_base)
+    assert Engine(snapshot.fact_base, snapshot.index).answer("japarof") == fresh.answer("japarof")
