@@ -53,7 +53,7 @@ from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .index.spelling import DeletionIndex
 from .loader import check_fact_base
-from .models import AnyFact, Country, Organisation, Person, Place, Source, Topic
+from .models import ENTITY_SECTIONS, AnyFact, Source
 from .problems import FactBaseError, Problem
 
 FORMAT = 2
@@ -61,9 +61,7 @@ SUFFIX = ".json"
 KEEP_ENTRIES = 16
 _ENGINE_DIR = Path(__file__).resolve().parent
 _FACTS: TypeAdapter[list[AnyFact]] = TypeAdapter(list[AnyFact])
-_SECTIONS: dict[str, type[Any]] = {
-    "sources": Source, "people": Person, "countries": Country, "places": Place,
-    "organisations": Organisation, "topics": Topic}
+_SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
 
 
 @dataclass(frozen=True)
