@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .links import former_ids
@@ -32,6 +33,8 @@ class FactBase:
     organisations: Mapping[str, Organisation]
     topics: Mapping[str, Topic]
     events: Mapping[str, Event]
+    years_by_kind: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    facts_per_source: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, facts: Iterable[AnyFact], sources: Mapping[str, Source],
@@ -39,6 +42,27 @@ class FactBase:
         ordered = sorted(sorted(facts, key=lambda f: f.id), key=lambda f: f.date, reverse=True)
         sections = {section: dict(entities.get(section, {})) for section in ENTITY_SECTIONS}
         return cls(tuple(ordered), dict(sources), **sections)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        """What replies list about the whole fact base, gathered once at load: a reply
+        must not scan every fact (50 ms at 100,000 facts)."""
+        years: dict[str, set[str]] = {"": set()}
+        per_source: Counter[str] = Counter()
+        for fact in self.facts:
+            years.setdefault(fact.kind, set()).add(fact.date[:4])
+            years[""].add(fact.date[:4])
+            per_source.update({quote.source for quote in fact.quotes})
+        object.__setattr__(self, "years_by_kind",
+                           {kind: tuple(sorted(found)) for kind, found in years.items()})
+        object.__setattr__(self, "facts_per_source", dict(per_source))
+
+    def years(self, kind: str | None = None) -> tuple[str, ...]:
+        """The years that have facts (of this kind), oldest first."""
+        return self.years_by_kind.get(kind or "", ())
+
+    def fact_count(self, source_id: str) -> int:
+        """How many facts quote this source."""
+        return self.facts_per_source.get(source_id, 0)
 
     @cached_property
     def by_id(self) -> Mapping[str, AnyFact]:
