@@ -8,11 +8,11 @@ once under a key made of exactly those, and read back on the next start:
 - an entry is plain JSON data (the validated facts, entities, sources and warnings),
   never a pickle: reading an entry cannot run code, whoever wrote it. The facts are
   validated again by their pydantic models when read (quotes are not re-checked: the
-  key covers the seeds) and the index is rebuilt from them;
+  key covers the seeds) and the index is rebuilt from them, except the typo index,
+  stored as two byte strings and checked to fit the vocabulary;
 - a cache folder that another user owns or that group or others can write is not used
   at all (nothing read, nothing written): anyone who could write there could plant an
   entry, and while a planted entry cannot run code, it could still change the answers;
-
 - the key is a SHA-256 of every file's relative path and bytes under both folders,
   plus a salt of the package version, the Python and pydantic versions and the source
   of `bot/engine/` itself. Any edit, addition, removal or rename of a fact or seed
