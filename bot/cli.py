@@ -10,12 +10,14 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .config import ConfigError, Settings, load_settings
 from .console import run_console
-from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
+from .engine.factbase import fact_record
 from .engine.problems import printable
 from .frontend import reply_to
 from .render import blocks_to_text
@@ -110,10 +112,7 @@ def _load_engine(settings: Settings) -> Engine:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     """The machine-readable answer: every matching fact, in display order."""
-    facts = []
-    for fact in answer.facts:
-        data = fact.model_dump(mode="json")
-        facts.append({key: data.pop(key) for key in ("id", "kind", "date", "quotes")} | data)
+    facts = [fact_record(fact) for fact in answer.facts]
     result: dict[str, Any] = {"query": answer.query.text, "facts": facts, "total": answer.total}
     if answer.not_covered:
         result["not_covered"] = list(answer.not_covered)
@@ -127,12 +126,19 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return result
 
 
+def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
+    """`answer_json` as text, with each fact's JSON made once and reused across answers."""
+    text = json.dumps(answer_json(replace(answer, facts=())), ensure_ascii=False)
+    facts = ", ".join(fact_base.json_text(fact) for fact in answer.facts)
+    return text.replace('"facts": []', f'"facts": [{facts}]', 1)  # quotes in strings are \"
+
+
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _load_engine(settings)
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
-            print(json.dumps(answer_json(engine.answer(query)), ensure_ascii=False))
+            print(answer_json_text(engine.answer(query), engine.fact_base))
         else:
             print(blocks_to_text(reply_to(engine, query).blocks))
             if args.batch:

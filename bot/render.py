@@ -6,7 +6,6 @@ Slack will show. Everything shown passes through `bot.markup.escape`.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date as Date
 from typing import Any
 
@@ -116,8 +115,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
                 f"article(s); see `{COMMAND} sources`.")
     else:
         text = "No facts match all of that together."
-        years = sorted({f.date[:4] for f in fact_base.facts
-                        if not query.kind or f.kind == query.kind})
+        years = fact_base.years(query.kind)
         if any(f.field == "date" for f in query.filters) and years:
             noun = plural(query.kind)
             text += f" The fact base has {noun} from {', '.join(years)}."
@@ -244,14 +242,12 @@ def _block_quote(text: str) -> str:
 
 
 def _render_sources(answer: Answer, fact_base: FactBase) -> list[Block]:
-    facts_per_source = Counter(source for fact in fact_base.facts
-                               for source in {q.source for q in fact.quotes})
     blocks = [_header(f"{len(answer.sources)} source article(s)")]
     for source in answer.sources[: (MAX_BLOCKS - 1) // 2]:
         text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
                 f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
         blocks.extend(_sections(text))
-        count = facts_per_source[source.id]
+        count = fact_base.fact_count(source.id)
         blocks.append(_context([f"`{source.id}`", f"{count} fact{'s' if count != 1 else ''}"]))
     return blocks[:MAX_BLOCKS]
 
