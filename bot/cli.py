@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from .config import ConfigError, Settings, load_settings
 from .engine import Answer, Engine, FactBaseError, check_fact_base
+from .engine.answering.data import answer_extras
 from .engine.cache import load_engine as load_cached_engine
 from .render import blocks_to_text, reply_to
 
@@ -102,6 +103,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         data = fact.model_dump(mode="json")
         facts.append({key: data.pop(key) for key in ("id", "kind", "date", "quotes")} | data)
     result: dict[str, Any] = {"query": answer.query.text, "facts": facts, "total": answer.total}
+    result |= answer_extras(answer)
     if answer.not_covered:
         result["not_covered"] = list(answer.not_covered)
     if answer.suggestions:

@@ -75,7 +75,9 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
         return _render_sources(answer, fact_base)
-    blocks = [_header(_title(answer))]
+    from .render_answering import answering_blocks
+
+    blocks = [_header(_title(answer)), *answering_blocks(answer, fact_base)]
     understood = _understood(answer)
     if understood:
         blocks.append(_context([understood]))
@@ -118,6 +120,10 @@ def _understood(answer: Answer) -> str:
     parts.extend(escape(f.label) for f in query.filters if f.field != "foreign")
     parts.extend(f"read “{escape(typed)}” as “{escape(meant)}”"
                  for typed, meant in query.corrections)
+    if answer.passed_over:
+        parts.append("did not use " + ", ".join(f"“{escape(w)}”" for w in answer.passed_over))
+    if answer.note:
+        parts.append(escape(answer.note))
     return " · ".join(parts)
 
 
@@ -258,7 +264,7 @@ def fallback_text(answer: Answer) -> str:
         return "relations: how to ask"
     if answer.command == "sources":
         return f"{len(answer.sources)} source article(s)"
-    return _title(answer)
+    return answer.direct.text if answer.direct is not None else _title(answer)
 
 
 # --- text for terminals ------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from .answering.keywords import closest_keyword
+from .answering.temporal import ORDER_WORDS, Order, order_of, year_range
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
 Command = Literal["help", "search", "timeline", "sources", "fact"]
@@ -39,6 +41,7 @@ class ParsedQuery:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, understood as) for typos
     fact_id: str | None = None
     command_word: str = ""  # the word that chose the command, for suggestions
+    order: Order | None = None  # "newest" for last / latest, "oldest" for first / earliest
 
 
 class Vocabulary(Protocol):
@@ -128,7 +131,8 @@ FOREIGN = {
 _FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
     first: max(len(p.split()) for p in FOREIGN if p.split()[0] == first)
     for first in {p.split()[0] for p in FOREIGN}}
-_NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
+_NOISE = (STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
+          | frozenset(ORDER_WORDS))
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
@@ -145,6 +149,12 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     command: Command = "search"
     kind = None
     rest = tokens
+    corrections = []
+    if head not in COMMANDS and head not in KIND_COMMANDS and not vocabulary.knows(stem(head)):
+        meant = closest_keyword(head, [*COMMANDS, *KIND_COMMANDS])  # "meetigns 2022"
+        if meant is not None:
+            corrections.append((head, meant))
+            head = tokens[0] = meant
     if head in COMMANDS and COMMANDS[head] != "fact":
         command, rest = COMMANDS[head], tokens[1:]
         if command in ("help", "sources"):
@@ -152,7 +162,8 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     elif head in KIND_COMMANDS:
         kind, rest = KIND_COMMANDS[head], tokens[1:]
     return _parse_words(raw, rest, command, kind, head if rest is not tokens else "",
-                        vocabulary, uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
+                        vocabulary, uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)),
+                        corrections=corrections)
 
 
 @dataclass
@@ -178,17 +189,25 @@ class _State:
 
 
 def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None,
-                 command_word: str, vocabulary: Vocabulary, uppercase_us: bool) -> ParsedQuery:
-    state = _State()
+                 command_word: str, vocabulary: Vocabulary, uppercase_us: bool,
+                 corrections: list[tuple[str, str]]) -> ParsedQuery:
+    state = _State(corrections=corrections)
     if uppercase_us:
         state.add(Filter("foreign", ("the United States",), "the United States", "US"))
+    tokens = [_respell(token, vocabulary, state) for token in tokens]
     if kind is None and command == "search":
         kind = _kind_from_cues(tokens)
-    tokens = [_respell(token, vocabulary, state) for token in tokens]
+    span = year_range(tokens)
+    if span is not None:  # "since 2022": every year from 2022 on
+        state.add(Filter("date", span.years, span.label,
+                         " ".join(tokens[i] for i in sorted(span.used))))
     stemmed = [stem(token) for token in tokens]
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if span is not None and i in span.used:
+            i += 1
+            continue
         if (token in _NOISE and token not in MONTHS and token not in _FOREIGN_LONGEST
                 and not vocabulary.longest_phrase_from(stemmed[i])):
             i += 1  # "what", "did", "say": nothing to match, said quickly
@@ -202,7 +221,8 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
         i += 1
     _add_date_filter(state)
     return ParsedQuery(raw, command, kind, tuple(state.filters), tuple(state.rank_terms),
-                       tuple(state.unknown), tuple(state.corrections), None, command_word)
+                       tuple(state.unknown), tuple(state.corrections), None, command_word,
+                       order_of(tokens))
 
 
 def _kind_from_cues(tokens: list[str]) -> str | None:
@@ -293,7 +313,7 @@ def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     if (len(token) < 4 or _is_noise(token) or token in MONTHS or token in FOREIGN
             or token.isdigit() or vocabulary.knows(stem(token))):
         return token
-    corrected = vocabulary.correct(token)
+    corrected = closest_keyword(token, _NOISE - STOPWORDS) or vocabulary.correct(token)
     if corrected is None:
         return token
     state.corrections.append((token, corrected))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -17,6 +17,9 @@ from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
 from .models import KIND_PLURALS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
+
+if TYPE_CHECKING:
+    from .answering.direct import Direct
 
 
 class Retriever(Vocabulary, Protocol):
@@ -38,6 +41,11 @@ class Answer:
     suggestions: tuple[str, ...] = ()  # whole queries worth trying instead
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
+    direct: Direct | None = None  # the one-sentence answer, when the question asks for one
+    card: Any = None  # an entity card (bot.engine.answering.cards.Card)
+    comparison: Any = None  # positions side by side (bot.engine.answering.compare.Comparison)
+    passed_over: tuple[str, ...] = ()  # ordinary words of the question not used to match
+    note: str = ""  # how the facts were reached when not by the words alone
 
     @property
     def command(self) -> str:
@@ -53,6 +61,7 @@ class Engine:
                  retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
         self.fact_base = fact_base
         self.retriever = retriever_factory(fact_base)
+        self._linked: dict[str, list[int]] | None = None
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)
@@ -68,7 +77,30 @@ class Engine:
             return Answer(query, sources=tuple(sources), total=len(sources))
         if query.command == "fact":
             return self._fact(query)
+        from .answering.respond import respond  # the answering layer builds on this search
+
+        return respond(self, query, limit)
+
+    def search(self, query: ParsedQuery, limit: int | None) -> Answer:
+        """The facts matching a parsed query, in the order it asks for, with suggestions."""
         return self._search(query, limit)
+
+    def linked_to(self, meeting_ids: set[str]) -> list[AnyFact]:
+        """Facts whose `meeting` is one of these, in display order (facts of one event)."""
+        if self._linked is None:
+            self._linked = {}
+            for position, fact in enumerate(self.fact_base.facts):
+                meeting = vars(fact).get("meeting")
+                if meeting:
+                    self._linked.setdefault(meeting, []).append(position)
+        positions = sorted(p for m in meeting_ids for p in self._linked.get(m, ()))
+        return [self.fact_base.facts[p] for p in positions]
+
+    def matching(self, query: ParsedQuery, limit: int | None) -> tuple[tuple[AnyFact, ...], int]:
+        """The facts matching a parsed query in its order, and how many there are."""
+        hits, total = self.retriever.search(*_ordered(query), limit=limit,
+                                            chronological=_chronological(query))
+        return tuple(self.fact_base.facts[hit.position] for hit in hits), total
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
@@ -84,8 +116,7 @@ class Engine:
         if query.unknown or foreign:
             return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
-        hits, total = self.retriever.search(query, limit, query.command == "timeline")
-        facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        facts, total = self.matching(query, limit)
         if total > len(facts):
             return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
@@ -153,6 +184,15 @@ class Engine:
         return (query.command in ("search", "timeline") and not query.unknown
                 and not any(f.field == "foreign" for f in query.filters)
                 and self.retriever.count(query) > 0)
+
+
+def _ordered(query: ParsedQuery) -> tuple[ParsedQuery]:
+    """'latest' lists newest first: display order, without ranking by words."""
+    return (replace(query, rank_terms=()) if query.order == "newest" else query,)
+
+
+def _chronological(query: ParsedQuery) -> bool:
+    return query.command == "timeline" or query.order == "oldest"
 
 
 def _meets(fact: AnyFact, condition: Filter) -> bool:

@@ -69,7 +69,7 @@ should so some something such tell than that the their theirs them then there th
 this those through to too under until up upon us very was we were what whatever when
 whenever where whether which while who whom whose why will with within would you your
 yours anyone someone thing things find look looking want wanted need info information
-details latest recent recently ever much many were happen happened happening going may
+details latest recent recently ever much many number were happen happened happening going may
 might must shall discuss discussed discusses discussing discussion last first next
 often times time never again already still yet commit commits committed commitment
 commitments offer offers offered chair chairs chaired outcome outcomes result results

@@ -24,3 +24,14 @@ def to_ascii(text: str) -> str:
         return text
     text = unicodedata.normalize("NFC", text.replace("\u2019", "'"))
     return "".join(f" {anyascii(c)} " if _is_han(c) else anyascii(c) for c in text)
+
+
+def as_typed(word: str, text: str) -> str:
+    """The word of `text` (as typed, in its own script) that reads as `word`, else `word`."""
+    from ..text import words
+
+    for typed in text.split():
+        core = typed.strip("?!.,;:\"'()«»“”„")
+        if not core.isascii() and word in words(core):
+            return core
+    return word

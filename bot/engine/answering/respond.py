@@ -1,0 +1,61 @@
+"""The answering layer over search: a direct sentence, an entity card or a comparison when
+the question asks for one, and the facts it rests on shown first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..models import AnyFact
+from ..query import ParsedQuery
+from .direct import Direct, direct_answer
+from .scripts import as_typed
+from .widen import widen
+
+if TYPE_CHECKING:
+    from ..search import Answer, Engine
+
+EVERY = 50  # facts a sentence may rest on at most (counts and lists of dates)
+
+
+def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
+    answer = engine.search(query, limit)
+    if query.command != "search":
+        return answer
+    if answer.not_covered:  # named as typed: "Путин", not "putin"
+        answer = replace(answer, not_covered=tuple(
+            as_typed(word, query.text) for word in answer.not_covered))
+    if not answer.total and not answer.not_covered:
+        widened = widen(engine, query, limit)
+        if widened is not None:
+            answer = replace(answer, facts=widened.facts, total=widened.total, suggestions=(),
+                             note=widened.note, passed_over=widened.passed_over)
+    facts, every = answer.facts, None
+
+    def every_fact() -> tuple[AnyFact, ...]:
+        nonlocal every
+        if every is None:
+            every = engine.matching(query, EVERY)[0] if answer.total > len(facts) else facts
+        return every
+
+    direct = None if answer.not_covered and not _yes_no(query) else direct_answer(
+        query, facts, every_fact, answer.total, engine.fact_base)
+    if direct is None:
+        return answer
+    return replace(answer, direct=direct, facts=_first(direct, facts, every_fact(), limit))
+
+
+def _yes_no(query: ParsedQuery) -> bool:
+    from .questions import asked
+
+    return asked(query.text, query.order) == "yesno"
+
+
+def _first(direct: Direct, shown: tuple[AnyFact, ...], every: tuple[AnyFact, ...],
+           limit: int | None) -> tuple[AnyFact, ...]:
+    """The facts the sentence rests on, in its order, then the rest as they were."""
+    by_id = {f.id: f for f in (*every, *shown)}
+    first = [by_id[i] for i in direct.facts if i in by_id]
+    rest = [f for f in shown if f.id not in set(direct.facts)]
+    facts = (*first, *rest)
+    return facts if limit is None else facts[:max(limit, len(first))]

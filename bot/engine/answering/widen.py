@@ -1,0 +1,90 @@
+"""Fewer false "nothing found": when a question's words together find nothing, read them
+less strictly, one step at a time, and say how.
+
+1. A person named in a question may be what was said *about* ("who praised Xi's leadership?"):
+   their name is then looked for in the facts' words instead of among speakers.
+2. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
+   is found by that meeting's occasion, place and topics ("signed during the Olympics visit").
+3. Ordinary words the fact base holds but that carry no subject of their own ("statement",
+   "leadership") are passed over when they alone block an answer; a word counts as ordinary
+   when it is common in English (wordfreq's Zipf frequency of at least COMMON: roughly the
+   5,000 most used words). Words the fact base does not hold are never passed over: they
+   may be a subject it lacks, and then the answer is "nothing about ...".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..models import AnyFact
+from ..query import Filter, ParsedQuery
+from ..text import stem, words
+
+if TYPE_CHECKING:
+    from ..search import Engine
+
+COMMON = 4.0  # Zipf frequency: 4 is once per 100,000 words ("statement" 4.6, "banana" 3.7)
+LINKED = 50  # facts of one event taken at most
+
+
+@dataclass(frozen=True)
+class Widened:
+    facts: tuple[AnyFact, ...]
+    total: int
+    note: str = ""
+    passed_over: tuple[str, ...] = ()
+
+
+def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
+    """Facts for a query whose words together found nothing, and how they were reached."""
+    about = _people_as_words(query)
+    if about is not None:
+        facts, total = engine.matching(about, limit)
+        if total:
+            names = ", ".join(f.label for f in query.filters if f.field == "people")
+            return Widened(facts, total, f"{names} found in what was said or signed")
+    linked = _same_event(engine, query, limit)
+    if linked is not None:
+        return linked
+    ordinary = [f for f in query.filters if f.field == "term" and is_ordinary(f.typed)]
+    if ordinary and len(ordinary) < len(query.filters):
+        kept = replace(query, filters=tuple(f for f in query.filters if f not in ordinary))
+        facts, total = engine.matching(kept, limit)
+        if total:
+            return Widened(facts, total, passed_over=tuple(f.typed for f in ordinary))
+    return None
+
+
+def _people_as_words(query: ParsedQuery) -> ParsedQuery | None:
+    people = [f for f in query.filters if f.field == "people"]
+    if not people or query.kind == "meeting":
+        return None
+    as_words = [Filter("term", (stem(w),), w, w) for f in people for w in words(f.typed)]
+    others = [f for f in query.filters if f.field != "people"]
+    return replace(query, filters=(*others, *as_words))
+
+
+def _same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
+    """Agreements or positions linked to the meetings the question's words find."""
+    if query.kind not in ("agreement", "position"):
+        return None
+    meetings, _ = engine.matching(replace(query, kind="meeting"), LINKED)
+    if not meetings:
+        return None
+    ids = {m.id for m in meetings}
+    linked = [f for f in engine.linked_to(ids) if f.kind == query.kind]
+    if not linked:
+        return None
+    shown = tuple(linked if limit is None else linked[:limit])
+    occasions = "; ".join(dict.fromkeys(vars(m).get("occasion") or m.id for m in meetings))
+    return Widened(shown, len(linked), f"at the meeting of the same event ({occasions})")
+
+
+@lru_cache(maxsize=4096)
+def is_ordinary(word: str) -> bool:
+    """Whether a word is common English (wordfreq, loaded on first use: about 80 ms)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= COMMON

@@ -1,0 +1,68 @@
+"""Block Kit for the answering layer: the direct sentence, entity cards and comparisons.
+
+Built from the same primitives as every other reply (bot.render), so the same limits hold:
+sections are split under 3,000 characters and a reply stays under 50 blocks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .render import Block, _context, _sections, escape, format_date
+
+if TYPE_CHECKING:
+    from .engine import Answer, FactBase
+
+CARD_POSITIONS = 5  # positions listed on a card
+COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
+
+
+def answering_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
+    """The sections that go right under the header, before the supporting facts."""
+    blocks: list[Block] = []
+    if answer.direct is not None:
+        blocks.extend(_sections(f"*{escape(answer.direct.text)}*"))
+    if answer.card is not None:
+        blocks.extend(card_blocks(answer.card))
+    if answer.comparison is not None:
+        blocks.extend(comparison_blocks(answer.comparison))
+    return blocks
+
+
+def card_blocks(card: object) -> list[Block]:
+    data = vars(card)
+    lines = [f"*{escape(data['name'])}* · {escape(data['section_label'])}"]
+    if data["other_names"]:
+        lines.append("Also written: " + escape(", ".join(data["other_names"])))
+    if data["role"]:
+        lines.append(f"Role (as the sources give it): {escape(data['role'])}")
+    counts = data["counts"]
+    lines.append("In the fact base: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    latest = data["latest_meeting"]
+    if latest:
+        lines.append(f"Latest meeting: {escape(latest['text'])} · `{latest['id']}`")
+    blocks = _sections("\n".join(lines))
+    said = data["statements"][:CARD_POSITIONS]
+    if said:
+        heading = "Who said what" if data["section"] == "topics" else "Most relevant positions"
+        rows = [f"*{heading}*"]
+        rows.extend(f"• {format_date(s['date'])} · {escape(s['speaker'])}: "
+                    f"“{escape(s['quote'])}” · `{s['id']}`" for s in said)
+        blocks.extend(_sections("\n".join(rows)))
+    return blocks
+
+
+def comparison_blocks(comparison: object) -> list[Block]:
+    data = vars(comparison)
+    blocks: list[Block] = [_context([f"Side by side, {escape(data['by'])}, oldest first: "
+                                     "each entry is the source's own words."])]
+    for group in data["groups"]:
+        rows = [f"*{escape(group['label'])}*"]
+        rows.extend(f"• {format_date(item['date'])} · {escape(item['speaker'])}: "
+                    f"“{escape(item['quote'])}” · `{item['id']}`"
+                    for item in group["items"][:COMPARED_PER_GROUP])
+        more = len(group["items"]) - COMPARED_PER_GROUP
+        if more > 0:
+            rows.append(f"_and {more} more_")
+        blocks.extend(_sections("\n".join(rows)))
+    return blocks
