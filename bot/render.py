@@ -75,9 +75,9 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
         return _render_sources(answer, fact_base)
-    from .render_answering import answering_blocks
+    from .render_answering import answering_blocks, title
 
-    blocks = [_header(_title(answer)), *answering_blocks(answer, fact_base)]
+    blocks = [_header(title(answer) or _title(answer)), *answering_blocks(answer, fact_base)]
     understood = _understood(answer)
     if understood:
         blocks.append(_context([understood]))

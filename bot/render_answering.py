@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
 CARD_POSITIONS = 5  # positions listed on a card
 COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
+COMPARED_GROUPS = 8  # groups shown (dates or sides); the facts below list the rest
+
+
+def title(answer: Answer) -> str | None:
+    """The header of a card or a comparison, None for other replies."""
+    if answer.card is not None:
+        return f"{answer.card.name}: {answer.total} fact{'s' if answer.total != 1 else ''}"
+    if answer.comparison is not None:
+        return f"{answer.total} position{'s' if answer.total != 1 else ''} side by side"
+    return None
 
 
 def answering_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
@@ -54,9 +64,9 @@ def card_blocks(card: object) -> list[Block]:
 
 def comparison_blocks(comparison: object) -> list[Block]:
     data = vars(comparison)
-    blocks: list[Block] = [_context([f"Side by side, {escape(data['by'])}, oldest first: "
+    blocks: list[Block] = [_context([f"Side by side by {escape(data['by'])}, oldest first: "
                                      "each entry is the source's own words."])]
-    for group in data["groups"]:
+    for group in data["groups"][:COMPARED_GROUPS]:
         rows = [f"*{escape(group['label'])}*"]
         rows.extend(f"• {format_date(item['date'])} · {escape(item['speaker'])}: "
                     f"“{escape(item['quote'])}” · `{item['id']}`"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from .answering.keywords import closest_keyword
+from .answering.questions import CHANGE_WORDS, COMPARE_WORDS
 from .answering.temporal import ORDER_WORDS, Order, order_of, year_range
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
@@ -132,7 +133,7 @@ _FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
     first: max(len(p.split()) for p in FOREIGN if p.split()[0] == first)
     for first in {p.split()[0] for p in FOREIGN}}
 _NOISE = (STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
-          | frozenset(ORDER_WORDS))
+          | frozenset(ORDER_WORDS) | COMPARE_WORDS | CHANGE_WORDS)
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:

@@ -3,11 +3,14 @@ the question asks for one, and the facts it rests on shown first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..models import AnyFact
 from ..query import ParsedQuery
+from .cards import card_query, entity_card
+from .compare import comparison
 from .direct import Direct, direct_answer
 from .scripts import as_typed
 from .widen import widen
@@ -38,8 +41,25 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
             every = engine.matching(query, EVERY)[0] if answer.total > len(facts) else facts
         return every
 
-    direct = None if answer.not_covered and not _yes_no(query) else direct_answer(
-        query, facts, every_fact, answer.total, engine.fact_base)
+    if answer.not_covered:
+        return _with_direct(answer, query, facts, every_fact, engine, limit) \
+            if _yes_no(query) else answer
+    compared = comparison(engine, query)
+    if compared is not None:
+        ids = compared.fact_ids
+        by_id = {f.id: f for f in engine.matching(replace(query, kind="position"), EVERY)[0]}
+        shown = tuple(by_id[i] for i in ids if i in by_id)
+        return replace(answer, comparison=compared, facts=shown[:limit], total=len(shown))
+    subject = card_query(engine, query)
+    if subject is not None:
+        return replace(answer, card=entity_card(engine, subject))
+    return _with_direct(answer, query, facts, every_fact, engine, limit)
+
+
+def _with_direct(answer: Answer, query: ParsedQuery, facts: tuple[AnyFact, ...],
+                 every_fact: Callable[[], tuple[AnyFact, ...]], engine: Engine,
+                 limit: int | None) -> Answer:
+    direct = direct_answer(query, facts, every_fact, answer.total, engine.fact_base)
     if direct is None:
         return answer
     return replace(answer, direct=direct, facts=_first(direct, facts, every_fact(), limit))

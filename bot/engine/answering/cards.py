@@ -1,0 +1,97 @@
+"""Entity cards: "who is Japarov", "Жапаров" alone, `who <name>`. What the fact base holds
+about one person, country, place, organisation or topic: its name and other spellings, its
+role as the sources give it, how many meetings, agreements and positions involve it, its
+latest meeting, and its positions (for a topic: who said what about it, by side and date)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ..models import KIND_PLURALS, AnyFact, Person, Place, Topic
+from ..query import ParsedQuery
+from .phrases import joined, meeting_clause, people, speaker
+from .questions import card_subject
+
+if TYPE_CHECKING:
+    from ..search import Engine
+
+STATEMENTS = 8  # positions a card carries
+OTHER_NAMES = 12
+_SECTIONS = {"people": ("people", "person"), "countries": ("countries", "country"),
+             "organisations": ("organisations", "organisation"), "topics": ("topics", "topic")}
+
+
+@dataclass(frozen=True)
+class Card:
+    section: str  # people, countries, places, organisations or topics
+    section_label: str  # person, country, place, organisation, topic
+    id: str
+    name: str
+    other_names: tuple[str, ...]
+    role: str | None
+    counts: dict[str, int] = field(default_factory=dict)  # meetings / agreements / positions
+    latest_meeting: dict[str, str] | None = None  # id, date, text
+    statements: list[dict[str, Any]] = field(default_factory=list)  # id, date, speaker, ...
+
+
+def card_query(engine: Engine, query: ParsedQuery) -> ParsedQuery | None:
+    """The query for the one entity a question is about ('who is X', or X alone), if any."""
+    if query.order is not None:
+        return None  # "what is the latest on Taiwan" asks for the newest facts, not a card
+    subject = card_subject(query.text)
+    candidate = engine.parse(" ".join(subject)) if subject is not None else query
+    if (candidate.command != "search" or candidate.kind or candidate.unknown
+            or len(candidate.filters) != 1 or candidate.filters[0].field in ("date", "term",
+                                                                             "foreign")
+            or len(candidate.filters[0].values) != 1):
+        return None
+    return candidate
+
+
+def entity_card(engine: Engine, query: ParsedQuery) -> Card:
+    fact_base = engine.fact_base
+    condition = query.filters[0]
+    entity_id = condition.values[0]
+    if condition.field == "location":
+        section = "places" if entity_id in fact_base.places else "countries"
+        label = "place" if section == "places" else "country"
+    else:
+        section, label = _SECTIONS[condition.field]
+    entity = fact_base.section(section)[entity_id]
+    other = tuple(n for n in dict.fromkeys(
+        (*entity.aliases, *(entity.synonyms if isinstance(entity, Topic) else ())))
+        if n != entity.name)[:OTHER_NAMES]
+    counts = {KIND_PLURALS[kind]: engine.retriever.count(replace(query, kind=kind))
+              for kind in KIND_PLURALS}
+    meetings, _ = engine.matching(replace(query, kind="meeting", order="newest"), 1)
+    latest = None
+    if meetings:
+        meeting = meetings[0]
+        latest = {"id": meeting.id, "date": meeting.date,
+                  "text": f"{joined(people(meeting, fact_base))} met "
+                          f"{meeting_clause(meeting, fact_base)}"}
+    positions, _ = engine.matching(replace(query, kind="position", order="newest"), STATEMENTS)
+    statements = [_statement(fact, engine) for fact in positions]
+    if section == "topics":  # who said what: by side, then oldest first
+        statements.sort(key=lambda s: (s["side"], s["date"], s["id"]))
+    return Card(section, label, entity.id, entity.name, other, _role(entity, engine), counts,
+                latest, statements)
+
+
+def _role(entity: object, engine: Engine) -> str | None:
+    fact_base = engine.fact_base
+    if isinstance(entity, Person):
+        country = fact_base.name("countries", entity.country) if entity.country else ""
+        return ", ".join(part for part in (entity.role, country) if part) or None
+    if isinstance(entity, Place) and entity.country:
+        return f"in {fact_base.name('countries', entity.country)}"
+    return None
+
+
+def _statement(fact: AnyFact, engine: Engine) -> dict[str, Any]:
+    fact_base = engine.fact_base
+    side = fact_base.name("countries", fact.side) if fact.kind == "position" else ""
+    return {"id": fact.id, "date": fact.date, "speaker": speaker(fact, fact_base),
+            "side": side, "stance": getattr(fact, "stance", None),
+            "quote": fact.quotes[0].text}
