@@ -1,0 +1,121 @@
+"""How questions are read: other scripts, typos of command and kind words, stems without
+false friends, ordinary words passed over, facts of one event together, and nothing at all
+for what the fact base does not hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.engine import FactBase
+from bot.engine.answering.scripts import to_ascii
+from bot.engine.text import stem, words
+from tests.engine.answering.conftest import ask_all
+
+Ask = Callable[[str], dict[str, Any]]
+
+SAME_AS = {  # typed as people type -> the query it must answer exactly like
+    "meetigns 2022": "meetings 2022", "agrements 2025": "agreements 2025",
+    "positons taiwan": "positions taiwan", "meetngs": "meetings", "postions japarov":
+    "positions japarov", "agreemnts": "agreements", "timelin": "timeline",
+    "positions Тайвань": "positions taiwan", "positions 台湾": "positions taiwan",
+    "meetings Жапаров": "meetings japarov", "Си Цзиньпин Жапаров": "xi japarov",
+    "meetings Пекин": "meetings beijing", "agreements Астана": "agreements astana",
+    "positions Кыргызстан": "positions kyrgyzstan",
+    "positions 吉尔吉斯斯坦": "positions kyrgyzstan", "positions ШОС": "positions sco",
+    "what did 习近平 say about the railway": "positions xi railway",
+}
+OFF_BASE = ["what did Xi say about nuclear weapons?", "Russia", "US sanctions",
+            "what did Japarov say about Ukraine?", "meetings with Putin", "positions on bananas",
+            "did Xi and Japarov discuss covid?", "Путин", "positions Путин", "who is Erdogan",
+            "what did Xi say about war", "agreements with India", "meetings 2019",
+            "what was signed in Tashkent?", "qwertyuiop", "the weather in Bishkek tomorrow"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _asked_together() -> None:
+    ask_all([*SAME_AS, *SAME_AS.values(), *OFF_BASE, "who praised Xi's leadership?",
+             "what documents were signed during the Olympics visit?",
+             "Japarov's most recent statement on the railway", "позиции Тайвань",
+             "what was agreed at the summit in Astana"])
+
+
+@pytest.mark.parametrize(("typed", "meant"), SAME_AS.items())
+def test_read_as_meant(ask: Ask, typed: str, meant: str) -> None:
+    got, want = ask(typed), ask(meant)
+    assert want["facts"], meant
+    assert {f["id"] for f in got["facts"]} == {f["id"] for f in want["facts"]}
+    assert "not_covered" not in got
+
+
+@pytest.mark.parametrize("question", OFF_BASE)
+def test_what_the_fact_base_does_not_hold_gets_nothing(ask: Ask, question: str) -> None:
+    result = ask(question)
+    assert result["facts"] == [], question
+    assert result["card"] is None and result["comparison"] is None
+
+
+def test_a_word_meaning_nothing_in_another_script_is_named(ask: Ask) -> None:
+    result = ask("позиции Тайвань")
+    assert result["facts"] == [] and result["not_covered"] == ["позиции"]
+
+
+def test_transliteration_keeps_han_syllables_apart() -> None:
+    assert words("习近平说") == ["xi", "jin", "ping", "shuo"]
+    assert words(to_ascii("Жапаров")) == ["zhaparov"]
+    assert to_ascii("plain ascii") == "plain ascii"
+
+
+@pytest.mark.parametrize(("one", "other"), [("agree", "agreed"), ("oppose", "opposed"),
+                                            ("tax", "taxes"), ("meeting", "meetings"),
+                                            ("study", "studies"), ("issue", "issued")])
+def test_inflections_share_a_stem(one: str, other: str) -> None:
+    assert stem(one) == stem(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("news", "new"), ("globalization", "global"),
+                                            ("important", "import"), ("nations", "national"),
+                                            ("relations", "relative"),
+                                            ("university", "universe")])
+def test_no_false_friends(one: str, other: str) -> None:
+    assert stem(one) != stem(other)
+
+
+def test_a_real_word_is_not_read_as_a_typo_of_another(fact_base: FactBase) -> None:
+    from bot.engine.index import FactIndex
+
+    index = FactIndex(fact_base)
+    assert index.knows(stem("tied"))  # "tied" is "tie", as "ties" is: never corrected
+    assert index.correct("news") is None or stem(index.correct("news") or "") != stem("new")
+
+
+def test_a_person_may_be_what_was_said_about(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("who praised Xi's leadership?")
+    assert result["facts"]
+    first = fact_base.by_id[result["facts"][0]["id"]]
+    assert first.kind == "position" and first.speaker == "sadyr-japarov"
+    assert "leadership" in first.quotes[0].text
+    assert result["answer"] and "Sadyr Japarov" in result["answer"]["text"]
+    assert result["note"]
+
+
+@pytest.mark.parametrize("question", ["what documents were signed during the Olympics visit?",
+                                      "what was agreed at the summit in Astana"])
+def test_facts_of_one_event_answer_together(ask: Ask, fact_base: FactBase,
+                                            question: str) -> None:
+    result = ask(question)
+    assert result["facts"]
+    for fact in result["facts"]:
+        assert fact["kind"] == "agreement"
+        meeting = fact_base.by_id[fact["meeting"]]
+        assert meeting.kind == "meeting"
+    assert "same event" in result["note"]
+
+
+def test_ordinary_words_are_passed_over_and_named(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("Japarov's most recent statement on the railway")
+    assert result["passed_over"] == ["statement"]
+    first = fact_base.by_id[result["facts"][0]["id"]]
+    assert first.speaker == "sadyr-japarov" and "railway" in first.topics
