@@ -33,6 +33,13 @@ HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes it
 `{COMMAND} sources` — the articles the facts come from
 `{COMMAND} fact <id>` — one fact in full
 `{COMMAND} <a question>` — e.g. _what was signed in Astana?_ or _what did Japarov say about Taiwan?_
+`{COMMAND} who <name>` — a card: who or what it is, other spellings, counts, latest meeting
+`{COMMAND} compare <words> [YEAR YEAR]` — positions side by side, oldest first
+*Questions answered in one line first*, with the facts underneath: \
+_when did Xi and Japarov last meet?_ · _where was the joint statement issued?_ · \
+_who supports the railway?_ · _how many times did Xi and Japarov meet?_ · \
+_latest positions on Taiwan_ · _did Kyrgyzstan back China on Taiwan?_ · _meetings since 2023_ · \
+_China vs Kyrgyzstan on the railway_ · names in any script: _Жапаров_, _习近平_, _Тайвань_.
 Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""
