@@ -10,20 +10,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from .config import ConfigError, Settings, load_settings
-from .engine import Answer, Engine, FactBaseError, check_fact_base
-from .engine.answering.data import answer_extras
-from .engine.cache import load_engine as load_cached_engine
-from .render import blocks_to_text, reply_to
-
-PROMPT = "relations> "
-CONSOLE_INTRO = """relations console: type what you would type in Slack, for example
-  /relations meetings 2022
-  /relations what was signed in Astana?
-  @relations what did Japarov say about Taiwan?
-/relations help lists everything; Ctrl-D or 'quit' leaves."""
+from .console import run_console
+from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .engine.replies.data import answer_extras
+from .frontend import reply_to
+from .render import blocks_to_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,10 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The engine, from a snapshot cached by the content of facts/ and seeds/ when the
-    cache is on (bot.engine.cache): every start after the first is fast; any change rebuilds."""
-    return load_cached_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
+def _load_engine(settings: Settings) -> Engine:
+    return load_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -115,7 +107,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    engine = load_engine(settings)
+    engine = _load_engine(settings)
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
@@ -127,41 +119,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def strip_invocation(line: str) -> str | None:
-    """'/relations x' or '@relations x' -> 'x'; None for a line that is neither."""
-    for prefix in ("/relations", "@relations"):
-        if line == prefix or line.startswith(prefix + " "):
-            return line[len(prefix):].strip()
-    return None
-
-
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    return run_console(load_engine(settings), sys.stdin, sys.stdout)
-
-
-def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
-    interactive = stdin.isatty()
-    print(CONSOLE_INTRO, file=stdout)
-    while True:
-        if interactive:
-            print(PROMPT, end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
-            break
-        line = line.strip()
-        if not line:
-            continue
-        if line in ("quit", "exit"):
-            break
-        query = strip_invocation(line)
-        if query is None:
-            print("Start with /relations (the slash command) or @relations (a mention), "
-                  "e.g. /relations help", file=stdout)
-            continue
-        if line.startswith("@"):
-            print("(reply in thread)", file=stdout)
-        print(blocks_to_text(reply_to(engine, query).blocks), file=stdout, flush=True)
-    return 0
+    return run_console(_load_engine(settings), sys.stdin, sys.stdout)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -207,14 +166,14 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from .slack.app import serve
 
-    return serve(settings, load_engine(settings), http=args.http, port=args.port)
+    return serve(settings, _load_engine(settings), http=args.http, port=args.port)
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.slack_configured:
         from .slack.app import serve
 
-        return serve(settings, load_engine(settings), http=False, port=3000)
+        return serve(settings, _load_engine(settings), http=False, port=3000)
     print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
     return _console(args, settings)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .render import Block, _context, _sections, escape, format_date
+from .markup import escape
+from .render import Block, _context, _sections, format_date
 
 if TYPE_CHECKING:
     from .engine import Answer, FactBase

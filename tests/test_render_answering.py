@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from bot.cli import run_console
+from bot.console import run_console
 from bot.engine import Engine
-from bot.render import reply_to
+from bot.frontend import reply_to
 from tests.block_kit import assert_within_block_kit_limits
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from .answering.scripts import to_ascii
+from .replies.scripts import to_ascii
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

@@ -12,10 +12,9 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from ...engine import Engine
-from ...render import reply_to, unescape
-from .events import FAILURE_TEXT
-
-COMMAND = "/relations"
+from ...frontend import FAILURE_TEXT, reply_to
+from ...markup import command_text_to_query
+from ...render import COMMAND
 
 
 def register(app: App, engine: Engine) -> None:
@@ -39,8 +38,3 @@ def handle_relations_command(engine: Engine, ack: Ack, command: dict[str, Any],
         ack(response_type="ephemeral", text=FAILURE_TEXT)
         return
     ack(response_type="ephemeral", blocks=reply.blocks, text=reply.text)
-
-
-def command_text_to_query(text: str) -> str:
-    """The command's words as typed: Slack may send &, < and > escaped; "" becomes help."""
-    return " ".join(unescape(text).split())

@@ -1,28 +1,19 @@
 """Events: an @mention answers in the message's thread; a direct message answers in the DM.
 
-Message text arrives in Slack's markup (`<@U…>`, `<#C…|name>`, `<url|label>`, `&amp;`);
-it is turned back into what the person typed before it reaches the engine. The renderer
-escapes everything again on the way out.
+Message text arrives in Slack's markup; bot.markup turns it back into what the person
+typed before it reaches the engine.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from slack_bolt import App, Say
 
 from ...engine import Engine
-from ...render import reply_to, unescape
-
-FAILURE_TEXT = ("Sorry, something went wrong while answering that. Please try again, "
-                "or type `/relations help`.")
-
-_USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
-_SPECIAL = re.compile(r"<!([^>|]+)(?:\|([^>]*))?>")
-_LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
+from ...frontend import FAILURE_TEXT, reply_to
+from ...markup import message_text_to_query
 
 
 def register(app: App, engine: Engine) -> None:
@@ -59,15 +50,6 @@ def is_direct_message_from_person(event: dict[str, Any]) -> bool:
     """Only plain DMs: a bot's message (ours included) or an edit must never trigger a reply."""
     return (event.get("channel_type") == "im" and not event.get("subtype")
             and not event.get("bot_id") and not event.get("bot_profile"))
-
-
-def message_text_to_query(text: str) -> str:
-    """Slack markup back to plain words: mentions of people go, channels and links keep a name."""
-    text = _USER_MENTION.sub(" ", text)
-    text = _CHANNEL.sub(lambda m: f"#{m.group(1)}" if m.group(1) else " ", text)
-    text = _SPECIAL.sub(lambda m: m.group(2) or "@" + m.group(1).split("^")[0], text)
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return " ".join(unescape(text).split())
 
 
 def _answer(engine: Engine, query: str, say: Say, logger: logging.Logger,

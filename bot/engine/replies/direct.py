@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..factbase import FactBase
-from ..models import KIND_PLURALS, AnyFact
+from ..kinds import plural
+from ..models import AnyFact
 from ..query import ParsedQuery
 from ..text import words
 from .phrases import (
@@ -166,7 +167,7 @@ def _who(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) -> D
 
 def _count(query: ParsedQuery, facts: Sequence[AnyFact], total: int,
            fact_base: FactBase) -> Direct:
-    noun = KIND_PLURALS.get(query.kind or "", "facts")
+    noun = plural(query.kind)
     if total == 1:
         noun = noun.removesuffix("s")
     people_filter = next((f for f in query.filters if f.field == "people"), None)

@@ -10,6 +10,18 @@ from ..text import words
 
 Asked = Literal["when", "where", "who", "count", "yesno", "latest", "earliest"]
 
+# The kinds of question answered in one line, with an example each: for help and the README.
+QUESTION_EXAMPLES = (
+    ("when", "when did Xi and Japarov last meet?"),
+    ("where", "where was the joint statement issued?"),
+    ("who", "who supports the railway?"),
+    ("how many", "how many times did Xi and Japarov meet?"),
+    ("latest / first", "latest positions on Taiwan"),
+    ("yes / no", "did Kyrgyzstan back China on Taiwan?"),
+    ("years", "meetings since 2023"),
+    ("any script", "Жапаров, 习近平, Тайвань"),
+)
+
 YES_NO_OPENERS = frozenset(
     "did does do has have had is was were are can could will would has".split())
 CARD_OPENERS = (("who", "is"), ("who", "was"), ("who", "are"), ("what", "is"), ("what", "are"),

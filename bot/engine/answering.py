@@ -7,7 +7,7 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -15,11 +15,12 @@ from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
-from .models import KIND_PLURALS, AnyFact, Source
+from .kinds import plural
+from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 
 if TYPE_CHECKING:
-    from .answering.direct import Direct
+    from .replies.direct import Direct
 
 
 class Retriever(Vocabulary, Protocol):
@@ -42,8 +43,8 @@ class Answer:
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
     direct: Direct | None = None  # the one-sentence answer, when the question asks for one
-    card: Any = None  # an entity card (bot.engine.answering.cards.Card)
-    comparison: Any = None  # positions side by side (bot.engine.answering.compare.Comparison)
+    card: Any = None  # an entity card (bot.engine.replies.cards.Card)
+    comparison: Any = None  # positions side by side (bot.engine.replies.compare.Comparison)
     passed_over: tuple[str, ...] = ()  # ordinary words of the question not used to match
     note: str = ""  # how the facts were reached when not by the words alone
 
@@ -57,10 +58,10 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase,
-                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now)."""
         self.fact_base = fact_base
-        self.retriever = retriever_factory(fact_base)
+        self.retriever = retriever if retriever is not None else FactIndex(fact_base)
         self._linked: dict[str, list[int]] | None = None
 
     def parse(self, text: str) -> ParsedQuery:
@@ -77,7 +78,7 @@ class Engine:
             return Answer(query, sources=tuple(sources), total=len(sources))
         if query.command == "fact":
             return self._fact(query)
-        from .answering.respond import respond  # the answering layer builds on this search
+        from .replies.respond import respond  # the answering layer builds on this search
 
         return respond(self, query, limit)
 
@@ -100,7 +101,7 @@ class Engine:
         """The facts matching a parsed query in its order, and how many there are."""
         hits, total = self.retriever.search(*_ordered(query), limit=limit,
                                             chronological=_chronological(query))
-        return tuple(self.fact_base.facts[hit.position] for hit in hits), total
+        return tuple(self.fact_base.facts[hit.row] for hit in hits), total
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
@@ -204,7 +205,7 @@ def _meets(fact: AnyFact, condition: Filter) -> bool:
 
 def _query_text(query: ParsedQuery) -> str:
     """A query a person could type that means `query`."""
-    head = "timeline" if query.command == "timeline" else KIND_PLURALS.get(query.kind or "", "")
+    head = "timeline" if query.command == "timeline" else plural(query.kind, "")
     return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.engine import FactBase
-from bot.engine.answering.scripts import to_ascii
+from bot.engine.replies.scripts import to_ascii
 from bot.engine.text import stem, words
-from tests.engine.answering.conftest import ask_all
+from tests.engine.replies.conftest import ask_all
 
 Ask = Callable[[str], dict[str, Any]]
 

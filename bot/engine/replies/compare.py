@@ -15,7 +15,7 @@ from .phrases import speaker, spoken_date
 from .questions import compares
 
 if TYPE_CHECKING:
-    from ..search import Engine
+    from ..answering import Engine
 
 COMPARED = 50  # positions put side by side at most
 

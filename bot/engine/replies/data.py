@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..search import Answer
+    from ..answering import Answer
 
 
 def answer_extras(answer: Answer) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from .scripts import as_typed
 from .widen import widen
 
 if TYPE_CHECKING:
-    from ..search import Answer, Engine
+    from ..answering import Answer, Engine
 
 EVERY = 50  # facts a sentence may rest on at most (counts and lists of dates)
 

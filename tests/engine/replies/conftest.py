@@ -13,7 +13,7 @@ import pytest
 
 from bot.cli import main
 from bot.engine import FactBase
-from bot.engine.answering.phrases import spoken_date
+from bot.engine.replies.phrases import spoken_date
 
 _ASKED: dict[str, dict[str, Any]] = {}
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.engine import FactBase
-from tests.engine.answering.conftest import ask_all
+from tests.engine.replies.conftest import ask_all
 
 Ask = Callable[[str], dict[str, Any]]
 

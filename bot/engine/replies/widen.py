@@ -23,7 +23,7 @@ from ..query import Filter, ParsedQuery
 from ..text import stem, words
 
 if TYPE_CHECKING:
-    from ..search import Engine
+    from ..answering import Engine
 
 COMMON = 4.0  # Zipf frequency: 4 is once per 100,000 words ("statement" 4.6, "banana" 3.7)
 LINKED = 50  # facts of one event taken at most

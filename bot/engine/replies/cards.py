@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..models import KIND_PLURALS, AnyFact, Person, Place, Topic
+from ..kinds import KIND_PLURALS
+from ..models import AnyFact, Person, Place, Topic
 from ..query import ParsedQuery
 from .phrases import joined, meeting_clause, people, speaker
 from .questions import card_subject
 
 if TYPE_CHECKING:
-    from ..search import Engine
+    from ..answering import Engine
 
 STATEMENTS = 8  # positions a card carries
 OTHER_NAMES = 12

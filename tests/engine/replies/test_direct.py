@@ -12,7 +12,7 @@ import pytest
 
 from bot.engine import FactBase
 from bot.engine.sources import normalize_space
-from tests.engine.answering.conftest import ask_all, meetings_of, said
+from tests.engine.replies.conftest import ask_all, meetings_of, said
 
 Ask = Callable[[str], dict[str, Any]]
 XI, JAPAROV = "xi-jinping", "sadyr-japarov"
