@@ -16,6 +16,7 @@ from .kinds import KIND_BY_WORD, KINDS
 from .replies.keywords import closest_keyword
 from .replies.questions import CHANGE_WORDS, COMPARE_WORDS
 from .replies.temporal import ORDER_WORDS, Order, order_of, year_range
+from .replies.wordlist import is_real_word
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
 FilterField = Literal["kind", "date", "people", "countries", "location", "places",
@@ -280,8 +281,8 @@ def _is_noise(token: str) -> bool:
 def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     """Read a word the fact base does not know as the known word it is a typo of, if any."""
     if (len(token) < 4 or _is_noise(token) or token in MONTHS or token in FOREIGN
-            or token.isdigit() or vocabulary.knows(stem(token))):
-        return token
+            or token.isdigit() or vocabulary.knows(stem(token)) or is_real_word(token)):
+        return token  # a real English word is meant as typed, never a slip ("tied", "trace")
     corrected = closest_keyword(token, _NOISE - STOPWORDS) or vocabulary.correct(token)
     if corrected is None:
         return token

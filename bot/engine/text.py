@@ -26,7 +26,7 @@ _ENGLISH = Stemmer.Stemmer("english")
 # What Snowball may take off a word and still mean the same word: inflections only. Its
 # derivational steps make false friends ("globalization" -> "global", "relations" ->
 # "relat" like "relative", "university" like "universe"); those words keep the light stem.
-_INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "ing", "ings", "e", "ly"})
+_INFLECTIONS = frozenset({"", "s", "es", "ed", "ing", "ings", "e", "ly"})  # not "d": tied, tie
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..kinds import KIND_PLURALS
 from ..models import AnyFact, Person, Place, Topic
-from ..query import ParsedQuery
+from ..query import Filter, ParsedQuery
+from ..text import words
 from .phrases import joined, meeting_clause, people, speaker
 from .questions import card_subject
 
@@ -47,7 +48,24 @@ def card_query(engine: Engine, query: ParsedQuery) -> ParsedQuery | None:
                                                                              "foreign")
             or len(candidate.filters[0].values) != 1):
         return None
-    return candidate
+    holder = _office_holder(engine, candidate, subject or [])
+    return holder or candidate
+
+
+def _office_holder(engine: Engine, query: ParsedQuery, subject: list[str]) -> ParsedQuery | None:
+    """'who is the president of Kyrgyzstan': the person of that country whose role, as the
+    sources give it, has the word asked for."""
+    condition = query.filters[0]
+    if condition.field not in ("countries", "location"):
+        return None
+    asked_words = set(subject)
+    holders = [p for p in engine.fact_base.people.values()
+               if p.country == condition.values[0] and p.role
+               and asked_words & set(words(p.role))]
+    if len(holders) != 1:
+        return None
+    person = holders[0]
+    return replace(query, filters=(Filter("people", (person.id,), person.name, person.name),))
 
 
 def entity_card(engine: Engine, query: ParsedQuery) -> Card:

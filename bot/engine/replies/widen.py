@@ -1,8 +1,9 @@
 """Fewer false "nothing found": when a question's words together find nothing, read them
 less strictly, one step at a time, and say how.
 
-1. A person named in a question may be what was said *about* ("who praised Xi's leadership?"):
-   their name is then looked for in the facts' words instead of among speakers.
+1. A person named in a question may be what was said *about* ("who praised Xi's leadership?"),
+   and so may a country in a "who" question ("who praised China?"): the name is then looked
+   for in the facts' words instead of among speakers and sides.
 2. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
    is found by that meeting's occasion, place and topics ("signed during the Olympics visit").
 3. Ordinary words the fact base holds but that carry no subject of their own ("statement",
@@ -15,17 +16,17 @@ less strictly, one step at a time, and say how.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..models import AnyFact
 from ..query import Filter, ParsedQuery
 from ..text import stem, words
+from .questions import asked
+from .wordlist import is_ordinary
 
 if TYPE_CHECKING:
     from ..answering import Engine
 
-COMMON = 4.0  # Zipf frequency: 4 is once per 100,000 words ("statement" 4.6, "banana" 3.7)
 LINKED = 50  # facts of one event taken at most
 
 
@@ -39,17 +40,19 @@ class Widened:
 
 def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
     """Facts for a query whose words together found nothing, and how they were reached."""
-    about = _people_as_words(query)
+    question = asked(query.text, query.order)
+    fields = ("people", "countries") if question == "who" else ("people",)
+    about = _names_as_words(query, fields)
     if about is not None:
         facts, total = engine.matching(about, limit)
         if total:
-            names = ", ".join(f.label for f in query.filters if f.field == "people")
+            names = ", ".join(f.label for f in query.filters if f.field in fields)
             return Widened(facts, total, f"{names} found in what was said or signed")
     linked = _same_event(engine, query, limit)
     if linked is not None:
         return linked
     ordinary = [f for f in query.filters if f.field == "term" and is_ordinary(f.typed)]
-    if ordinary and len(ordinary) < len(query.filters):
+    if ordinary and len(ordinary) < len(query.filters) and question != "yesno":
         kept = replace(query, filters=tuple(f for f in query.filters if f not in ordinary))
         facts, total = engine.matching(kept, limit)
         if total:
@@ -57,12 +60,13 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
     return None
 
 
-def _people_as_words(query: ParsedQuery) -> ParsedQuery | None:
-    people = [f for f in query.filters if f.field == "people"]
-    if not people or query.kind == "meeting":
+def _names_as_words(query: ParsedQuery, fields: tuple[str, ...]) -> ParsedQuery | None:
+    """The query with these names looked for in the facts' words ("who praised China?")."""
+    named = [f for f in query.filters if f.field in fields]
+    if not named or query.kind == "meeting":
         return None
-    as_words = [Filter("term", (stem(w),), w, w) for f in people for w in words(f.typed)]
-    others = [f for f in query.filters if f.field != "people"]
+    as_words = [Filter("term", (stem(w),), w, w) for f in named for w in words(f.typed)]
+    others = [f for f in query.filters if f.field not in fields]
     return replace(query, filters=(*others, *as_words))
 
 
@@ -82,9 +86,3 @@ def _same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widene
     return Widened(shown, len(linked), f"at the meeting of the same event ({occasions})")
 
 
-@lru_cache(maxsize=4096)
-def is_ordinary(word: str) -> bool:
-    """Whether a word is common English (wordfreq, loaded on first use: about 80 ms)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= COMMON

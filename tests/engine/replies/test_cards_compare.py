@@ -20,6 +20,8 @@ CARDS = {
     "Китай": "china", "中国": "china", "Астана": "astana", "北京": "beijing", "Пекин": "beijing",
     "taiwan": "taiwan", "Тайвань": "taiwan", "台湾": "taiwan", "what is the SCO?": "sco",
     "tell me about the railway": "railway", "who is President Japarov?": "sadyr-japarov",
+    "who is the president of Kyrgyzstan?": "sadyr-japarov",
+    "who is China's president": "xi-jinping", "铁路": "railway", "железная дорога": "railway",
 }
 NO_CARD = ["Xi and Japarov", "who met in 2025?", "meetings japarov", "positions taiwan",
            "what is the latest on taiwan?", "who is Putin", "who is Joe Biden?", "Путин"]
