@@ -162,6 +162,8 @@ def _who(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) -> D
     parts = [f"{who} {joined(on_date(d) for d in sorted({f.date for f in said}))}"
              for who, said in by_speaker.items()]
     ordered = [f for said in by_speaker.values() for f in said]
+    if len(ordered) == 1:  # one statement: its words too
+        return Direct(sentence(f"Said by {parts[0]}: {quoted(ordered[0])}"), _ids(ordered))
     return Direct(f"Said by {'; '.join(parts)}.", _ids(ordered))
 
 

@@ -51,8 +51,9 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
         shown = tuple(by_id[i] for i in ids if i in by_id)
         return replace(answer, comparison=compared, facts=shown[:limit], total=len(shown))
     subject = card_query(engine, query)
-    if subject is not None:
-        return replace(answer, card=entity_card(engine, subject))
+    if subject is not None:  # the facts under a card are its subject's ("who is the president")
+        about = answer if subject.filters == query.filters else engine.search(subject, limit)
+        return replace(about, query=query, card=entity_card(engine, subject))
     return _with_direct(answer, query, facts, every_fact, engine, limit)
 
 

@@ -43,20 +43,28 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
     question = asked(query.text, query.order)
     fields = ("people", "countries") if question == "who" else ("people",)
     about = _names_as_words(query, fields)
+    names = ", ".join(f.label for f in query.filters if f.field in fields)
+    note = f"{names} found in what was said or signed"
     if about is not None:
         facts, total = engine.matching(about, limit)
         if total:
-            names = ", ".join(f.label for f in query.filters if f.field in fields)
-            return Widened(facts, total, f"{names} found in what was said or signed")
+            return Widened(facts, total, note)
     linked = _same_event(engine, query, limit)
     if linked is not None:
         return linked
     ordinary = [f for f in query.filters if f.field == "term" and is_ordinary(f.typed)]
-    if ordinary and len(ordinary) < len(query.filters) and question != "yesno":
-        kept = replace(query, filters=tuple(f for f in query.filters if f not in ordinary))
-        facts, total = engine.matching(kept, limit)
+    if not ordinary or question == "yesno":
+        return None
+    passed_over = tuple(f.typed for f in ordinary)
+    for candidate, how in ((query, ""), (about, note)):
+        if candidate is None:
+            continue
+        kept = tuple(f for f in candidate.filters if f not in ordinary)
+        if not kept:
+            continue
+        facts, total = engine.matching(replace(candidate, filters=kept), limit)
         if total:
-            return Widened(facts, total, passed_over=tuple(f.typed for f in ordinary))
+            return Widened(facts, total, how, passed_over)
     return None
 
 

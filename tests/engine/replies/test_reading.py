@@ -39,7 +39,9 @@ def _asked_together() -> None:
     ask_all([*SAME_AS, *SAME_AS.values(), *OFF_BASE, "who praised Xi's leadership?",
              "what documents were signed during the Olympics visit?",
              "Japarov's most recent statement on the railway", "позиции Тайвань",
-             "what was agreed at the summit in Astana", "tied", "news", "trace", "taxes"])
+             "what was agreed at the summit in Astana", "tied", "news", "trace", "taxes",
+             "who praised China?", "who said Taiwan is part of China?",
+             "what did China say about Taiwan?"])
 
 
 @pytest.mark.parametrize(("typed", "meant"), SAME_AS.items())
@@ -117,3 +119,21 @@ def test_ordinary_words_are_passed_over_and_named(ask: Ask, fact_base: FactBase)
     assert result["passed_over"] == ["statement"]
     first = fact_base.by_id[result["facts"][0]["id"]]
     assert first.speaker == "sadyr-japarov" and "railway" in first.topics
+
+
+@pytest.mark.parametrize("question", ["who praised China?", "who said Taiwan is part of China?"])
+def test_who_finds_a_country_in_what_was_said(ask: Ask, fact_base: FactBase,
+                                             question: str) -> None:
+    result = ask(question)
+    assert result["facts"] and "China" in result["note"]
+    for fact in result["facts"]:
+        assert fact_base.by_id[fact["id"]].side != "china"  # said about China, by the other side
+        assert "China" in " ".join(q["text"] for q in fact["quotes"]) + fact["summary"]
+    assert result["answer"]["facts"][0] == result["facts"][0]["id"]
+
+
+def test_what_a_side_said_stays_that_sides(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("what did China say about Taiwan?")  # China said nothing on Taiwan here
+    said = [f for f in fact_base.facts if f.kind == "position" and f.side == "china"
+            and "taiwan" in f.topics]
+    assert [f["id"] for f in result["facts"]] == [f.id for f in said]
