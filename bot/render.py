@@ -54,7 +54,7 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
         return _render_sources(answer, fact_base)
-    from .render_answering import answering_blocks, title
+    from .render_answering import answering_blocks, title  # it builds on this module
 
     blocks = [_header(title(answer) or _title(answer)), *answering_blocks(answer, fact_base)]
     understood = _understood(answer)

@@ -13,6 +13,8 @@ from .render import Block, _context, _sections, format_date
 
 if TYPE_CHECKING:
     from .engine import Answer, FactBase
+    from .engine.replies.cards import Card
+    from .engine.replies.compare import Comparison
 
 CARD_POSITIONS = 5  # positions listed on a card
 COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
@@ -40,22 +42,21 @@ def answering_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
     return blocks
 
 
-def card_blocks(card: object) -> list[Block]:
-    data = vars(card)
-    lines = [f"*{escape(data['name'])}* · {escape(data['section_label'])}"]
-    if data["other_names"]:
-        lines.append("Also written: " + escape(", ".join(data["other_names"])))
-    if data["role"]:
-        lines.append(f"Role (as the sources give it): {escape(data['role'])}")
-    counts = data["counts"]
-    lines.append("In the fact base: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
-    latest = data["latest_meeting"]
+def card_blocks(card: Card) -> list[Block]:
+    lines = [f"*{escape(card.name)}* · {escape(card.section_label)}"]
+    if card.other_names:
+        lines.append("Also written: " + escape(", ".join(card.other_names)))
+    if card.role:
+        lines.append(f"Role (as the sources give it): {escape(card.role)}")
+    lines.append("In the fact base: " + ", ".join(f"{n} {kind}"
+                                                  for kind, n in card.counts.items()))
+    latest = card.latest_meeting
     if latest:
         lines.append(f"Latest meeting: {escape(latest['text'])} · `{latest['id']}`")
     blocks = _sections("\n".join(lines))
-    said = data["statements"][:CARD_POSITIONS]
+    said = card.statements[:CARD_POSITIONS]
     if said:
-        heading = "Who said what" if data["section"] == "topics" else "Most relevant positions"
+        heading = "Who said what" if card.section == "topics" else "Most recent positions"
         rows = [f"*{heading}*"]
         rows.extend(f"• {format_date(s['date'])} · {escape(s['speaker'])}: "
                     f"“{escape(s['quote'])}” · `{s['id']}`" for s in said)
@@ -63,11 +64,10 @@ def card_blocks(card: object) -> list[Block]:
     return blocks
 
 
-def comparison_blocks(comparison: object) -> list[Block]:
-    data = vars(comparison)
-    blocks: list[Block] = [_context([f"Side by side by {escape(data['by'])}, oldest first: "
+def comparison_blocks(comparison: Comparison) -> list[Block]:
+    blocks: list[Block] = [_context([f"Side by side by {escape(comparison.by)}, oldest first: "
                                      "each entry is the source's own words."])]
-    for group in data["groups"][:COMPARED_GROUPS]:
+    for group in comparison.groups[:COMPARED_GROUPS]:
         rows = [f"*{escape(group['label'])}*"]
         rows.extend(f"• {format_date(item['date'])} · {escape(item['speaker'])}: "
                     f"“{escape(item['quote'])}” · `{item['id']}`"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +20,8 @@ from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 
 if TYPE_CHECKING:
+    from .replies.cards import Card
+    from .replies.compare import Comparison
     from .replies.direct import Direct
 
 
@@ -43,8 +45,8 @@ class Answer:
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
     direct: Direct | None = None  # the one-sentence answer, when the question asks for one
-    card: Any = None  # an entity card (bot.engine.replies.cards.Card)
-    comparison: Any = None  # positions side by side (bot.engine.replies.compare.Comparison)
+    card: Card | None = None  # who or what one name is, when the question is about one
+    comparison: Comparison | None = None  # positions side by side, when asked to compare
     passed_over: tuple[str, ...] = ()  # ordinary words of the question not used to match
     note: str = ""  # how the facts were reached when not by the words alone
 
@@ -99,8 +101,7 @@ class Engine:
 
     def matching(self, query: ParsedQuery, limit: int | None) -> tuple[tuple[AnyFact, ...], int]:
         """The facts matching a parsed query in its order, and how many there are."""
-        hits, total = self.retriever.search(*_ordered(query), limit=limit,
-                                            chronological=_chronological(query))
+        hits, total = self.retriever.search(_ordered(query), limit, _chronological(query))
         return tuple(self.fact_base.facts[hit.row] for hit in hits), total
 
     def _fact(self, query: ParsedQuery) -> Answer:
@@ -187,9 +188,9 @@ class Engine:
                 and self.retriever.count(query) > 0)
 
 
-def _ordered(query: ParsedQuery) -> tuple[ParsedQuery]:
+def _ordered(query: ParsedQuery) -> ParsedQuery:
     """'latest' lists newest first: display order, without ranking by words."""
-    return (replace(query, rank_terms=()) if query.order == "newest" else query,)
+    return replace(query, rank_terms=()) if query.order == "newest" else query
 
 
 def _chronological(query: ParsedQuery) -> bool:

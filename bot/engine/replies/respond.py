@@ -12,6 +12,7 @@ from ..query import ParsedQuery
 from .cards import card_query, entity_card
 from .compare import comparison
 from .direct import Direct, direct_answer
+from .questions import asked
 from .scripts import as_typed
 from .widen import widen
 
@@ -67,8 +68,6 @@ def _with_direct(answer: Answer, query: ParsedQuery, facts: tuple[AnyFact, ...],
 
 
 def _yes_no(query: ParsedQuery) -> bool:
-    from .questions import asked
-
     return asked(query.text, query.order) == "yesno"
 
 
