@@ -15,6 +15,7 @@ from .direct import Direct, direct_answer
 from .questions import asked
 from .scripts import as_typed
 from .widen import widen
+from .wordlist import is_past_tense_verb
 
 if TYPE_CHECKING:
     from ..answering import Answer, Engine
@@ -26,6 +27,7 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     answer = engine.search(query, limit)
     if query.command != "search":
         return answer
+    answer = _without_verbs(engine, query, answer, limit)
     if answer.not_covered:  # named as typed: "Путин", not "putin"
         answer = replace(answer, not_covered=tuple(
             as_typed(word, query.text) for word in answer.not_covered))
@@ -65,6 +67,18 @@ def _with_direct(answer: Answer, query: ParsedQuery, facts: tuple[AnyFact, ...],
     if direct is None:
         return answer
     return replace(answer, direct=direct, facts=_first(direct, facts, every_fact(), limit))
+
+
+def _without_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
+                   limit: int | None) -> Answer:
+    """'has Xi talked about Hong Kong?': a verb the fact base does not hold tells what
+    happened, not what about; when the rest of the question has a subject, it is passed
+    over and named. Any other unknown word still gets 'nothing about ...'."""
+    if not query.unknown or any(f.field == "foreign" for f in query.filters) \
+            or not query.filters or not all(is_past_tense_verb(w) for w in query.unknown):
+        return answer
+    found = engine.search(replace(query, unknown=()), limit)
+    return replace(found, query=query, passed_over=tuple(dict.fromkeys(query.unknown)))
 
 
 def _yes_no(query: ParsedQuery) -> bool:

@@ -24,3 +24,13 @@ def is_ordinary(word: str) -> bool:
 def is_real_word(word: str) -> bool:
     """An English word in its own right, so never read as a typo of another ("tied")."""
     return zipf(word) >= REAL
+
+
+def is_past_tense_verb(word: str) -> bool:
+    """A common verb in the past ("talked", "raised", "announced"): common itself and made of
+    a common word plus -ed or -d. Such a word tells what happened, not what about; nouns
+    ending so ("speed", "greed") fail the second test. -ing forms are left out: many are
+    subjects ("funding", "training")."""
+    if len(word) < 5 or not word.endswith("ed") or not is_ordinary(word):
+        return False
+    return is_real_word(word[:-2]) or is_real_word(word[:-1])

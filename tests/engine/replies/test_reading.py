@@ -27,7 +27,8 @@ SAME_AS = {  # typed as people type -> the query it must answer exactly like
     "positions 吉尔吉斯斯坦": "positions kyrgyzstan", "positions ШОС": "positions sco",
     "what did 习近平 say about the railway": "positions xi railway",
 }
-OFF_BASE = ["what did Xi say about nuclear weapons?", "Russia", "US sanctions",
+OFF_BASE = ["what did Xi say about nuclear weapons?", "what did Xi say about funding",
+            "what did Japarov say about greed", "Russia", "US sanctions",
             "what did Japarov say about Ukraine?", "meetings with Putin", "positions on bananas",
             "did Xi and Japarov discuss covid?", "Путин", "positions Путин", "who is Erdogan",
             "what did Xi say about war", "agreements with India", "meetings 2019",
@@ -41,7 +42,9 @@ def _asked_together() -> None:
              "Japarov's most recent statement on the railway", "позиции Тайвань",
              "what was agreed at the summit in Astana", "tied", "news", "trace", "taxes",
              "who praised China?", "who said Taiwan is part of China?",
-             "what did China say about Taiwan?"])
+             "what did China say about Taiwan?", "who criticized unilateralism",
+             "has Xi ever talked about Hong Kong?", "what did Xi say about funding",
+             "what did Japarov say about greed"])
 
 
 @pytest.mark.parametrize(("typed", "meant"), SAME_AS.items())
@@ -137,3 +140,19 @@ def test_what_a_side_said_stays_that_sides(ask: Ask, fact_base: FactBase) -> Non
     said = [f for f in fact_base.facts if f.kind == "position" and f.side == "china"
             and "taiwan" in f.topics]
     assert [f["id"] for f in result["facts"]] == [f.id for f in said]
+
+
+def test_a_verb_the_fact_base_lacks_is_passed_over(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("who criticized unilateralism")
+    assert result["passed_over"] == ["criticized"] and "not_covered" not in result
+    on_it = [f.id for f in fact_base.facts if f.kind == "position" and "unilateralism" in f.topics]
+    assert [f["id"] for f in result["facts"]] == on_it
+    assert result["answer"]["facts"] == on_it
+
+
+def test_a_passed_over_verb_does_not_make_a_yes(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("has Xi ever talked about Hong Kong?")
+    assert not any(f.kind == "position" and f.speaker == "xi-jinping" and "hong-kong" in f.topics
+                   for f in fact_base.facts)
+    assert result["facts"] == [] and result["passed_over"] == ["talked"]
+    assert result["answer"]["text"] == "The fact base records no such statement."
