@@ -108,7 +108,14 @@ def _when_where(query: ParsedQuery, facts: Sequence[AnyFact],
         return Direct(f"{names} met {len(meetings)} times in the fact base: "
                       f"{_dates_list(meetings, fact_base)}.", _ids(meetings))
     top = facts[0]
-    return Direct(_describe(top, query, fact_base), (top.id,))
+    days: dict[str, AnyFact] = {}  # the first (best) fact of each day, oldest day first
+    for fact in every():
+        days.setdefault(fact.date, fact)
+    if len(days) == 1:
+        return Direct(_describe(top, query, fact_base), (top.id,))
+    others = [days[d] for d in sorted(days) if d != top.date][:LISTED]
+    return Direct(f"{_describe(top, query, fact_base)} Also recorded on "
+                  f"{_dates_list(others, fact_base)}.", (top.id, *_ids(others)))
 
 
 def _describe(fact: AnyFact, query: ParsedQuery, fact_base: FactBase) -> str:

@@ -53,7 +53,8 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
         by_id = {f.id: f for f in engine.matching(replace(query, kind="position"), EVERY)[0]}
         shown = tuple(by_id[i] for i in ids if i in by_id)
         return replace(answer, comparison=compared, facts=shown[:limit], total=len(shown))
-    subject = card_query(engine, query)
+    question = asked(query.text, query.order)
+    subject = card_query(engine, query) if question in (None, "who") else None
     if subject is not None:  # the facts under a card are its subject's ("who is the president")
         about = answer if subject.filters == query.filters else engine.search(subject, limit)
         return replace(about, query=query, card=entity_card(engine, subject))

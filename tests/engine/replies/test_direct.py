@@ -41,7 +41,8 @@ ALL = [*LAST_MEETING, *FIRST_MEETING, *COUNT, *NO_SENTENCE, *YES_NO_NOTHING,
        "did Kyrgyzstan oppose the railway?", "when was the first agreement signed",
        "meetings since 2023", "positions before 2023", "meetings between 2020 and 2023",
        "where was the joint statement signed?", "Japarov's most recent statement on the railway",
-       "When did Xi and Japarov meet?"]
+       "When did Xi and Japarov meet?", "when was the railway discussed?",
+       "when did Japarov say he opposes Taiwan independence"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -225,3 +226,21 @@ def test_every_quote_shown_is_verbatim(ask: Ask, fact_base: FactBase, question: 
         for fragment in result["answer"]["text"].split("“")[1:]:
             quoted = fragment.split("”")[0]
             assert any(quoted == q.text for f in fact_base.facts for q in f.quotes)
+
+
+def test_when_leads_with_the_best_match_then_the_other_dates(ask: Ask,
+                                                            fact_base: FactBase) -> None:
+    answer = _answer(ask, "when did Japarov say he opposes Taiwan independence")
+    best = fact_base.by_id[answer["facts"][0]]
+    assert best.speaker == "sadyr-japarov" and "Taiwan independence" in best.quotes[0].text
+    opening = f"Sadyr Japarov (Kyrgyzstan side) said “{best.quotes[0].text}”"
+    assert answer["text"].startswith(opening)
+    theirs = {f.date for f in fact_base.facts if f.kind == "position"
+              and f.speaker == "sadyr-japarov" and "taiwan" in f.topics}
+    for date in theirs:
+        assert said(date) in answer["text"]
+
+
+def test_when_about_a_topic_is_a_direct_answer_not_a_card(ask: Ask) -> None:
+    result = ask("when was the railway discussed?")
+    assert result["card"] is None and result["answer"] is not None
