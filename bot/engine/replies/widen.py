@@ -30,6 +30,17 @@ if TYPE_CHECKING:
 LINKED = 50  # facts of one event taken at most
 
 
+def _by_the_named(fact: AnyFact, query: ParsedQuery, engine: Engine) -> bool:
+    """Whether the people and sides the question names said or signed this fact."""
+    for condition in query.filters:
+        if condition.field == "people" and not set(condition.values) & set(fact.people):
+            return False
+        if condition.field == "countries" and not set(condition.values) & set(
+                engine.fact_base.sides(fact)):
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Widened:
     facts: tuple[AnyFact, ...]
@@ -86,11 +97,12 @@ def _same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widene
     if not meetings:
         return None
     ids = {m.id for m in meetings}
-    linked = [f for f in engine.linked_to(ids) if f.kind == query.kind]
+    linked = [f for f in engine.linked_to(ids)
+              if f.kind == query.kind and _by_the_named(f, query, engine)]
     if not linked:
         return None
     shown = tuple(linked if limit is None else linked[:limit])
     occasions = "; ".join(dict.fromkeys(vars(m).get("occasion") or m.id for m in meetings))
-    return Widened(shown, len(linked), f"at the meeting of the same event ({occasions})")
+    return Widened(shown, len(linked), f"found through the meeting they belong to: {occasions}")
 
 

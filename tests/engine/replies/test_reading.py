@@ -44,7 +44,7 @@ def _asked_together() -> None:
              "who praised China?", "who said Taiwan is part of China?",
              "what did China say about Taiwan?", "who criticized unilateralism",
              "has Xi ever talked about Hong Kong?", "what did Xi say about funding",
-             "what did Japarov say about greed"])
+             "what did Japarov say about greed", "what did Xi say about the Olympics"])
 
 
 @pytest.mark.parametrize(("typed", "meant"), SAME_AS.items())
@@ -114,7 +114,7 @@ def test_facts_of_one_event_answer_together(ask: Ask, fact_base: FactBase,
         assert fact["kind"] == "agreement"
         meeting = fact_base.by_id[fact["meeting"]]
         assert meeting.kind == "meeting"
-    assert "same event" in result["note"]
+    assert "meeting they belong to" in result["note"]
 
 
 def test_ordinary_words_are_passed_over_and_named(ask: Ask, fact_base: FactBase) -> None:
@@ -156,3 +156,11 @@ def test_a_passed_over_verb_does_not_make_a_yes(ask: Ask, fact_base: FactBase) -
                    for f in fact_base.facts)
     assert result["facts"] == [] and result["passed_over"] == ["talked"]
     assert result["answer"]["text"] == "The fact base records no such statement."
+
+
+def test_facts_of_one_event_keep_the_speaker_asked_for(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("what did Xi say about the Olympics")
+    olympic = {f.id for f in fact_base.facts if f.kind == "meeting" and "olympics" in f.topics}
+    expected = {f.id for f in fact_base.facts if f.kind == "position"
+                and f.speaker == "xi-jinping" and f.meeting in olympic}
+    assert expected and {f["id"] for f in result["facts"]} == expected
