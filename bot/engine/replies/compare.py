@@ -25,13 +25,11 @@ class Comparison:
     by: str  # "date" or "side"
     groups: list[dict[str, Any]] = field(default_factory=list)  # label, items
 
-    @property
-    def fact_ids(self) -> list[str]:
-        return [item["id"] for group in self.groups for item in group["items"]]
 
-
-def comparison(engine: Engine, query: ParsedQuery) -> Comparison | None:
-    """Positions side by side, if the question asks to compare and any match."""
+def comparison(engine: Engine,
+               query: ParsedQuery) -> tuple[Comparison, tuple[AnyFact, ...]] | None:
+    """Positions side by side, and those positions in the same order, if the question asks
+    to compare and any match."""
     by = compares(query.text)
     if by is None:
         return None
@@ -48,10 +46,11 @@ def comparison(engine: Engine, query: ParsedQuery) -> Comparison | None:
     else:
         for fact in positions:  # oldest first already
             groups.setdefault(spoken_date(fact.date), []).append(fact)
-    return Comparison(by or "date", [
+    found = Comparison(by or "date", [
         {"label": label, "items": [{"id": f.id, "date": f.date, "speaker": speaker(f, fact_base),
                                     "quote": f.quotes[0].text} for f in facts]}
         for label, facts in groups.items()])
+    return found, tuple(f for facts in groups.values() for f in facts)
 
 
 def _side(fact: AnyFact) -> str:

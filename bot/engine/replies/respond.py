@@ -3,7 +3,6 @@ the question asks for one, and the facts it rests on shown first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,48 +25,45 @@ EVERY = 50  # facts a sentence may rest on at most (counts and lists of dates)
 def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     answer = engine.search(query, limit)
     if query.command != "search":
-        return answer
+        return answer  # the timeline is a list by definition
     answer = _without_verbs(engine, query, answer, limit)
     if answer.not_covered:  # named as typed: "Путин", not "putin"
         answer = replace(answer, not_covered=tuple(
             as_typed(word, query.text) for word in answer.not_covered))
-    if not answer.total and not answer.not_covered:
-        widened = widen(engine, query, limit)
-        if widened is not None:
-            answer = replace(answer, facts=widened.facts, total=widened.total, suggestions=(),
-                             note=widened.note, passed_over=widened.passed_over)
-    facts, every = answer.facts, None
-
-    def every_fact() -> tuple[AnyFact, ...]:
-        nonlocal every
-        if every is None:
-            every = engine.matching(query, EVERY)[0] if answer.total > len(facts) else facts
-        return every
-
-    if answer.not_covered:
-        return _with_direct(answer, query, facts, every_fact, engine, limit) \
-            if _yes_no(query) else answer
+        return _with_direct(engine, query, answer, limit) if _yes_no(query) else answer
+    widened = widen(engine, query, EVERY) if not answer.total else None
+    if widened is not None:
+        answer = replace(answer, facts=widened.facts[:limit], total=widened.total,
+                         suggestions=(), note=widened.note, passed_over=widened.passed_over)
     compared = comparison(engine, query)
     if compared is not None:
-        ids = compared.fact_ids
-        by_id = {f.id: f for f in engine.matching(replace(query, kind="position"), EVERY)[0]}
-        shown = tuple(by_id[i] for i in ids if i in by_id)
-        return replace(answer, comparison=compared, facts=shown[:limit], total=len(shown))
+        found, facts = compared
+        return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
     question = asked(query.text, query.order)
     subject = card_query(engine, query) if question in (None, "who") else None
     if subject is not None:  # the facts under a card are its subject's ("who is the president")
         about = answer if subject.filters == query.filters else engine.search(subject, limit)
         return replace(about, query=query, card=entity_card(engine, subject))
-    return _with_direct(answer, query, facts, every_fact, engine, limit)
+    return _with_direct(engine, query, answer, limit, widened.facts if widened else None)
 
 
-def _with_direct(answer: Answer, query: ParsedQuery, facts: tuple[AnyFact, ...],
-                 every_fact: Callable[[], tuple[AnyFact, ...]], engine: Engine,
-                 limit: int | None) -> Answer:
-    direct = direct_answer(query, facts, every_fact, answer.total, engine.fact_base)
+def _with_direct(engine: Engine, query: ParsedQuery, answer: Answer, limit: int | None,
+                 every: tuple[AnyFact, ...] | None = None) -> Answer:
+    """The answer with its sentence, if the question asks for one, and its facts first."""
+    found: list[tuple[AnyFact, ...]] = [every] if every is not None else []
+
+    def every_fact() -> tuple[AnyFact, ...]:
+        """Every matching fact a sentence may rest on (up to EVERY), fetched once if needed."""
+        if not found:
+            found.append(engine.matching(query, EVERY)[0] if answer.total > len(answer.facts)
+                         else answer.facts)
+        return found[0]
+
+    direct = direct_answer(query, answer.facts, every_fact, answer.total, engine.fact_base)
     if direct is None:
         return answer
-    return replace(answer, direct=direct, facts=_first(direct, facts, every_fact(), limit))
+    return replace(answer, direct=direct,
+                   facts=_first(direct, answer.facts, every_fact(), limit))
 
 
 def _without_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
