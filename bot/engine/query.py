@@ -77,7 +77,8 @@ _MONTH_WORDS = (
 MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
 _MONTH_NAMES = [names[0].capitalize() for names in _MONTH_WORDS]
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_LOCATION_WORDS = frozenset({"in", "at", "to"})  # "in Kazakhstan": where, not whose side
+_LOCATION_WORDS = frozenset({"in", "at", "to", "visit", "visited", "visits", "visiting"})
+# "in Kazakhstan", "visit Kyrgyzstan": where, not whose side
 
 # Places and bodies the fact base does not cover, so that "the US" or "Ukraine" is
 # recognised as a subject the answer must be about, never dropped as noise.

@@ -14,7 +14,7 @@ from .direct import Direct, direct_answer
 from .questions import asked
 from .scripts import as_typed
 from .widen import widen
-from .wordlist import is_past_tense_verb
+from .wordlist import carries_no_subject
 
 if TYPE_CHECKING:
     from ..answering import Answer, Engine
@@ -26,7 +26,7 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     answer = engine.search(query, limit)
     if query.command != "search":
         return answer  # the timeline is a list by definition
-    answer = _without_verbs(engine, query, answer, limit)
+    answer = _without_unknown_verbs(engine, query, answer, limit)
     if answer.not_covered:  # named as typed: "Путин", not "putin"
         answer = replace(answer, not_covered=tuple(
             as_typed(word, query.text) for word in answer.not_covered))
@@ -66,13 +66,14 @@ def _with_direct(engine: Engine, query: ParsedQuery, answer: Answer, limit: int 
                    facts=_first(direct, answer.facts, every_fact(), limit))
 
 
-def _without_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
-                   limit: int | None) -> Answer:
-    """'has Xi talked about Hong Kong?': a verb the fact base does not hold tells what
-    happened, not what about; when the rest of the question has a subject, it is passed
-    over and named. Any other unknown word still gets 'nothing about ...'."""
+def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
+                           limit: int | None) -> Answer:
+    """'has Xi talked about Hong Kong?', 'any news on Taiwan?': a verb or a generic noun the
+    fact base does not hold tells what kind of thing is asked for, not what about; when the
+    rest of the question has a subject, it is passed over and named. Any other unknown word
+    still gets 'nothing about ...'."""
     if not query.unknown or any(f.field == "foreign" for f in query.filters) \
-            or not query.filters or not all(is_past_tense_verb(w) for w in query.unknown):
+            or not query.filters or not all(carries_no_subject(w) for w in query.unknown):
         return answer
     found = engine.search(replace(query, unknown=()), limit)
     return replace(found, query=query, passed_over=tuple(dict.fromkeys(query.unknown)))

@@ -34,3 +34,14 @@ def is_past_tense_verb(word: str) -> bool:
     if len(word) < 5 or not word.endswith("ed") or not is_ordinary(word):
         return False
     return is_real_word(word[:-2]) or is_real_word(word[:-1])
+
+
+# Nouns that ask for what happened without naming a subject ("any news on Taiwan?").
+# wordfreq knows how common a word is, not what it names, so these few are listed.
+GENERIC_NOUNS = frozenset({"news", "developments", "events", "happenings", "progress"})
+
+
+def carries_no_subject(word: str) -> bool:
+    """A word that tells what kind of thing is asked for, not what about: passed over when
+    the rest of the question names a subject."""
+    return word in GENERIC_NOUNS or is_past_tense_verb(word)

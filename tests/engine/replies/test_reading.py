@@ -44,7 +44,8 @@ def _asked_together() -> None:
              "who praised China?", "who said Taiwan is part of China?",
              "what did China say about Taiwan?", "who criticized unilateralism",
              "has Xi ever talked about Hong Kong?", "what did Xi say about funding",
-             "what did Japarov say about greed", "what did Xi say about the Olympics"])
+             "what did Japarov say about greed", "what did Xi say about the Olympics",
+             "any news about Taiwan?", "Did Xi Jinping visit Kyrgyzstan?"])
 
 
 @pytest.mark.parametrize(("typed", "meant"), SAME_AS.items())
@@ -164,3 +165,19 @@ def test_facts_of_one_event_keep_the_speaker_asked_for(ask: Ask, fact_base: Fact
     expected = {f.id for f in fact_base.facts if f.kind == "position"
                 and f.speaker == "xi-jinping" and f.meeting in olympic}
     assert expected and {f["id"] for f in result["facts"]} == expected
+
+
+def test_a_generic_noun_is_passed_over_when_a_subject_remains(ask: Ask,
+                                                              fact_base: FactBase) -> None:
+    result = ask("any news about Taiwan?")
+    assert result["passed_over"] == ["news"]
+    assert {f["id"] for f in result["facts"]} == {f.id for f in fact_base.facts
+                                                  if "taiwan" in f.topics}
+
+
+def test_visiting_a_country_means_being_there(ask: Ask, fact_base: FactBase) -> None:
+    result = ask("Did Xi Jinping visit Kyrgyzstan?")
+    assert not any(f.kind == "meeting" and "kyrgyzstan" in fact_base.location(f)
+                   for f in fact_base.facts)
+    assert result["facts"] == []
+    assert result["answer"]["text"] == "The fact base records no such meeting."
