@@ -33,6 +33,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from .answering import Engine
+from .replies.wordlist import warm_word_list
 from .factbase import FactBase
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
@@ -173,4 +174,5 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine
     cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     keep_out_of_gc()
+    warm_word_list()  # about 0.15 s now rather than in the first reply with an unknown word
     return Engine(snapshot.fact_base, snapshot.index)

@@ -9,6 +9,11 @@ ORDINARY = 4.0  # Zipf: once per 100,000 words ("statement" 4.6, "leadership" 4.
 REAL = 3.0  # once per million words: a real word, not a slip ("tied" 4.1, "taiwna" below 1)
 
 
+def warm_word_list() -> None:
+    """Load the list now (a bot at start-up), not during a reply."""
+    zipf("the")
+
+
 @lru_cache(maxsize=8192)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
