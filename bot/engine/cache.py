@@ -33,12 +33,12 @@ from datetime import date as Date
 from pathlib import Path
 
 from .answering import Engine
-from .replies.wordlist import warm_word_list
 from .factbase import FactBase
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
+from .replies.wordlist import warm_word_list
 
 FORMAT = 1
 KEEP_ENTRIES = 16
