@@ -27,11 +27,12 @@ def to_ascii(text: str) -> str:
 
 
 def as_typed(word: str, text: str) -> str:
-    """The word of `text` (as typed, in its own script) that reads as `word`, else `word`."""
+    """The word of `text` as typed (its script, its capitals) that reads as `word`, else
+    `word`: "Путин", "Putin"."""
     from ..text import words
 
     for typed in text.split():
         core = typed.strip("?!.,;:\"'()«»“”„")
-        if not core.isascii() and word in words(core):
+        if word in words(core) and len(words(core)) == 1:
             return core
     return word
