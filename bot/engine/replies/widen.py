@@ -2,8 +2,9 @@
 less strictly, one step at a time, and say how.
 
 1. A person named in a question may be what was said *about* ("who praised Xi's leadership?"),
-   and so may a country in a "who" question ("who praised China?"): the name is then looked
-   for in the facts' words instead of among speakers and sides.
+   and so may a country in a "who" question ("who praised China?") or beside a named speaker
+   ("Japarov on interference in China's affairs"): the name is then looked for in the facts' words
+   instead of among speakers and sides.
 2. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
    is found by that meeting's occasion, place and topics ("signed during the Olympics visit").
 3. Ordinary words the fact base holds but that carry no subject of their own ("statement",
@@ -52,14 +53,18 @@ class Widened:
 def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
     """Facts for a query whose words together found nothing, and how they were reached."""
     question = asked(query.text, query.order)
-    fields = ("people", "countries") if question == "who" else ("people",)
-    about = _names_as_words(query, fields)
-    names = ", ".join(f.label for f in query.filters if f.field in fields)
-    note = f"{names} found in what was said or signed"
-    if about is not None:
-        facts, total = engine.matching(about, limit)
-        if total:
-            return Widened(facts, total, note)
+    speaker_named = any(f.field == "people" for f in query.filters)
+    tries: list[tuple[str, ...]] = [("countries", "location")] if speaker_named else []
+    tries.append(("people", "countries") if question == "who" else ("people",))
+    about, note = None, ""
+    for fields in tries:
+        about = _names_as_words(query, fields)
+        names = ", ".join(f.label for f in query.filters if f.field in fields)
+        note = f"{names} found in what was said or signed"
+        if about is not None:
+            facts, total = engine.matching(about, limit)
+            if total:
+                return Widened(facts, total, note)
     linked = _same_event(engine, query, limit)
     if linked is not None:
         return linked
