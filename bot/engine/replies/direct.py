@@ -101,9 +101,7 @@ def _when_where(query: ParsedQuery, facts: Sequence[AnyFact],
     if kind == "meeting":
         meetings = _oldest_first(_meetings(every()))[:LISTED]
         if len(meetings) == 1:
-            meeting = meetings[0]
-            return Direct(f"{joined(people(meeting, fact_base))} met "
-                          f"{meeting_clause(meeting, fact_base)}.", _ids(meetings))
+            return Direct(_describe(meetings[0], query, fact_base), _ids(meetings))
         names = joined(dict.fromkeys(n for m in meetings for n in people(m, fact_base)))
         return Direct(f"{names} met {len(meetings)} times in the fact base: "
                       f"{_dates_list(meetings, fact_base)}.", _ids(meetings))
