@@ -42,7 +42,7 @@ ALL = [*LAST_MEETING, *FIRST_MEETING, *COUNT, *NO_SENTENCE, *YES_NO_NOTHING,
        "meetings since 2023", "positions before 2023", "meetings between 2020 and 2023",
        "where was the joint statement signed?", "Japarov's most recent statement on the railway",
        "When did Xi and Japarov meet?", "when was the railway discussed?",
-       "when did Japarov say he opposes Taiwan independence"]
+       "when did Japarov say he opposes Taiwan independence", "who witnessed the joint statement?"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -244,3 +244,12 @@ def test_when_leads_with_the_best_match_then_the_other_dates(ask: Ask,
 def test_when_about_a_topic_is_a_direct_answer_not_a_card(ask: Ask) -> None:
     result = ask("when was the railway discussed?")
     assert result["card"] is None and result["answer"] is not None
+
+
+def test_who_witnessed_names_the_witnesses(ask: Ask, fact_base: FactBase) -> None:
+    statement = next(f for f in fact_base.facts if f.kind == "agreement"
+                     and "joint statement" in f.document)
+    answer = _answer(ask, "who witnessed the joint statement?")
+    assert answer["facts"][0] == statement.id
+    for person in statement.witnessed_by:
+        assert fact_base.people[person].name in answer["text"]
