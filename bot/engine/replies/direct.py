@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..factbase import FactBase
-from ..kinds import plural
+from ..kinds import KIND_BY_NAME, plural
 from ..models import AnyFact
 from ..query import ParsedQuery
 from ..text import words
@@ -133,12 +133,19 @@ def _describe(fact: AnyFact, query: ParsedQuery, fact_base: FactBase) -> str:
 
 
 def _extreme(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) -> Direct:
-    """The newest (or oldest) of what matched; facts of that same day and kind together."""
+    """The newest (or oldest) of what matched; facts of that same day and kind together.
+    Asked of everything, a day is told by its meeting first, as on the timeline."""
     top = facts[0]
+    if query.kind is None:
+        top = min((f for f in facts if f.date == top.date),
+                  key=lambda f: KIND_BY_NAME[f.kind].day_order)
     newest = query.order == "newest"
-    if top.kind == "meeting":
-        return Direct(f"{joined(people(top, fact_base))} {'last' if newest else 'first'} met "
-                      f"{meeting_clause(top, fact_base)}.", (top.id,))
+    if top.kind == "meeting":  # "first met" would claim more than the record holds
+        if newest:
+            return Direct(f"{joined(people(top, fact_base))} last met "
+                          f"{meeting_clause(top, fact_base)}.", (top.id,))
+        return Direct(f"The earliest meeting the fact base records: "
+                      f"{_describe(top, query, fact_base)}", (top.id,))
     same = [f for f in facts if f.date == top.date and f.kind == top.kind][:3]
     label = "latest" if newest else "earliest"
     if top.kind == "agreement":
