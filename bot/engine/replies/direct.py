@@ -149,13 +149,14 @@ def _extreme(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) 
     same = [f for f in facts if f.date == top.date and f.kind == top.kind][:3]
     label = "latest" if newest else "earliest"
     if top.kind == "agreement":
-        return Direct(f"The {label} agreement: {_describe(top, query, fact_base)}", (top.id,))
+        return Direct(f"The {label} agreement the fact base records: "
+                      f"{_describe(top, query, fact_base)}", (top.id,))
     by_speaker: dict[str, list[str]] = {}
     for fact in same:
         by_speaker.setdefault(speaker(fact, fact_base), []).append(quoted(fact))
     said = "; ".join(f"{who} said {joined(quotes)}" for who, quotes in by_speaker.items())
-    return Direct(sentence(f"The {label}, {on_date(top.date)}{in_place(top, fact_base)}: {said}"),
-                  _ids(same))
+    return Direct(sentence(f"The {label} the fact base records, {on_date(top.date)}"
+                           f"{in_place(top, fact_base)}: {said}"), _ids(same))
 
 
 def _who(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) -> Direct:
