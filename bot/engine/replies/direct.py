@@ -140,14 +140,11 @@ def _extreme(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) 
         top = min((f for f in facts if f.date == top.date),
                   key=lambda f: KIND_BY_NAME[f.kind].day_order)
     newest = query.order == "newest"
-    if top.kind == "meeting":  # "first met" would claim more than the record holds
-        if newest:
-            return Direct(f"{joined(people(top, fact_base))} last met "
-                          f"{meeting_clause(top, fact_base)}.", (top.id,))
-        return Direct(f"The earliest meeting the fact base records: "
+    label = "latest" if newest else "earliest"
+    if top.kind == "meeting":  # "last met" or "first met" would claim more than the record
+        return Direct(f"The {label} meeting the fact base records: "
                       f"{_describe(top, query, fact_base)}", (top.id,))
     same = [f for f in facts if f.date == top.date and f.kind == top.kind][:3]
-    label = "latest" if newest else "earliest"
     if top.kind == "agreement":
         return Direct(f"The {label} agreement the fact base records: "
                       f"{_describe(top, query, fact_base)}", (top.id,))
