@@ -257,6 +257,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
             lines.append(shown(block["text"]["text"]))
+            lines.extend(shown(field["text"]) for field in block.get("fields", ()))
         elif kind == "context":
             lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":

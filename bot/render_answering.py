@@ -6,7 +6,7 @@ sections are split under 3,000 characters and a reply stays under 50 blocks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .markup import escape
 from .render import Block, _context, _sections, format_date
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 CARD_POSITIONS = 5  # positions listed on a card
 COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
 COMPARED_GROUPS = 8  # groups shown (dates or sides); the facts below list the rest
+MAX_FIELD_TEXT = 2000  # Block Kit's limit for one field of a section
 
 
 def title(answer: Answer) -> str | None:
@@ -65,15 +66,32 @@ def card_blocks(card: Card) -> list[Block]:
 
 
 def comparison_blocks(comparison: Comparison) -> list[Block]:
-    blocks: list[Block] = [_context([f"Side by side by {escape(comparison.by)}, oldest first: "
-                                     "each entry is the source's own words."])]
+    """Two groups (two sides, or two dates) as two columns of one section; more as one
+    section each, oldest first. Quotes are never cut: a column that cannot hold one whole
+    position falls back to sections."""
+    note = (f"Side by side, grouped by {escape(comparison.by)}, oldest first: each entry is "
+            "the source's own words.")
+    columns = [_group_text(group, MAX_FIELD_TEXT) for group in comparison.groups]
+    if len(columns) == 2 and all(columns):
+        return [{"type": "section", "text": {"type": "mrkdwn", "text": note},
+                 "fields": [{"type": "mrkdwn", "text": c} for c in columns if c]}]
+    blocks: list[Block] = [_context([note])]
     for group in comparison.groups[:COMPARED_GROUPS]:
-        rows = [f"*{escape(group['label'])}*"]
-        rows.extend(f"• {format_date(item['date'])} · {escape(item['speaker'])}: "
-                    f"“{escape(item['quote'])}” · `{item['id']}`"
-                    for item in group["items"][:COMPARED_PER_GROUP])
-        more = len(group["items"]) - COMPARED_PER_GROUP
-        if more > 0:
-            rows.append(f"_and {more} more_")
-        blocks.extend(_sections("\n".join(rows)))
+        blocks.extend(_sections(_group_text(group) or ""))
     return blocks
+
+
+def _group_text(group: dict[str, Any], most: int | None = None) -> str | None:
+    """A group's label and its positions, each with its quote, within `most` characters by
+    leaving whole positions out (and saying how many); None if not even one fits."""
+    rows = [f"*{escape(group['label'])}*"]
+    for item in group["items"][:COMPARED_PER_GROUP]:
+        rows.append(f"• {format_date(item['date'])} · {escape(item['speaker'])}: "
+                    f"“{escape(item['quote'])}” · `{item['id']}`")
+    while len(rows) > 1:
+        more = len(group["items"]) - (len(rows) - 1)
+        text = "\n".join(rows + ([f"_and {more} more_"] if more > 0 else []))
+        if most is None or len(text) <= most:
+            return text
+        rows.pop()
+    return None

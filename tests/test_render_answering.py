@@ -52,7 +52,9 @@ def test_comparison_shows_each_group_with_its_quotes(engine: Engine) -> None:
     comparison = engine.answer("China vs Kyrgyzstan on the railway").comparison
     assert comparison is not None
     reply = reply_to(engine, "China vs Kyrgyzstan on the railway")
-    text = "\n".join(b["text"]["text"] for b in reply.blocks if b["type"] == "section")
+    columns = next(b["fields"] for b in reply.blocks if b.get("fields"))
+    assert len(columns) == len(comparison.groups) == 2  # two sides: two columns
+    text = "\n".join(f["text"] for f in columns)
     for group in comparison.groups:
         assert f"*{group['label']}*" in text
         for item in group["items"]:
@@ -73,3 +75,25 @@ def test_console_shows_the_answer_under_the_header(engine: Engine) -> None:
     header = next(i for i, line in enumerate(lines) if line.startswith("==="))
     direct = engine.answer("when did Xi and Japarov last meet?").direct
     assert direct is not None and direct.text in lines[header + 1]
+
+
+def test_three_groups_or_long_quotes_are_sections_and_quotes_stay_whole() -> None:
+    from bot.engine.replies.compare import Comparison
+    from bot.render_answering import comparison_blocks
+
+    long_quote = "word " * 500  # one position longer than a column may hold
+    item = {"id": "position-2025-06-17-x", "date": "2025-06-17", "speaker": "X (China side)"}
+    three = Comparison("date", [{"label": label, "items": [{**item, "quote": "short"}]}
+                                for label in ("2022", "2024", "2025")])
+    two_long = Comparison("side", [{"label": label, "items": [{**item, "quote": long_quote}]}
+                                   for label in ("China", "Kyrgyzstan")])
+    for comparison in (three, two_long):
+        blocks = comparison_blocks(comparison)
+        assert not any(b.get("fields") for b in blocks)
+        assert_within_block_kit_limits(blocks)
+        text = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+        for group in comparison.groups:
+            assert f"*{group['label']}*" in text
+    long_text = "".join(b["text"]["text"] for b in comparison_blocks(two_long)
+                        if b["type"] == "section")
+    assert long_text.count("word") == 2 * 500  # split across sections, never cut
