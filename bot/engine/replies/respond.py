@@ -41,8 +41,8 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
         return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
     question = asked(query.text, query.order)
     subject = card_query(engine, query) if question in (None, "who") else None
-    if subject is not None:  # the facts under a card are its subject's ("who is the president")
-        about = answer if subject.filters == query.filters else engine.search(subject, limit)
+    if subject is not None:  # under a card, its subject's facts, newest first in any spelling
+        about = engine.search(replace(subject, rank_terms=()), limit)
         return replace(about, query=query, card=entity_card(engine, subject))
     return _with_direct(engine, query, answer, limit, widened.facts if widened else None)
 

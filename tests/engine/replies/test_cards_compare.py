@@ -136,3 +136,12 @@ def test_comparison_of_nothing_known_says_so(ask: Ask) -> None:
     result = ask("compare bananas")
     assert result["comparison"] is None and result["facts"] == []
     assert result["not_covered"] == ["bananas"]
+
+
+def test_a_card_lists_the_same_facts_newest_first_in_any_spelling(ask: Ask) -> None:
+    spellings = [q for q, entity in CARDS.items() if entity == "sadyr-japarov"]
+    shown = {q: [f["id"] for f in ask(q)["facts"]] for q in spellings}
+    first = shown[spellings[0]]
+    assert all(ids == first for ids in shown.values())
+    dates = [f["date"] for f in ask(spellings[0])["facts"]]
+    assert dates == sorted(dates, reverse=True)
