@@ -72,7 +72,7 @@ yours anyone someone thing things find look looking want wanted need info inform
 details latest recent recently ever much many number were happen happened happening going may
 might must shall discuss discussed discusses discussing discussion last first next
 often times time never again already still yet commit commits committed commitment
-year years month months week weeks day days ago
+year years month months week weeks day days ago since
 commitments offer offers offered chair chairs chaired outcome outcomes result results
 biggest big main top purpose reason reasons goal goals aim aims plan plans planned future
 current currently status update updates summary summarise summarize overview explain
