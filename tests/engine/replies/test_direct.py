@@ -24,14 +24,23 @@ LAST_MEETING = ["when did Xi and Japarov last meet?", "when did xi and zhaparov 
 FIRST_MEETING = ["when did Xi and Japarov first meet?", "first meeting", "earliest meeting",
                  "Xi Zhaparov first meeting"]
 COUNT = ["how many times did Xi and Japarov meet?", "how many meetings xi japarov",
+         "how many times has Си Цзиньпин met Жапаров?", "how many times did xi meet zhaparof",
          "How often have Xi Jinping and Sadyr Zhaparov met?",
          "number of meetings between Xi and Dzhaparov"]
 NO_SENTENCE = ["what was signed in 2022?", "meetings 2022", "positions taiwan",
                "what did Xi say about the railway?", "agreements", "timeline", "railway",
-               "Xi and Japarov", "what did Japarov say about Taiwan?", "positions in Astana"]
+               "Xi and Japarov", "what did Japarov say about Taiwan?", "positions in Astana",
+               "what did Xi say about trade?", "agreements in 2025", "list meetings",
+               "show me positions on taiwan", "Xi's statements on connectivity",
+               "what was agreed in Astana?", "timeline japarov", "sources", "help",
+               "fact meeting-2025-06-17-xi-japarov-astana", "what did they discuss in 2022?",
+               "China-Kyrgyzstan relations", "positions since 2025"]
 YES_NO_NOTHING = ["did Xi meet Putin?", "did Kyrgyzstan sign a trade deal with Russia?",
                   "did Japarov say anything about bananas?", "did Xi and Japarov meet in 2019?",
-                  "did China oppose the railway in 2019?"]
+                  "did China oppose the railway in 2019?", "did Japarov criticize China?",
+                  "Did Xi Jinping visit Kyrgyzstan?", "did they sign a joint statement in 2025?",
+                  "Is Kyrgyzstan a member of NATO?", "has Xi ever talked about Hong Kong?",
+                  "did Жапаров meet Путин?"]
 ALL = [*LAST_MEETING, *FIRST_MEETING, *COUNT, *NO_SENTENCE, *YES_NO_NOTHING,
        "when was the joint statement issued?", "where did Xi and Japarov meet in 2022?",
        "where did they meet in June 2025", "did Kyrgyzstan back China on Taiwan?",
