@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from .engine.replies.cards import Card
     from .engine.replies.compare import Comparison
 
-CARD_POSITIONS = 5  # positions listed on a card
 COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
 COMPARED_GROUPS = 8  # groups shown (dates or sides); the facts below list the rest
 MAX_FIELD_TEXT = 2000  # Block Kit's limit for one field of a section
@@ -55,7 +54,7 @@ def card_blocks(card: Card) -> list[Block]:
     if latest:
         lines.append(f"Latest meeting: {escape(latest['text'])} · `{latest['id']}`")
     blocks = _sections("\n".join(lines))
-    said = card.statements[:CARD_POSITIONS]
+    said = card.statements  # a few (cards.STATEMENTS), whole: every side of a topic shows
     if said:
         heading = "Who said what" if card.section == "topics" else "Most recent positions"
         rows = [f"*{heading}*"]

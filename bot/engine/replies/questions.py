@@ -23,7 +23,7 @@ QUESTION_EXAMPLES = (
 )
 
 YES_NO_OPENERS = frozenset(
-    "did does do has have had is was were are can could will would has".split())
+    "did does do has have had is was were are can could will would".split())
 CARD_OPENERS = (("who", "is"), ("who", "was"), ("who", "are"), ("what", "is"), ("what", "are"),
                 ("tell", "me", "about"), ("who",), ("about",))
 COMPARE_WORDS = frozenset({"compare", "compared", "comparison", "vs", "versus", "contrast"})
