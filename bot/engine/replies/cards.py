@@ -90,10 +90,19 @@ def entity_card(engine: Engine, query: ParsedQuery) -> Card:
         latest = {"id": meeting.id, "date": meeting.date,
                   "text": f"{joined(people(meeting, fact_base))} met "
                           f"{meeting_clause(meeting, fact_base)}"}
-    positions, _ = engine.matching(replace(query, kind="position", order="newest"), STATEMENTS)
-    statements = [_statement(fact, engine) for fact in positions]
-    if section == "topics":  # who said what: by side, then oldest first
-        statements.sort(key=lambda s: (s["side"], s["date"], s["id"]))
+    if section == "topics":  # who said what: the newest of each side, by side, oldest first
+        positions, _ = engine.matching(replace(query, kind="position", order="newest"), 200)
+        per_side: dict[str, list[AnyFact]] = {}
+        for fact in positions:
+            said = per_side.setdefault(fact_base.sides(fact)[0], [])
+            if len(said) < STATEMENTS // 2:
+                said.append(fact)
+        statements = sorted((_statement(f, engine) for said in per_side.values() for f in said),
+                            key=lambda s: (s["side"], s["date"], s["id"]))
+    else:
+        positions, _ = engine.matching(replace(query, kind="position", order="newest"),
+                                       STATEMENTS)
+        statements = [_statement(fact, engine) for fact in positions]
     return Card(section, label, entity.id, entity.name, other, _role(entity, engine), counts,
                 latest, statements)
 
