@@ -157,6 +157,13 @@ def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None
         queries.append(" ".join(rng.sample(words, rng.randint(1, 4))))
         queries.append(f"what did {rng.choice(names['surnames'])} say about "
                        f"{rng.choice(names['synonyms'])} in {rng.randint(2000, 2024)}?")
+    for _ in range(15):  # the answering layer: sentences, cards, comparisons, widening
+        a, b = rng.sample(names["surnames"], 2)
+        word = rng.choice(names["words"])
+        queries += [f"when did {a} and {b} last meet?", f"how many times did {a} meet {b}?",
+                    f"who is {a}", f"compare {word}", f"did {a} oppose {word}?",
+                    f"who praised {a}?", f"{a}'s first statement on {word}",
+                    f"positions on {word} since {rng.randint(2000, 2024)}"]
     for query in queries:
         _compare(query, expected, actual)
 
