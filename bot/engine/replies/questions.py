@@ -25,7 +25,7 @@ QUESTION_EXAMPLES = (
 YES_NO_OPENERS = frozenset(
     "did does do has have had is was were are can could will would".split())
 CARD_OPENERS = (("who", "is"), ("who", "was"), ("who", "are"), ("what", "is"), ("what", "are"),
-                ("tell", "me", "about"), ("who",), ("about",))
+                ("where", "is"), ("tell", "me", "about"), ("who",), ("about",))
 COMPARE_WORDS = frozenset({"compare", "compared", "comparison", "vs", "versus", "contrast"})
 CHANGE_WORDS = frozenset({"changed", "change", "changes", "evolved", "evolve", "shifted",
                           "shift", "developed"})
@@ -72,3 +72,8 @@ def compares(text: str) -> str | None:
     if present & COMPARE_WORDS or ("how" in present and present & CHANGE_WORDS):
         return "date"
     return None
+
+
+def is_where_is(text: str) -> bool:
+    """'where is Astana?': a card (its country), not the places of facts."""
+    return words(text)[:2] == ["where", "is"]

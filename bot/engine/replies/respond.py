@@ -11,7 +11,7 @@ from ..query import ParsedQuery
 from .cards import card_query, entity_card
 from .compare import comparison
 from .direct import Direct, direct_answer
-from .questions import asked
+from .questions import asked, is_where_is
 from .scripts import as_typed
 from .widen import widen
 from .wordlist import carries_no_subject
@@ -40,7 +40,8 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
         found, facts = compared
         return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
     question = asked(query.text, query.order)
-    subject = card_query(engine, query) if question in (None, "who") else None
+    wants_card = question in (None, "who") or is_where_is(query.text)
+    subject = card_query(engine, query) if wants_card else None
     if subject is not None:  # under a card, its subject's facts, newest first in any spelling
         about = engine.search(replace(subject, rank_terms=()), limit)
         return replace(about, query=query, card=entity_card(engine, subject))

@@ -22,6 +22,7 @@ CARDS = {
     "tell me about the railway": "railway", "who is President Japarov?": "sadyr-japarov",
     "who is the president of Kyrgyzstan?": "sadyr-japarov",
     "who is China's president": "xi-jinping", "铁路": "railway", "железная дорога": "railway",
+    "where is Astana?": "astana", "where is Пекин": "beijing",
 }
 NO_CARD = ["Xi and Japarov", "who met in 2025?", "meetings japarov", "positions taiwan",
            "what is the latest on taiwan?", "who is Putin", "who is Joe Biden?", "Путин"]
@@ -145,3 +146,9 @@ def test_a_card_lists_the_same_facts_newest_first_in_any_spelling(ask: Ask) -> N
     assert all(ids == first for ids in shown.values())
     dates = [f["date"] for f in ask(spellings[0])["facts"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_where_is_a_place_gives_its_country(ask: Ask, fact_base: FactBase) -> None:
+    card = ask("where is Astana?")["card"]
+    place = fact_base.places["astana"]
+    assert place.country and fact_base.name("countries", place.country) in card["role"]
