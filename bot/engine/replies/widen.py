@@ -8,10 +8,11 @@ less strictly, one step at a time, and say how.
 2. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
    is found by that meeting's occasion, place and topics ("signed during the Olympics visit").
 3. Ordinary words the fact base holds but that carry no subject of their own ("statement",
-   "leadership") are passed over when they alone block an answer; a word counts as ordinary
-   when it is common in English (wordfreq's Zipf frequency of at least COMMON: roughly the
-   5,000 most used words). Words the fact base does not hold are never passed over: they
-   may be a subject it lacks, and then the answer is "nothing about ...".
+   "leadership") are passed over when they alone block an answer, and named; a word counts
+   as ordinary when it is common in English (wordfreq, bot/engine/replies/wordlist.py).
+   Not in a yes/no question: "did they sign a joint statement in 2025?" must not become
+   "did they sign anything in 2025?". Words the fact base does not hold are never passed
+   over here: they may be a subject it lacks, and then the answer is "nothing about ...".
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
     about, note = None, ""
     for fields in tries:
         about = _names_as_words(query, fields)
-        names = ", ".join(f.label for f in query.filters if f.field in fields)
+        names = ", ".join(f.label.removeprefix("in ") for f in query.filters
+                          if f.field in fields)
         note = f"{names} found in what was said or signed"
         if about is not None:
             facts, total = engine.matching(about, limit)
