@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("source", type=Path, help="a source file in seeds/")
     draft.set_defaults(run=_draft)
 
+    export = commands.add_parser("export", help="the fact base as csv, json or plover rows")
+    export.add_argument("--format", choices=("csv", "json", "plover"), default="csv",
+                        help="csv/json: one row per fact; plover: one event per line (JSON "
+                        "Lines) typed CONSULT, AGREE, SUPPORT, COOPERATE, REQUEST or REJECT")
+    export.set_defaults(run=_export)
+
     schema = commands.add_parser("schema", help="print or --write facts/schema.json")
     schema.add_argument("--write", action="store_true",
                         help="write facts/schema.json (after changing bot/engine/models.py)")
@@ -149,6 +155,16 @@ def _draft(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     fact_base, _problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
     print(draft_yaml(args.source, fact_base), end="")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from .curation.export import export
+
+    text, note = export(_load_engine(settings).fact_base, args.format)
+    sys.stdout.write(text)
+    if note:
+        print(f"relations export: {note}", file=sys.stderr)
     return 0
 
 

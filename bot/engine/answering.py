@@ -106,7 +106,7 @@ class Engine:
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
-        fact = self.fact_base.by_id.get(fact_id)
+        fact = self.fact_base.fact(fact_id)
         if fact is not None:
             return Answer(query, (fact,), 1)
         close = process.extract(fact_id, list(self.fact_base.by_id), scorer=fuzz.ratio, limit=3,

@@ -50,6 +50,12 @@ FactDate = Annotated[
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source is."),
 ]
 Stance = Literal["assessment", "commitment", "proposal", "support", "opposition"]
+# A side that is both countries at once: a joint outcome, or "urged the two sides".
+BOTH_SIDES = "both-sides"
+# How the source ties an agreement to a meeting: reached at it, signed after it ("Following
+# the meeting"), or only reported in the same article, with no word on when.
+MeetingLink = Literal["at", "after", "reported-with"]
+QuoteLocation = Literal["body", "caption"]
 
 
 class Frozen(BaseModel):
@@ -82,6 +88,16 @@ class Country(Entity):
 
 class Place(Entity):
     country: Slug | None = Field(default=None, description="Country id the place is in.")
+    within: Slug | None = Field(
+        default=None, description="Place id of the city a venue is in (a hall in Beijing).")
+
+
+class Event(Entity):
+    """A summit, games or other gathering that facts belong to; not the organisation behind it."""
+
+    place: Slug | None = Field(default=None, description="Place id where it was held.")
+    date: FactDate | None = Field(default=None, description="When it was held, as precise as "
+                                  "the sources say.")
 
 
 class Organisation(Entity):
@@ -122,6 +138,12 @@ class Source(Frozen):
 class Quote(Frozen):
     source: Slug = Field(description="Id of the source in seeds/ the text is taken from.")
     text: Text = Field(description="Word for word from the source (whitespace may differ).")
+    location: QuoteLocation | None = Field(
+        default=None, description="body, or caption for a photo caption.")
+    paragraph: int | None = Field(
+        default=None, ge=1,
+        description="Paragraph of the seed text it is in: its blank-line-separated blocks "
+        "after the front matter, counted from 1.")
 
 
 class FactCommon(Frozen):
@@ -134,6 +156,25 @@ class FactCommon(Frozen):
     place: Slug | None = Field(default=None, description="Place id where it happened.")
     topics: tuple[Slug, ...] = Field(default=(), description="Topic ids the fact is about.")
     organisations: tuple[Slug, ...] = Field(default=(), description="Organisation ids it names.")
+    countries: tuple[Slug, ...] = Field(
+        default=(), description="Other countries it names, not its sides (Uzbekistan in a "
+        "railway's name).")
+    event: Slug | None = Field(
+        default=None, description="Event id it belongs to (a summit); facts said at a meeting "
+        "belong to the meeting's event.")
+    reported_by: Slug | None = Field(
+        default=None, description="Person id who recalled it later, when the source reports an "
+        "earlier event through someone.")
+    reported_on: FactDate | None = Field(
+        default=None, description="When reported_by recalled it.")
+    reported_at: str | None = Field(
+        default=None, description="Id of the meeting fact where reported_by recalled it.")
+    refers_to: FactDate | None = Field(
+        default=None, description="Date of an earlier event it speaks of, as the source implies "
+        "it ('33 years ago' in 2025: \"1992\").")
+    replaces: tuple[str, ...] = Field(
+        default=(), description="Former ids of this fact (say, before its date was corrected): "
+        "they keep resolving in 'fact <id>'.")
     quotes: tuple[Quote, ...] = Field(min_length=1, description="Verbatim evidence, one or more.")
 
 
@@ -141,9 +182,10 @@ class Meeting(FactCommon):
     kind: Literal["meeting"] = Field(description="meeting: people met (who, where, when).")
     participants: tuple[Slug, ...] = Field(min_length=2, description="Person ids who met.")
     occasion: Text | None = Field(
-        default=None, description="Event the meeting was held at or for.")
+        default=None, description="Why or where it was held, in the source's terms.")
     venue: Text | None = Field(
-        default=None, description="Building or hall, when the source names it.")
+        default=None, description="Building or hall, as the source names it (its place id, "
+        "if it has one, goes in 'place').")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -155,21 +197,32 @@ class Agreement(FactCommon):
         description="agreement: a document signed or issued (what, by whom, when).")
     document: Text = Field(description="What was signed or issued, as the source names it.")
     parties: tuple[Slug, ...] = Field(min_length=1, description="Country ids of the parties.")
+    party_leaders: tuple[Slug, ...] = Field(
+        default=(), description="Person ids who are parties in person (a statement 'between "
+        "the two heads of state').")
+    signed_by: tuple[Slug, ...] = Field(default=(), description="Person ids who signed it.")
     witnessed_by: tuple[Slug, ...] = Field(
-        default=(), description="Person ids who signed or witnessed.")
+        default=(), description="Person ids who witnessed the signing (not parties to it).")
     fields: tuple[Slug, ...] = Field(default=(), description="Topic ids of the fields it covers.")
-    meeting: str | None = Field(default=None, description="Id of the meeting it followed, if any.")
+    meeting: str | None = Field(default=None, description="Id of the meeting it is tied to.")
+    meeting_link: MeetingLink | None = Field(
+        default=None, description="How the source ties it to the meeting: at, after, or "
+        "reported-with (same article, no word on when).")
 
     @property
     def people(self) -> tuple[str, ...]:
-        return self.witnessed_by
+        return tuple(dict.fromkeys((*self.party_leaders, *self.signed_by, *self.witnessed_by)))
 
 
 class Position(FactCommon):
     kind: Literal["position"] = Field(
         description="position: what one side said (view, commitment, proposal, support...).")
     speaker: Slug | None = Field(default=None, description="Person id who said it.")
-    side: Slug = Field(description="Country id of the side the position belongs to.")
+    side: Slug = Field(
+        description=f"Country id of the side the position belongs to, or {BOTH_SIDES}.")
+    recipient: Slug | None = Field(
+        default=None, description=f"Country id it is addressed to or made with, or {BOTH_SIDES} "
+        "(Xi 'urged the two sides').")
     stance: Stance = Field(description="assessment, commitment, proposal, support or opposition.")
     meeting: str | None = Field(default=None, description="Id of the meeting where it was said.")
 
@@ -195,6 +248,8 @@ class FactFile(Frozen):
     places: tuple[Place, ...] = Field(default=(), description="Cities and other places.")
     organisations: tuple[Organisation, ...] = Field(
         default=(), description="Organisations and mechanisms the facts name.")
+    events: tuple[Event, ...] = Field(
+        default=(), description="Summits, games and other gatherings facts belong to.")
     topics: tuple[Topic, ...] = Field(
         default=(), description="What facts are about, with the words people type for each.")
 
@@ -204,6 +259,7 @@ ENTITY_SECTIONS: dict[str, type[Entity]] = {
     "countries": Country,
     "places": Place,
     "organisations": Organisation,
+    "events": Event,
     "topics": Topic,
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -27,6 +27,17 @@ class Problem:
         text = f"{self.message}. Fix: {self.fix}" if self.fix else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{text}"
+
+
+class Finding(NamedTuple):
+    """A problem inside one fact, before it has a line: the path to the field (relative to the
+    fact entry), its code in the loader's message table and the values that fill it in. The
+    loader's rules turn it into a Problem."""
+
+    path: tuple[str | int, ...]
+    code: str
+    values: dict[str, object]
+    severity: Severity = "warning"
 
 
 class FactBaseError(Exception):

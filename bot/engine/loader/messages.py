@@ -47,8 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{suggestion}use the id of a meeting fact, or remove the field"),
     "unknown-reference": ("unknown {what} '{ref}' in '{field}'",
                           "{suggestion}add it to '{section}' in an entities file, or fix the id"),
-    "unknown-country": ("unknown country '{country}'",
-                        "{suggestion}add it to 'countries', or fix the id"),
+    "unknown-entity-reference": ("unknown {what} '{ref}'",
+                                 "{suggestion}add it to '{section}', or fix the id"),
     "shared-quote": ("{kind} facts '{first}' and '{id}' share this quote",
                      "merge the two facts, or quote only the part of the sentence each "
                      "one is about"),
@@ -70,6 +70,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "topic-without-synonyms": ("topic '{id}' has no synonyms",
                                "add 'synonyms:' with the words people type for it "
                                "(abbreviations, long forms, related terms)"),
+    # links between facts and dates (links.py)
+    "former-id-not-an-id": ("'{old}' in 'replaces' is not a fact id",
+                            "list the fact's former ids, e.g. 'position-2025-06-16-xi-railway'"),
+    "former-id-in-use": ("'{old}' in 'replaces' is the id of another fact",
+                         "a former id must not be in use: remove it from 'replaces', or rename "
+                         "the other fact"),
+    "former-id-claimed-twice": ("'{old}' is also replaced by '{other}'",
+                                "a former id can lead to one fact only: keep it in one "
+                                "'replaces' list"),
+    "reported-on-without-by": ("'reported_on' without 'reported_by'",
+                               "add 'reported_by:' with the person who recalled it"),
+    "reported-by-without-on": ("'reported_by' without 'reported_on'",
+                               "add 'reported_on:' with the date the person recalled it (the "
+                               "source's date)"),
+    "reported-before-event": ("reported on {reported_on}, before it happened ({date})",
+                              "'date' is when it happened, 'reported_on' when it was recalled: "
+                              "swap them or fix one"),
+    "reported-at-other-date": ("reported at a meeting of {meeting_date}, but reported on "
+                               "{reported_on}",
+                               "make 'reported_on' the date of the meeting in 'reported_at'"),
+    "refers-to-after-fact": ("refers_to {refers_to} is after the fact's date {date}",
+                             "'refers_to' is the date of an earlier event the fact speaks of"),
+    "meeting-link-without-meeting": ("'meeting_link' without 'meeting'",
+                                     "add 'meeting:' with the meeting's id, or remove "
+                                     "'meeting_link'"),
+    "event-differs-from-meeting": ("event '{event}' differs from its meeting's event "
+                                   "'{meeting_event}'",
+                                   "remove 'event': a fact said at a meeting belongs to the "
+                                   "meeting's event"),
+    "witness-is-party": ("'{person}' is both a party or signatory and a witness",
+                         "a witness is not a party: keep the person in 'party_leaders' or "
+                         "'signed_by' if the source says the document is theirs, else in "
+                         "'witnessed_by'"),
+    "both-sides-without-meeting": ("'{both}' without a meeting to say who the sides are",
+                                   "add 'meeting:', or name the country"),
+    # where a quote stands (locations.py) and whether it stands on its own (subjects.py)
+    "quote-location": ("the quote is in the {actual}, not the {given}",
+                       "write 'location: {actual}'"),
+    "quote-paragraph": ("the quote is in paragraph {actual}, not {given}",
+                        "write 'paragraph: {actual}' (the blank-line-separated blocks of "
+                        "{path}, counted from 1)"),
+    "quote-without-subject": ("the quote starts mid-sentence ('{opening} ...') and does not say "
+                              "who speaks or acts",
+                              "widen the quote to the clause that names who speaks or "
+                              "acts{example}"),
+    # the summary keeps the source's modality and open lists (modality.py)
+    "modal-dropped": ("the quote says '{typed}' but the summary does not{instead}",
+                      "keep the source's modality: the quote reads \"{around}\"; say '{word}' "
+                      "in the summary too"),
+    "modal-added": ("the summary says '{typed}' but no quote does",
+                    "keep the source's modality: use the quote's own modal word, or none if it "
+                    "has none (\"supports\" is not \"will support\")"),
+    "open-list-closed": ("the quote's list is open ('{typed}') but the summary reads as a "
+                         "closed list",
+                         "keep the list open as the quote does (\"{around}\"): write "
+                         "'{marker}' or 'and other ...' in the summary"),
     # one entry's fields (pydantic's errors, read by `explain`)
     "unknown-field": ("unknown field '{name}' in {what}",
                       "{suggestion}remove it; allowed fields: {fields}"),
@@ -77,7 +133,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-kind": ("kind '{kind}' is not a fact kind", "{suggestion}use one of: {kinds}"),
     "no-kind": ("fact has no 'kind'", "add {kinds}"),
     "unknown-quote-field": ("unknown field '{name}' in quote",
-                            "{suggestion}a quote has only 'source' and 'text'"),
+                            "{suggestion}a quote has 'source', 'text', and maybe 'location' "
+                            "and 'paragraph'"),
     "missing-quote-field": ("missing field '{name}' in quote", "add '{name}:'{hint}"),
     "quote-not-a-mapping": ("quote must be a mapping of fields",
                             "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
@@ -116,7 +173,7 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
     what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
         else singular(section)
     fields = list(model.model_fields) if model is not None else []
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and "quotes" not in loc[:-1]:
         return (*message("unknown-field", name=name, what=what, fields=", ".join(fields),
                          suggestion=did_you_mean(name, fields)), True)
     if kind == "missing":
@@ -198,7 +255,8 @@ def _yaml_type(value: Any) -> str:
 
 def singular(section: str) -> str:
     return {"people": "person", "countries": "country", "places": "place",
-            "organisations": "organisation", "topics": "topic"}.get(section, section)
+            "organisations": "organisation", "events": "event",
+            "topics": "topic"}.get(section, section)
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

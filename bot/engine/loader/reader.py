@@ -205,7 +205,7 @@ class Loader:
             try:
                 valid.append((index, adapter.validate_python(entry)))
             except ValidationError as exc:
-                errors = exc.errors()
+                errors = _without_echoes(exc.errors())
                 for error in errors:
                     self._report_validation(file, section, index, entry, error)
                 salvaged = _salvage(adapter, entry, errors, section)
@@ -293,3 +293,12 @@ def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: 
         return adapter.validate_python(cleaned)
     except ValidationError:
         return None
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop a list's 'too short' when an item of it has its own error: pydantic reports both
+    for one mistake inside the only quote."""
+    return [error for error in errors
+            if not (error["type"] == "too_short" and any(
+                other is not error and tuple(other["loc"][:len(error["loc"])]) ==
+                tuple(error["loc"]) for other in errors))]

@@ -9,19 +9,20 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..kinds import KIND_PLURALS
-from ..models import AnyFact, Person, Place, Topic
+from ..models import AnyFact, Event, Person, Place, Topic
 from ..query import Filter, ParsedQuery
 from ..text import words
-from .phrases import joined, meeting_clause, people, speaker
+from .phrases import joined, meeting_clause, people, speaker, spoken_date
 from .questions import card_subject
 
 if TYPE_CHECKING:
     from ..answering import Engine
 
 STATEMENTS = 8  # positions a card carries
-OTHER_NAMES = 12
+OTHER_NAMES = 24  # every spelling of a name in use, other scripts included
 _SECTIONS = {"people": ("people", "person"), "countries": ("countries", "country"),
-             "organisations": ("organisations", "organisation"), "topics": ("topics", "topic")}
+             "organisations": ("organisations", "organisation"), "topics": ("topics", "topic"),
+             "events": ("events", "event")}
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,10 @@ def _role(entity: object, engine: Engine) -> str | None:
         return ", ".join(part for part in (entity.role, country) if part) or None
     if isinstance(entity, Place) and entity.country:
         return f"in {fact_base.name('countries', entity.country)}"
+    if isinstance(entity, Event):
+        where = fact_base.name("places", entity.place) if entity.place else ""
+        when = spoken_date(entity.date) if entity.date else ""
+        return ", ".join(part for part in (when, where) if part) or None
     return None
 
 

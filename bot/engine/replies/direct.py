@@ -41,7 +41,7 @@ STANCE_VERBS = {
     "commitment": "pledge pledged pledges promise promised promises commit committed",
 }
 _STANCE_OF = {verb: stance for stance, verbs in STANCE_VERBS.items() for verb in verbs.split()}
-_SIGNING_VERBS = ("signed", "issued", "adopted", "concluded", "inked", "agreed")
+_SIGNING_VERBS = ("signed", "issued", "adopted", "concluded", "inked", "agreed", "reached")
 _NO_SUCH = {"meeting": "meeting", "agreement": "agreement"}
 
 
@@ -71,7 +71,7 @@ def direct_answer(query: ParsedQuery, facts: Sequence[AnyFact],
     if question in ("when", "where"):
         return _when_where(query, facts, every, fact_base)
     if question == "who":
-        return _who(query, facts, fact_base)
+        return _who(query, facts, every, fact_base)
     return None
 
 
@@ -121,8 +121,8 @@ def _describe(fact: AnyFact, query: ParsedQuery, fact_base: FactBase) -> str:
     if fact.kind == "meeting":
         return f"{joined(people(fact, fact_base))} met {meeting_clause(fact, fact_base)}."
     if fact.kind == "agreement":
-        typed = set(words(query.text))
-        verb = next((v for v in _SIGNING_VERBS if v in typed), "signed or issued")
+        said = set(words(" ".join(q.text for q in fact.quotes)))  # the source's own verb
+        verb = next((v for v in _SIGNING_VERBS if v in said), "signed or issued")
         document, was = document_name(fact.document)
         parties = joined(fact_base.name("countries", c) for c in fact.parties)
         witnesses = joined(people(fact, fact_base))
@@ -156,9 +156,15 @@ def _extreme(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) 
                            f"{in_place(top, fact_base)}: {said}"), _ids(same))
 
 
-def _who(query: ParsedQuery, facts: Sequence[AnyFact], fact_base: FactBase) -> Direct:
+def _who(query: ParsedQuery, facts: Sequence[AnyFact], every: Callable[[], Sequence[AnyFact]],
+         fact_base: FactBase) -> Direct:
     kind = _kind_of(query, facts)
     chosen = [f for f in facts if f.kind == kind][:LISTED]
+    named = {v for f in query.filters if f.field == "countries" for v in f.values}
+    if named and not any(f.field == "people" for f in query.filters):
+        # "who praised China?": China is what was spoken of; who spoke is another side
+        others = [f for f in every() if f.kind == kind and not set(fact_base.sides(f)) & named]
+        chosen = others[:LISTED] or chosen
     if kind == "meeting":
         chosen = _oldest_first(chosen)
         names = joined(dict.fromkeys(n for m in chosen for n in people(m, fact_base)))

@@ -13,7 +13,7 @@ from .compare import comparison
 from .direct import Direct, direct_answer
 from .questions import asked, is_where_is
 from .scripts import as_typed
-from .widen import widen
+from .widen import names_as_words, widen
 from .wordlist import carries_no_subject
 
 if TYPE_CHECKING:
@@ -76,8 +76,18 @@ def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
     if not query.unknown or any(f.field == "foreign" for f in query.filters) \
             or not query.filters or not all(carries_no_subject(w) for w in query.unknown):
         return answer
-    found = engine.search(replace(query, unknown=()), limit)
-    return replace(found, query=query, passed_over=tuple(dict.fromkeys(query.unknown)))
+    known = replace(query, unknown=())
+    passed_over = tuple(dict.fromkeys(query.unknown))
+    about = names_as_words(known, ("countries",))
+    if asked(query.text, query.order) == "who" and about is not None \
+            and not any(f.field == "people" for f in query.filters):
+        # "who praised China?" without "praised": China is what was spoken of, not the side
+        spoken_of = engine.search(about, limit)
+        if spoken_of.total:
+            names = ", ".join(f.label for f in query.filters if f.field == "countries")
+            return replace(spoken_of, query=query, passed_over=passed_over,
+                           note=f"{names} found in what was said or signed")
+    return replace(engine.search(known, limit), query=query, passed_over=passed_over)
 
 
 def _yes_no(query: ParsedQuery) -> bool:

@@ -2,12 +2,14 @@
 less strictly, one step at a time, and say how.
 
 1. A person named in a question may be what was said *about* ("who praised Xi's leadership?"),
-   and so may a country in a "who" question ("who praised China?") or beside a named speaker
-   ("Japarov on interference in China's affairs"): the name is then looked for in the facts' words
-   instead of among speakers and sides.
-2. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
+   and so may a country in a "who" question ("who praised China?") or a country, place or
+   month beside a named speaker ("Japarov on interference in China's affairs"): the name is
+   then looked for in the facts' words instead of among speakers, sides, places and dates.
+2. A topic's name may be words of a document's name ("multiple bilateral cooperation
+   documents" is not about the topic "bilateral cooperation"): its words are looked for.
+3. Facts of one event answer together: an agreement signed, or a position stated, at a meeting
    is found by that meeting's occasion, place and topics ("signed during the Olympics visit").
-3. Ordinary words the fact base holds but that carry no subject of their own ("statement",
+4. Ordinary words the fact base holds but that carry no subject of their own ("statement",
    "leadership") are passed over when they alone block an answer, and named; a word counts
    as ordinary when it is common in English (wordfreq, bot/engine/replies/wordlist.py).
    Not in a yes/no question: "did they sign a joint statement in 2025?" must not become
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..models import AnyFact
 from ..query import Filter, ParsedQuery
-from ..text import stem, words
+from ..text import SOFT_WORDS, STOPWORDS, stem, words
 from .questions import asked
 from .wordlist import is_ordinary
 
@@ -55,11 +57,13 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
     """Facts for a query whose words together found nothing, and how they were reached."""
     question = asked(query.text, query.order)
     speaker_named = any(f.field == "people" for f in query.filters)
-    tries: list[tuple[str, ...]] = [("countries", "location")] if speaker_named else []
+    # beside a named speaker, a country, place or month may be what was spoken of: "Xi
+    # recalled meeting Japarov in Beijing in February" was said in Astana in June
+    tries: list[tuple[str, ...]] = [("countries", "location", "date")] if speaker_named else []
     tries.append(("people", "countries") if question == "who" else ("people",))
     about, note = None, ""
     for fields in tries:
-        about = _names_as_words(query, fields)
+        about = names_as_words(query, fields)
         names = ", ".join(f.label.removeprefix("in ") for f in query.filters
                           if f.field in fields)
         note = f"{names} found in what was said or signed"
@@ -67,6 +71,11 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
             facts, total = engine.matching(about, limit)
             if total:
                 return Widened(facts, total, note)
+    topics = names_as_words(query, ("topics",))  # "bilateral cooperation documents"
+    if topics is not None and topics.filters:
+        facts, total = engine.matching(topics, limit)
+        if total:
+            return Widened(facts, total, "topic words found in what was said or signed")
     linked = _same_event(engine, query, limit)
     if linked is not None:
         return linked
@@ -86,12 +95,13 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
     return None
 
 
-def _names_as_words(query: ParsedQuery, fields: tuple[str, ...]) -> ParsedQuery | None:
+def names_as_words(query: ParsedQuery, fields: tuple[str, ...]) -> ParsedQuery | None:
     """The query with these names looked for in the facts' words ("who praised China?")."""
     named = [f for f in query.filters if f.field in fields]
     if not named or query.kind == "meeting":
         return None
-    as_words = [Filter("term", (stem(w),), w, w) for f in named for w in words(f.typed)]
+    as_words = [Filter("term", (stem(w),), w, w) for f in named for w in words(f.typed)
+                if w not in STOPWORDS and stem(w) not in SOFT_WORDS]
     others = [f for f in query.filters if f.field not in fields]
     return replace(query, filters=(*others, *as_words))
 

@@ -19,7 +19,10 @@ _FACTS = load_fact_base(FACTS_DIR, SEEDS_DIR)
 
 
 def _surname(fact_base: FactBase, person: str) -> str:
-    return fact_base.people[person].name.split()[-1]
+    """How people name them in a question: the shortest one-word name ('Xi', 'Japarov')."""
+    entity = fact_base.people[person]
+    one_word = [n for n in entity.names if " " not in n and n.isascii() and n.isalpha()]
+    return min(one_word, key=len) if one_word else entity.name
 
 
 def _meeting_questions() -> list[tuple[str, str]]:
@@ -39,11 +42,17 @@ def _agreement_questions() -> list[tuple[str, str]]:
 
 
 def _position_questions() -> list[tuple[str, str]]:
+    """One per statement whose quote is its own (several facts may quote one sentence)."""
+    quoted: dict[str, list[str]] = {}
+    for fact in _FACTS.facts:
+        for quote in fact.quotes:
+            quoted.setdefault(quote.text, []).append(fact.id)
     out = []
     for fact in _FACTS.facts:
-        if fact.kind == "position" and fact.speaker:
-            quote = " ".join(fact.quotes[0].text.split()[:12])
-            out.append((f"when did {_surname(_FACTS, fact.speaker)} say “{quote}”?", fact.id))
+        own = [q.text for q in fact.quotes if len(quoted[q.text]) == 1]
+        if fact.kind == "position" and fact.speaker and own:
+            said = own[0]
+            out.append((f"when did {_surname(_FACTS, fact.speaker)} say “{said}”?", fact.id))
     return out
 
 

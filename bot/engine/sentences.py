@@ -1,8 +1,9 @@
 """Sentences of a source article, with the cues that make one worth a fact.
 
-Shared by `relations draft` (one candidate per cue sentence) and `relations check
---coverage` (cue sentences no fact quotes). Sentences are cut from the whitespace-
-normalised text, so their offsets are offsets into the text quotes are matched against.
+Shared by the checker (where a quote stands, whether it starts mid-sentence), `relations
+draft` (one candidate per cue sentence) and `relations check --coverage` (cue sentences no
+fact quotes). Sentences are cut from the whitespace-normalised text, so their offsets are
+offsets into the text quotes are matched against.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.kinds import KINDS
-from bot.engine.models import Source
-from bot.engine.sources import normalize_space, text_start_line
+from .kinds import KINDS
+from .models import Source
+from .sources import normalize_space, text_start_line
 
 # Words after which a full stop does not end a sentence ("Feb. 6", "Mr. Xi", "U.S. side").
 _ABBREVIATIONS = frozenset("""
@@ -70,7 +71,7 @@ def split_sentences(source: Source) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0  # in the normalised text: pieces are joined with one space
     raw = source.text
-    for paragraph_match in _paragraphs(raw):
+    for paragraph_match in paragraphs(raw):
         paragraph_start, paragraph = paragraph_match
         for piece_start, piece in _split_paragraph(paragraph):
             text = normalize_space(piece)
@@ -83,7 +84,7 @@ def split_sentences(source: Source) -> list[Sentence]:
     return sentences
 
 
-def _paragraphs(raw: str) -> list[tuple[int, str]]:
+def paragraphs(raw: str) -> list[tuple[int, str]]:
     result, position = [], 0
     for match in _PARAGRAPH.finditer(raw):
         result.append((position, raw[position:match.start()]))
