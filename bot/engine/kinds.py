@@ -36,7 +36,7 @@ KINDS: tuple[Kind, ...] = (
         help="who met whom, when, where",
         words=("meeting", "meetings"),
         cues=_words("""meet met meets meeting meetings talks talk visit visited visits encounter
-                    encountered"""),
+                    encountered held hold holds"""),
         pure_cues=_words("meet met meets meeting meetings talks encounter encountered"),
         cue_rank=2, day_order=0,
         article_cue="meeting",

@@ -98,6 +98,8 @@ def _dates_list(facts: Sequence[AnyFact], fact_base: FactBase) -> str:
 def _when_where(query: ParsedQuery, facts: Sequence[AnyFact],
                 every: Callable[[], Sequence[AnyFact]], fact_base: FactBase) -> Direct:
     kind = _kind_of(query, facts)
+    if query.kind is None and _meetings(every()):
+        kind = "meeting"  # "when was the summit?": its meeting says when and where
     if kind == "meeting":
         meetings = _oldest_first(_meetings(every()))[:LISTED]
         if len(meetings) == 1:
@@ -160,10 +162,13 @@ def _who(query: ParsedQuery, facts: Sequence[AnyFact], every: Callable[[], Seque
          fact_base: FactBase) -> Direct:
     kind = _kind_of(query, facts)
     chosen = [f for f in facts if f.kind == kind][:LISTED]
-    named = {v for f in query.filters if f.field == "countries" for v in f.values}
-    if named and not any(f.field == "people" for f in query.filters):
-        # "who praised China?": China is what was spoken of; who spoke is another side
-        others = [f for f in every() if f.kind == kind and not set(fact_base.sides(f)) & named]
+    people_named = {v for f in query.filters if f.field == "people" for v in f.values}
+    sides_named = {v for f in query.filters if f.field == "countries" for v in f.values}
+    if kind == "position" and (people_named or sides_named):
+        # "who praised China?", "who praised Xi?": the one named is what was spoken of;
+        # whoever spoke of them, if the record has such statements, answers "who"
+        others = [f for f in every() if f.kind == kind and not set(f.people) & people_named
+                  and not (not people_named and set(fact_base.sides(f)) & sides_named)]
         chosen = others[:LISTED] or chosen
     if kind == "meeting":
         chosen = _oldest_first(chosen)

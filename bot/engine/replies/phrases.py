@@ -26,15 +26,17 @@ def on_date(value: str) -> str:
 
 
 def place_name(fact: AnyFact, fact_base: FactBase, with_country: bool = True) -> str:
-    """'Astana, Kazakhstan' (or '' when the fact names no place)."""
-    if fact.place is None:
+    """'Astana, Kazakhstan', 'Great Hall of the People, Beijing, China' ('' when the fact
+    names no place); without the country, the city alone ('Beijing')."""
+    names = list(fact_base.location_names(fact))
+    if not names:
         return ""
-    place = fact_base.places.get(fact.place)
-    if place is None:
-        return fact.place
-    if with_country and place.country:
-        return f"{place.name}, {fact_base.name('countries', place.country)}"
-    return place.name
+    if with_country:
+        return ", ".join(names)
+    place = fact_base.places.get(fact.place or "")
+    if place is not None and place.within:  # a hall: its city
+        return fact_base.name("places", place.within)
+    return names[0]
 
 
 def in_place(fact: AnyFact, fact_base: FactBase) -> str:
@@ -68,15 +70,28 @@ def quoted(fact: AnyFact) -> str:
     return f"“{fact.quotes[0].text}”"
 
 
+_PREPOSITIONS = ("on ", "at ", "during ", "for ", "in ", "ahead of ", "after ", "before ")
+
+
 def meeting_clause(fact: AnyFact, fact_base: FactBase) -> str:
-    """'on 17 June 2025 in Astana, Kazakhstan, at the second China-Central Asia Summit'."""
+    """'on 17 June 2025 in Astana, Kazakhstan, on the sidelines of the second China-Central
+    Asia Summit': where (with the venue, if it is not the place itself) and at what event."""
     fields = vars(fact)
     where = place_name(fact, fact_base)
-    if fields.get("venue"):
-        where = f"the {fields['venue']}" + (f", {where}" if where else "")
+    venue = fields.get("venue")
+    if venue and not where.startswith(venue):
+        where = f"the {venue}" + (f", {where}" if where else "")
+    elif venue:
+        where = f"the {where}"
     clause = on_date(fact.date) + (f" in {where}" if where else "")
-    if fields.get("occasion"):
-        clause += f", at the {fields['occasion']}"
+    occasion = fields.get("occasion") or ""
+    event = fact_base.event_of(fact)
+    if occasion.startswith(_PREPOSITIONS):
+        clause += f", {occasion}"
+    elif event:
+        clause += f", at the {fact_base.name('events', event)}"
+    elif occasion:
+        clause += f" ({occasion})"
     return clause
 
 

@@ -78,13 +78,13 @@ def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
         return answer
     known = replace(query, unknown=())
     passed_over = tuple(dict.fromkeys(query.unknown))
-    about = names_as_words(known, ("countries",))
-    if asked(query.text, query.order) == "who" and about is not None \
-            and not any(f.field == "people" for f in query.filters):
+    about = names_as_words(known, ("people", "countries"))
+    if asked(query.text, query.order) == "who" and about is not None:
         # "who praised China?" without "praised": China is what was spoken of, not the side
         spoken_of = engine.search(about, limit)
         if spoken_of.total:
-            names = ", ".join(f.label for f in query.filters if f.field == "countries")
+            names = ", ".join(f.label for f in query.filters
+                              if f.field in ("people", "countries"))
             return replace(spoken_of, query=query, passed_over=passed_over,
                            note=f"{names} found in what was said or signed")
     return replace(engine.search(known, limit), query=query, passed_over=passed_over)

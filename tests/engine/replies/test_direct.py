@@ -51,7 +51,8 @@ ALL = [*LAST_MEETING, *FIRST_MEETING, *COUNT, *NO_SENTENCE, *YES_NO_NOTHING,
        "meetings since 2023", "positions before 2023", "meetings between 2020 and 2023",
        "where was the joint statement signed?", "Japarov's most recent statement on the railway",
        "When did Xi and Japarov meet?", "when was the railway discussed?",
-       "when did Japarov say he opposes Taiwan independence", "who witnessed the joint statement?"]
+       "when did Japarov say he opposes Taiwan independence", "who witnessed the joint statement?",
+       "Where was the China-Central Asia summit held?", "who praised Xi?"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -263,3 +264,19 @@ def test_who_witnessed_names_the_witnesses(ask: Ask, fact_base: FactBase) -> Non
     assert answer["facts"][0] == statement.id
     for person in statement.witnessed_by:
         assert fact_base.people[person].name in answer["text"]
+
+
+def test_where_an_event_was_held_is_its_meeting(ask: Ask, fact_base: FactBase) -> None:
+    answer = _answer(ask, "Where was the China-Central Asia summit held?")
+    meeting = fact_base.by_id[answer["facts"][0]]
+    assert meeting.kind == "meeting" and fact_base.event_of(meeting)
+    assert fact_base.places[meeting.place].name in answer["text"]
+    assert said(meeting.date) in answer["text"]
+
+
+def test_who_spoke_of_a_person_is_someone_else(ask: Ask, fact_base: FactBase) -> None:
+    answer = _answer(ask, "who praised Xi?")
+    for fact_id in answer["facts"]:
+        fact = fact_base.by_id[fact_id]
+        assert fact.kind == "position" and fact.speaker != "xi-jinping"
+        assert "Xi" in fact.summary + " ".join(q.text for q in fact.quotes)
