@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """`relations ask ... | head`: the reader closed the pipe, which is no error of ours.
+
+    Point stdout at /dev/null so the interpreter's final flush does not fail again
+    (the recipe of the Python docs, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # what a shell reports for a command ended by SIGPIPE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +123,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     if answer.sources:
         result["sources"] = [s.model_dump(mode="json", exclude={"text", "path"})
                              for s in answer.sources]
+    if answer.too_long:  # not read: the query is over the engine's MAX_QUERY_CHARS
+        result["too_long"] = answer.too_long
     return result
 
 

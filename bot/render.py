@@ -11,6 +11,7 @@ from datetime import date as Date
 from typing import Any
 
 from .engine import Answer, AnyFact, FactBase
+from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.models import BOTH_SIDES
@@ -76,6 +77,8 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
 
 
 def _title(answer: Answer) -> str:
+    if answer.too_long:
+        return "Question too long"
     if answer.command == "fact":
         return f"Fact {answer.facts[0].id}" if answer.facts else "No such fact"
     noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
@@ -90,7 +93,7 @@ def _title(answer: Answer) -> str:
 
 def _understood(answer: Answer) -> str:
     query = answer.query
-    if query.command == "fact":
+    if query.command == "fact" or answer.too_long:
         return ""
     parts = [f"You asked: “{escape(query.text)}”"]
     if query.kind:
@@ -107,6 +110,11 @@ def _understood(answer: Answer) -> str:
 
 def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
     query = answer.query
+    if answer.too_long:
+        return (f"Your question is {answer.too_long:,} characters long; I read questions of up "
+                f"to {MAX_QUERY_CHARS:,}. Ask about one thing at a time: a person, a place, a "
+                f"topic or a year, e.g. `{COMMAND} what was signed in Astana?`\n"
+                f"Type `{COMMAND} help` for what you can ask.")
     if query.command == "fact":
         text = (f"There is no fact with the id `{escape(query.fact_id or '')}`. "
                 "Ids appear under each fact in answers.")
@@ -270,19 +278,29 @@ def _context(items: list[str]) -> Block:
 
 
 def _sections(text: str) -> list[Block]:
-    """One or more sections: long text is split at line ends (then spaces), never cut off."""
+    """One or more sections: long text is split at line ends (then spaces), never cut off.
+
+    Walks the text by offset (no copy of the rest per chunk), so time is linear in its length.
+    """
     chunks = []
-    while len(text) > MAX_SECTION_TEXT:
-        cut = text.rfind("\n", 0, MAX_SECTION_TEXT)
-        if cut <= 0:
-            cut = text.rfind(" ", 0, MAX_SECTION_TEXT)
-        if cut <= 0:
-            cut = MAX_SECTION_TEXT
-        chunks.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-        if text and chunks[-1].startswith(">") and not text.startswith(">"):
-            text = ">" + text.lstrip(" ")
-    chunks.append(text)
+    start, prefix = 0, ""
+    while len(prefix) + len(text) - start > MAX_SECTION_TEXT:
+        room = start + MAX_SECTION_TEXT - len(prefix)
+        cut = text.rfind("\n", start, room)
+        if cut <= start:
+            cut = text.rfind(" ", start, room)
+        if cut <= start:
+            cut = room
+        chunks.append(prefix + text[start:cut])
+        start = cut
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        prefix = ""
+        if start < len(text) and chunks[-1].startswith(">") and text[start] != ">":
+            while start < len(text) and text[start] == " ":
+                start += 1
+            prefix = ">"
+    chunks.append(prefix + text[start:])
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 

@@ -83,7 +83,8 @@ def test_format_date_keeps_precision() -> None:
 
 def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
     sentence = "The two sides agreed to deepen cooperation in every field they named. "
-    article = sentence * 80  # about 5,600 characters, quoted whole
+    article = sentence * 80  # about 5,600 characters, quoted whole in four quotes
+    part = (sentence * 20).strip()  # as long as a quote may be (MAX_TEXT_CHARS)
     seeds, facts = tmp_path / "seeds", tmp_path / "facts"
     seeds.mkdir()
     facts.mkdir()
@@ -94,7 +95,7 @@ def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
         "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
         "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
         "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
-        f"      - source: long\n        text: {json.dumps(article.strip())}\n",
+        + f"      - source: long\n        text: {json.dumps(part)}\n" * 4,
         encoding="utf-8")
     engine = Engine(load_fact_base(facts, seeds))
     reply = reply_to(engine, "meetings")

@@ -22,12 +22,14 @@ from pydantic import (
 )
 
 from .kinds import KIND_NAMES
+from .problems import first_unprintable
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-FACT_ID_PATTERN = (
-    rf"^({'|'.join(KIND_NAMES)})-(\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
-)
+# ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, which int() reads
+# but every comparison of dates as text would sort before any real date.
+_DATE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+DATE_PATTERN = rf"^{_DATE}$"
+FACT_ID_PATTERN = rf"^({'|'.join(KIND_NAMES)})-({_DATE})-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _check_calendar(value: str) -> str:
@@ -40,8 +42,32 @@ def _check_calendar(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Longest a field may be. A fact is read in a chat reply: a name or an id fits on a line, a
+# summary is a sentence, a quote the few sentences a fact rests on. Bounds keep a fact base
+# from a pull request small to check, index and render, whatever it holds.
+MAX_ID_CHARS = 120
+MAX_NAME_CHARS = 300  # names, aliases, roles, documents, occasions, venues
+MAX_TEXT_CHARS = 1500  # summaries and quotes
+MAX_LIST_ITEMS = 50  # aliases or synonyms of an entity, quotes of a fact
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
+FactRef = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]  # a fact's id, checked later
+
+
+def _printable_text(value: str) -> str:
+    """Text a person reads: no terminal escapes or bidirectional overrides (YAML's "\\e")."""
+    found = first_unprintable(value, allowed="\n\t")
+    if found:
+        raise ValueError(f"control character U+{ord(found):04X}")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_NAME_CHARS),
+                 AfterValidator(_printable_text)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=MAX_TEXT_CHARS),
+                     AfterValidator(_printable_text)]
 FactDate = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -69,7 +95,8 @@ class Entity(Frozen):
     id: Slug = Field(description="Stable lower-case id, words joined by hyphens.")
     name: Text = Field(description="The name shown to readers.")
     aliases: tuple[Text, ...] = Field(
-        default=(), description="Every other spelling or short form people use or type."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Every other spelling or short form people use or type."
     )
 
     @property
@@ -106,7 +133,8 @@ class Organisation(Entity):
 
 class Topic(Entity):
     synonyms: tuple[Text, ...] = Field(
-        default=(), description="Words and phrases people type for this topic (abbreviations too)."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Words and phrases people type for this topic (abbreviations too)."
     )
 
     @property
@@ -137,7 +165,7 @@ class Source(Frozen):
 
 class Quote(Frozen):
     source: Slug = Field(description="Id of the source in seeds/ the text is taken from.")
-    text: Text = Field(description="Word for word from the source (whitespace may differ).")
+    text: LongText = Field(description="Word for word from the source (whitespace may differ).")
     location: QuoteLocation | None = Field(
         default=None, description="body, or caption for a photo caption.")
     paragraph: int | None = Field(
@@ -148,11 +176,11 @@ class Quote(Frozen):
 
 class FactCommon(Frozen):
     id: str = Field(
-        pattern=FACT_ID_PATTERN,
+        pattern=FACT_ID_PATTERN, max_length=MAX_ID_CHARS,
         description="<kind>-<date>-<slug>, e.g. meeting-2025-06-17-xi-japarov-astana.",
     )
     date: FactDate
-    summary: Text = Field(description="One plain sentence saying what happened, in your words.")
+    summary: LongText = Field(description="One plain sentence saying what happened, in your words.")
     place: Slug | None = Field(default=None, description="Place id where it happened.")
     topics: tuple[Slug, ...] = Field(default=(), description="Topic ids the fact is about.")
     organisations: tuple[Slug, ...] = Field(default=(), description="Organisation ids it names.")
@@ -167,15 +195,16 @@ class FactCommon(Frozen):
         "earlier event through someone.")
     reported_on: FactDate | None = Field(
         default=None, description="When reported_by recalled it.")
-    reported_at: str | None = Field(
+    reported_at: FactRef | None = Field(
         default=None, description="Id of the meeting fact where reported_by recalled it.")
     refers_to: FactDate | None = Field(
         default=None, description="Date of an earlier event it speaks of, as the source implies "
         "it ('33 years ago' in 2025: \"1992\").")
-    replaces: tuple[str, ...] = Field(
+    replaces: tuple[FactRef, ...] = Field(
         default=(), description="Former ids of this fact (say, before its date was corrected): "
         "they keep resolving in 'fact <id>'.")
-    quotes: tuple[Quote, ...] = Field(min_length=1, description="Verbatim evidence, one or more.")
+    quotes: tuple[Quote, ...] = Field(min_length=1, max_length=MAX_LIST_ITEMS,
+                                      description="Verbatim evidence, one or more.")
 
 
 class Meeting(FactCommon):
@@ -204,7 +233,7 @@ class Agreement(FactCommon):
     witnessed_by: tuple[Slug, ...] = Field(
         default=(), description="Person ids who witnessed the signing (not parties to it).")
     fields: tuple[Slug, ...] = Field(default=(), description="Topic ids of the fields it covers.")
-    meeting: str | None = Field(default=None, description="Id of the meeting it is tied to.")
+    meeting: FactRef | None = Field(default=None, description="Id of the meeting it is tied to.")
     meeting_link: MeetingLink | None = Field(
         default=None, description="How the source ties it to the meeting: at, after, or "
         "reported-with (same article, no word on when).")
@@ -224,7 +253,8 @@ class Position(FactCommon):
         default=None, description=f"Country id it is addressed to or made with, or {BOTH_SIDES} "
         "(Xi 'urged the two sides').")
     stance: Stance = Field(description="assessment, commitment, proposal, support or opposition.")
-    meeting: str | None = Field(default=None, description="Id of the meeting where it was said.")
+    meeting: FactRef | None = Field(default=None,
+                                    description="Id of the meeting where it was said.")
 
     @property
     def people(self) -> tuple[str, ...]:

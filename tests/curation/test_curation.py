@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,6 @@ def test_real_fact_base_leaves_no_cue_sentence_out(fact_base: FactBase) -> None:
     ("at the Great Hall, Feb. 6, 2022.", "2022-02-06"),
 ])
 def test_draft_dates_come_from_the_dateline(text: str, expected: str) -> None:
-    from datetime import date
     assert _date(text, date(2025, 6, 17)) == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine, FactBase
+from bot.engine.answering import MAX_QUERY_CHARS, MAX_RESPELLED_WORDS
 from bot.engine.sources import normalize_space
 
 ASTANA_MEETING = "meeting-2025-06-17-xi-japarov-astana"
@@ -334,3 +335,21 @@ def test_event_names_are_not_aliases_of_organisations(fact_base: FactBase) -> No
     for organisation in fact_base.organisations.values():
         assert not event_names & {n.lower() for n in organisation.names}, organisation.id
 
+
+
+def test_did_you_mean_is_tried_for_a_few_unknown_words_only(engine: Engine) -> None:
+    """Each try re-parses the whole query, and a respelling counts only if every other word
+    is known: past MAX_RESPELLED_WORDS unknown words none is tried."""
+    assert engine.answer("tawain tawain").suggestions
+    many = " ".join(f"tawain{letter}q" for letter in "abcdefgh"[:MAX_RESPELLED_WORDS + 1])
+    answer = engine.answer(many)
+    assert len(answer.not_covered) == MAX_RESPELLED_WORDS + 1
+    assert answer.suggestions == ()
+
+
+def test_a_query_over_the_longest_read_is_answered_without_reading_it(engine: Engine) -> None:
+    query = "meetings " * (MAX_QUERY_CHARS // 9 + 1)
+    answer = engine.answer(query)
+    assert answer.too_long == len(query.strip()) and answer.facts == ()
+    padded = " " * MAX_QUERY_CHARS + "meetings"  # blank space does not count
+    assert engine.answer(padded).facts and not engine.answer(padded).too_long

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from bot.engine import FactBase
+from datetime import date
+
+import pytest
+
+from bot.engine import FactBase, Source
 from bot.engine.locations import layout
 from bot.engine.sentences import split_sentences
 from bot.engine.sources import normalize_space
+from tests.bounded import run_bounded
 
 
 def test_sentences_partition_the_text(fact_base: FactBase) -> None:
@@ -38,3 +43,15 @@ def test_quote_locations_in_a_seed_saved_as_one_line(fact_base: FactBase) -> Non
     assert astana.locations("in Astana, Kazakhstan, June 17, 2025.") == [
         ("caption", 1), ("caption", 1)]
     assert astana.locations("Xi urged the two sides") == [("body", 1)]
+
+
+@pytest.mark.parametrize("body", ["a. (Xinhua" * 30_000, "Talks. " * 50_000,
+                                  "U.S. " * 50_000 + "\n" * 50_000])
+def test_sentences_of_a_hostile_article_are_split_in_linear_time(body: str) -> None:
+    """An article from a pull request with a credit that never closes, or a hundred thousand
+    full stops: each sentence end looked back over the whole paragraph or counted its lines
+    from the top (over two minutes); tests/bounded.py stops it at its bound."""
+    source = Source(id="hostile", headline="Hostile", publisher="X", dateline="Y",
+                    published=date(2025, 6, 17), text=body, path="seeds/hostile.txt")
+    sentences = run_bounded(lambda: split_sentences(source)).result
+    assert sentences and sentences[-1].end <= len(normalize_space(body))

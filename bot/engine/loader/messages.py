@@ -21,7 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "pass --facts DIR pointing at the YAML fact files"),
     "duplicate-source-id": ("duplicate source id '{id}' (also in {other})",
                             "give each source its own id"),
-    "not-utf8": ("not UTF-8 text: {reason}", "save the file as UTF-8"),
+    "unreadable": ("{problem}", "{fix}"),  # files.Unreadable: a link, a folder, too big...
+    "yaml-refused": ("{problem}", "{fix}"),  # yamlfile.YamlRefused: an alias, nesting, a tag
+    "yaml-character": ("character U+{character} is not allowed in YAML",
+                       "remove it; fact files hold printable text only"),
     "yaml-syntax": ("YAML syntax error: {problem}", "{fix}"),
     "duplicate-key": ("duplicate key '{key}' (first at line {first})",
                       "keep one of them: a mapping may name each key once "
@@ -60,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quote-not-verbatim": ("quote is not word for word in source '{source}': {diff}",
                            "copy the source's words exactly; the closest passage, at "
                            "{path}:{line}, reads: \"{passage}\""),
+    "quote-not-verbatim-unsearched": ("quote is not word for word in source '{source}'",
+                                      "copy the source's words exactly from {path} (the closest "
+                                      "passage is not looked for: too many quotes differ in "
+                                      "this run)"),
+    "quote-rule": ("{problem}", "{rule}: quote the words the fact rests on"),
     "date-in-future": ("date {date} is in the future",
                        "use the date the event happened, as the source gives it"),
     "date-after-source": ("date {date} is after source '{source}' was published ({published})",
@@ -144,8 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-fact-id": ("fact id '{id}' does not follow the convention",
                     "write <kind>-<date>-<slug> in lower case, e.g. "
                     "'meeting-2025-06-17-xi-japarov-astana'"),
-    "bad-date": ("{problem}", "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
-                 "(\"in February\" is YYYY-02)"),
+    "bad-date": ("{problem}", "write YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9, only as "
+                 "precise as the source (\"in February\" is YYYY-02)"),
     "not-an-id": ("'{name}' value '{value}' is not an id",
                   "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'"),
     "value-not-allowed": ("'{name}' value '{value}' is not allowed", "use {expected}"),
@@ -155,14 +163,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-list": ("'{name}' must be a list, not {found}",
                    "write '{name}: [first, second]', or one '- item' per line under '{name}:'"),
     "empty": ("'{name}' is empty", "write the {name} after '{name}:'"),
+    "text-too-long": ("'{name}' is {length} characters long, more than {limit}",
+                      "shorten it: a summary is one sentence, a quote the words the fact rests "
+                      "on, a name or an id fits on a line"),
+    "too-many-items": ("'{name}' has {count} items, more than {limit}",
+                       "keep the {limit} that matter most, or split the fact"),
+    "control-character": ("'{name}' holds a {problem}",
+                          "remove it: text is shown in Slack and terminals as written"),
     "other": ("'{where}': {error}", "see CONTRIBUTING.md for the fields and their types"),
 }
 
 
+# Values that come from the fact file as written: a message names them, never pastes a megabyte.
+_WRITTEN = frozenset({"ref", "id", "name", "value", "kind", "section", "key", "country",
+                      "source"})
+_SHOWN_CHARS = 160  # longer than any id may be (models.MAX_ID_CHARS)
+
+
 def message(code: str, **values: object) -> tuple[str, str]:
-    """The (message, fix) of problem `code`, filled in with `values`."""
+    """The (message, fix) of problem `code`, filled in with `values` (written ones cut short)."""
     text, fix = MESSAGES[code]
+    values = {key: _shown(value) if key in _WRITTEN else value for key, value in values.items()}
     return text.format(**values), fix.format(**values)
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[:_SHOWN_CHARS - 20]}… ({len(text):,} characters)"
 
 
 def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None, section: str,
@@ -173,6 +202,15 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
     what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
         else singular(section)
     fields = list(model.model_fields) if model is not None else []
+    if kind == "string_too_long":
+        return (*message("text-too-long", name=name, length=f"{len(error.get('input') or ''):,}",
+                         limit=f"{error['ctx']['max_length']:,}"), False)
+    if kind == "too_long":
+        return (*message("too-many-items", name=name,
+                         count=f"{error['ctx']['actual_length']:,}",
+                         limit=f"{error['ctx']['max_length']:,}"), False)
+    if kind == "value_error" and "control character" in error["msg"]:
+        return (*message("control-character", name=name, problem=error["ctx"]["error"]), False)
     if kind == "extra_forbidden" and "quotes" not in loc[:-1]:
         return (*message("unknown-field", name=name, what=what, fields=", ".join(fields),
                          suggestion=did_you_mean(name, fields)), True)
@@ -203,8 +241,9 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
     if name == "id" and section == "facts":
         return (*message("bad-fact-id", id=error.get("input")), False)
     if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
-        problem = (f"date '{error.get('input')}': {error['ctx']['error']}"
-                   if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
+        written = _shown(error.get("input"))
+        problem = (f"date '{written}': {error['ctx']['error']}"
+                   if kind == "value_error" else f"date '{written}' is not a valid date")
         return (*message("bad-date", problem=problem), False)
     if kind == "string_pattern_mismatch":
         return (*message("not-an-id", name=name, value=error.get("input")), False)

@@ -14,10 +14,10 @@ from ..locations import location_findings
 from ..modality import modality_findings
 from ..models import BOTH_SIDES, AnyFact, Entity, Topic, fact_id_date
 from ..problems import Finding
-from ..quotes import closest_span, word_diff
+from ..quotes import QUOTE_RULE, closest_span, quote_rule_problem, word_diff
 from ..sources import normalize_space, source_line
 from ..subjects import subject_findings
-from .messages import did_you_mean, message, singular
+from .messages import message, singular
 from .where import Where
 
 if TYPE_CHECKING:
@@ -72,18 +72,18 @@ def _check_references(loader: Loader, fact: AnyFact, where: Where,
                 if ref in loader.broken_ids:
                     continue
                 if target is None or target.kind != "meeting":
-                    meetings = [f.id for f in loader.facts.values() if f.kind == "meeting"]
                     loader.report(Where(where.file, path),
                                   *message("not-a-meeting", field=field_name, ref=ref,
-                                           suggestion=did_you_mean(ref, meetings)))
+                                           suggestion=loader.closest_id(ref, "meetings")))
                 continue
             if ref == BOTH_SIDES and field_name in _BOTH_SIDES_FIELDS:
                 continue
-            if ref not in loader.entities[section]:
+            if ref not in loader.entities[section] and (section, ref) not in \
+                    loader.broken_entities:
                 loader.report(Where(where.file, path),
                               *message("unknown-reference", what=singular(section), ref=ref,
                                        field=field_name, section=section,
-                                       suggestion=did_you_mean(ref, loader.entities[section])))
+                                       suggestion=loader.closest_id(ref, section)))
             used.add((section, ref))
 
 
@@ -94,11 +94,11 @@ def _check_entity_references(loader: Loader, section: str, entity: Entity, where
         ref = fields.get(field_name)
         if ref is None:
             continue
-        if ref not in loader.entities[target]:
+        if ref not in loader.entities[target] and (target, ref) not in loader.broken_entities:
             loader.report(Where(where.file, (*where.path, field_name)),
                           *message("unknown-entity-reference", what=singular(target), ref=ref,
                                    section=target,
-                                   suggestion=did_you_mean(ref, loader.entities[target])))
+                                   suggestion=loader.closest_id(ref, target)))
         elif (section, entity.id) in used:
             used.add((target, ref))
 
@@ -126,13 +126,25 @@ def check_quote(loader: Loader, where: Where, source_id: str, quote: str) -> str
     if text is None:
         loader.report(Where(where.file, (*where.path, "source")),
                       *message("unknown-source", source=source_id,
-                               suggestion=did_you_mean(source_id, loader.sources)))
+                               suggestion=loader.closest_id(source_id, "sources")))
         return None
     wanted = normalize_space(quote)
-    if wanted in text:
-        return wanted
-    start, end = closest_span(wanted, text)
+    found = text.find(wanted)
+    if found >= 0:
+        problem = quote_rule_problem(wanted, text, found)
+        if problem is None:
+            return wanted
+        loader.report(Where(where.file, (*where.path, "text")),
+                      *message("quote-rule", problem=problem, rule=QUOTE_RULE))
+        return None
     source = loader.sources[source_id]
+    loader.fuzzy_budget -= len(wanted) * len(text)
+    if loader.fuzzy_budget < 0:
+        loader.report(Where(where.file, (*where.path, "text")),
+                      *message("quote-not-verbatim-unsearched", source=source_id,
+                               path=source.path))
+        return None
+    start, end = closest_span(wanted, text)
     if start == end:
         loader.report(Where(where.file, (*where.path, "text")),
                       *message("quote-not-in-source", source=source_id, path=source.path))
