@@ -11,7 +11,7 @@ from ..query import ParsedQuery
 from .cards import card_query, entity_card
 from .compare import comparison
 from .direct import Direct, direct_answer
-from .questions import asked, is_where_is
+from .questions import asked, compares, is_where_is
 from .scripts import as_typed
 from .widen import names_as_words, widen
 from .wordlist import carries_no_subject
@@ -23,10 +23,15 @@ EVERY = 50  # facts a sentence may rest on at most (counts and lists of dates)
 
 
 def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
-    answer = engine.search(query, limit)
     if query.command != "search":
-        return answer  # the timeline is a list by definition
-    answer = _without_unknown_verbs(engine, query, answer, limit)
+        return engine.search(query, limit)  # the timeline is a list by definition
+    question = asked(query.text, query.order)
+    subject = card_query(engine, query) if compares(query.text) is None and (
+        question in (None, "who") or is_where_is(query.text)) else None
+    if subject is not None:  # under a card, its subject's facts, newest first in any spelling
+        about = engine.search(replace(subject, rank_terms=()), limit)
+        return replace(about, query=query, card=entity_card(engine, subject))
+    answer = _without_unknown_verbs(engine, query, engine.search(query, limit), limit)
     if answer.not_covered:  # named as typed: "Путин", not "putin"
         answer = replace(answer, not_covered=tuple(
             as_typed(word, query.text) for word in answer.not_covered))
@@ -39,12 +44,6 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     if compared is not None:
         found, facts = compared
         return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
-    question = asked(query.text, query.order)
-    wants_card = question in (None, "who") or is_where_is(query.text)
-    subject = card_query(engine, query) if wants_card else None
-    if subject is not None:  # under a card, its subject's facts, newest first in any spelling
-        about = engine.search(replace(subject, rank_terms=()), limit)
-        return replace(about, query=query, card=entity_card(engine, subject))
     return _with_direct(engine, query, answer, limit, widened.facts if widened else None)
 
 
