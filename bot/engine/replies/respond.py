@@ -31,11 +31,12 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     if subject is not None:  # under a card, its subject's facts, newest first in any spelling
         about = engine.search(replace(subject, rank_terms=()), limit)
         return replace(about, query=query, card=entity_card(engine, subject))
-    answer = _without_unknown_verbs(engine, query, engine.search(query, limit), limit)
+    answer, searched = _without_unknown_verbs(engine, query, engine.search(query, limit), limit)
     if answer.not_covered:  # named as typed: "Путин", not "putin"
         answer = replace(answer, not_covered=tuple(
             as_typed(word, query.text) for word in answer.not_covered))
-        return _with_direct(engine, query, answer, limit) if _yes_no(query) else answer
+        return _with_direct(engine, query, searched, answer, limit) if _yes_no(query) \
+            else answer
     widened = widen(engine, query, EVERY) if not answer.total else None
     if widened is not None:
         answer = replace(answer, facts=widened.facts[:limit], total=widened.total,
@@ -44,18 +45,20 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
     if compared is not None:
         found, facts = compared
         return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
-    return _with_direct(engine, query, answer, limit, widened.facts if widened else None)
+    return _with_direct(engine, query, searched, answer, limit,
+                        widened.facts if widened else None)
 
 
-def _with_direct(engine: Engine, query: ParsedQuery, answer: Answer, limit: int | None,
-                 every: tuple[AnyFact, ...] | None = None) -> Answer:
-    """The answer with its sentence, if the question asks for one, and its facts first."""
+def _with_direct(engine: Engine, query: ParsedQuery, searched: ParsedQuery, answer: Answer,
+                 limit: int | None, every: tuple[AnyFact, ...] | None = None) -> Answer:
+    """The answer with its sentence, if the question asks for one, and its facts first;
+    `searched` is the query that found them (the question read less strictly, perhaps)."""
     found: list[tuple[AnyFact, ...]] = [every] if every is not None else []
 
     def every_fact() -> tuple[AnyFact, ...]:
         """Every matching fact a sentence may rest on (up to EVERY), fetched once if needed."""
         if not found:
-            found.append(engine.matching(query, EVERY)[0] if answer.total > len(answer.facts)
+            found.append(engine.matching(searched, EVERY)[0] if answer.total > len(answer.facts)
                          else answer.facts)
         return found[0]
 
@@ -67,14 +70,14 @@ def _with_direct(engine: Engine, query: ParsedQuery, answer: Answer, limit: int 
 
 
 def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
-                           limit: int | None) -> Answer:
+                           limit: int | None) -> tuple[Answer, ParsedQuery]:
     """'has Xi talked about Hong Kong?', 'any news on Taiwan?': a verb or a generic noun the
     fact base does not hold tells what kind of thing is asked for, not what about; when the
     rest of the question has a subject, it is passed over and named. Any other unknown word
     still gets 'nothing about ...'."""
     if not query.unknown or any(f.field == "foreign" for f in query.filters) \
             or not query.filters or not all(carries_no_subject(w) for w in query.unknown):
-        return answer
+        return answer, query
     known = replace(query, unknown=())
     passed_over = tuple(dict.fromkeys(query.unknown))
     about = names_as_words(known, ("people", "countries"))
@@ -85,8 +88,8 @@ def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
             names = ", ".join(f.label for f in query.filters
                               if f.field in ("people", "countries"))
             return replace(spoken_of, query=query, passed_over=passed_over,
-                           note=f"{names} found in what was said or signed")
-    return replace(engine.search(known, limit), query=query, passed_over=passed_over)
+                           note=f"{names} found in what was said or signed"), about
+    return replace(engine.search(known, limit), query=query, passed_over=passed_over), known
 
 
 def _yes_no(query: ParsedQuery) -> bool:
