@@ -19,6 +19,7 @@ from .console import run_console
 from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
 from .engine.factbase import fact_record
 from .engine.problems import printable
+from .engine.replies.data import answer_extras
 from .frontend import reply_to
 from .render import blocks_to_text
 
@@ -114,6 +115,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     """The machine-readable answer: every matching fact, in display order."""
     facts = [fact_record(fact) for fact in answer.facts]
     result: dict[str, Any] = {"query": answer.query.text, "facts": facts, "total": answer.total}
+    result |= answer_extras(answer)
     if answer.not_covered:
         result["not_covered"] = list(answer.not_covered)
     if answer.suggestions:

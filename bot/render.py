@@ -14,6 +14,7 @@ from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.models import BOTH_SIDES
+from .engine.replies.questions import QUESTION_EXAMPLES
 from .markup import escape, shown
 
 Block = dict[str, Any]
@@ -29,6 +30,8 @@ HELP_TEXT = "\n".join([
     "*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.",
     *(f"`{COMMAND} {kind.plural} [words]` — {kind.help}" for kind in KINDS),
     *(f"`{COMMAND} {spec.usage}` — {spec.help}" for spec in COMMANDS if spec.usage),
+    "*Answered in one line first*, the facts underneath: " + " · ".join(
+        f"{asked}: _{example}_" for asked, example in QUESTION_EXAMPLES) + ".",
     """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""])
@@ -53,7 +56,9 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
         return _render_sources(answer, fact_base)
-    blocks = [_header(_title(answer))]
+    from .render_answering import answering_blocks, title  # it builds on this module
+
+    blocks = [_header(title(answer) or _title(answer)), *answering_blocks(answer, fact_base)]
     understood = _understood(answer)
     if understood:
         blocks.append(_context([understood]))
@@ -95,6 +100,10 @@ def _understood(answer: Answer) -> str:
     parts.extend(escape(f.label) for f in query.filters if f.field != "foreign")
     parts.extend(f"read “{escape(typed)}” as “{escape(meant)}”"
                  for typed, meant in query.corrections)
+    if answer.passed_over:
+        parts.append("did not use " + ", ".join(f"“{escape(w)}”" for w in answer.passed_over))
+    if answer.note:
+        parts.append(escape(answer.note))
     return " · ".join(parts)
 
 
@@ -297,7 +306,7 @@ def fallback_text(answer: Answer) -> str:
         return "relations: how to ask"
     if answer.command == "sources":
         return f"{len(answer.sources)} source article(s)"
-    return _title(answer)
+    return answer.direct.text if answer.direct is not None else _title(answer)
 
 
 # --- text for terminals ------------------------------------------------------------------------
@@ -313,6 +322,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
             lines.append(shown(block["text"]["text"]))
+            lines.extend(shown(field["text"]) for field in block.get("fields", ()))
         elif kind == "context":
             lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":

@@ -140,3 +140,20 @@ def test_handler_is_a_plain_function(engine: Engine) -> None:
                              {"text": "  meetings   2022 "}, logging.getLogger("test"))
     [ack] = acks
     assert ack["text"] == "1 meeting" and ack["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize("text", ["when did Xi and Japarov last meet?", "who is Жапаров",
+                                  "China vs Kyrgyzstan on the railway", "did Xi meet Putin?"])
+def test_answers_cards_and_comparisons_through_bolt(app: App, engine: Engine, text: str) -> None:
+    reply = run_command(app, text)
+    assert_within_block_kit_limits(reply["blocks"])
+    answer = engine.answer(text, limit=10)
+    assert reply["blocks"][0]["type"] == "header"
+    if answer.direct is not None:  # the sentence is the first section, and the notification
+        assert answer.direct.text in reply["blocks"][1]["text"]["text"]
+        assert reply["text"] == answer.direct.text
+    if answer.card is not None:
+        assert answer.card.name in reply["blocks"][1]["text"]["text"]
+    if answer.comparison is not None:
+        for group in answer.comparison.groups:
+            assert f"*{group['label']}*" in all_text(reply)
