@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -80,7 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the Slack app")
     serve.add_argument("--http", action="store_true",
                        help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
-    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--port", type=int,
+                       help="HTTP port (default: RELATIONS_PORT, else 3000)")
+    serve.add_argument("--workers", type=int, metavar="K",
+                       help="threads acknowledging requests in the one server process "
+                            "(default: RELATIONS_WORKERS, else 8); scale out with replicas")
     serve.set_defaults(run=_serve)
 
     start = commands.add_parser(
@@ -203,16 +208,18 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from .slack.app import serve
+    from .slack.server import serve
 
-    return serve(settings, load_engine(settings), http=args.http, port=args.port)
+    overrides = {"port": args.port, "workers": args.workers}
+    return serve(replace(settings, **{k: v for k, v in overrides.items() if v is not None}),
+                 http=args.http)
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.slack_configured:
-        from .slack.app import serve
+        from .slack.server import serve
 
-        return serve(settings, load_engine(settings), http=False, port=3000)
+        return serve(settings)
     print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
     return _console(args, settings)
 

@@ -11,6 +11,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.ops.live import LiveEngine
 from bot.render import MAX_SECTION_TEXT
 from bot.slack.app import build_app
 from bot.slack.listeners.commands import command_text_to_query, handle_relations_command
@@ -136,7 +137,8 @@ def test_a_failure_still_acks_with_a_short_message_and_is_logged(
 
 def test_handler_is_a_plain_function(engine: Engine) -> None:
     acks: list[dict[str, Any]] = []
-    handle_relations_command(engine, lambda **kw: acks.append(kw),  # type: ignore[arg-type]
+    handle_relations_command(LiveEngine.fixed(engine),
+                             lambda **kw: acks.append(kw),  # type: ignore[arg-type]
                              {"text": "  meetings   2022 "}, logging.getLogger("test"))
     [ack] = acks
     assert ack["text"] == "1 meeting" and ack["response_type"] == "ephemeral"

@@ -11,6 +11,7 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from bot.engine import Engine
+from bot.ops.live import LiveEngine
 from bot.render import reply_to
 from bot.slack.listeners.events import (
     handle_app_mention,
@@ -122,7 +123,8 @@ class Recorder:
 def test_dm_handler_ignores_what_is_not_a_persons_dm(engine: Engine, event: dict[str, Any]
                                                       ) -> None:
     say = Recorder()
-    handle_direct_message(engine, event, say, logging.getLogger("test"))  # type: ignore[arg-type]
+    handle_direct_message(LiveEngine.fixed(engine), event, say,  # type: ignore[arg-type]
+                          logging.getLogger("test"))
     assert say.calls == []
 
 
@@ -135,12 +137,12 @@ def test_a_failing_answer_still_replies_politely_in_the_thread(
         caplog: pytest.LogCaptureFixture) -> None:
     say = Recorder()
     with caplog.at_level(logging.ERROR):
-        handle_app_mention(BrokenEngine(), mention("<@U1> meetings"), say,  # type: ignore[arg-type]
-                           logging.getLogger("test"))
+        handle_app_mention(LiveEngine.fixed(BrokenEngine()),  # type: ignore[arg-type]
+                           mention("<@U1> meetings"), say, logging.getLogger("test"))
     [call] = say.calls
     assert call["thread_ts"] == "1718600000.000200"
     assert call["text"].startswith("Sorry") and "vanished" not in call["text"]
-    assert "blocks" not in call
+    assert not call.get("blocks")
     assert "meetings" in caplog.text and "vanished" in caplog.text
 
 
