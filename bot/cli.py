@@ -29,7 +29,9 @@ CONSOLE_INTRO = """relations console: type what you would type in Slack, for exa
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.version:
+        args.run = _version
+    elif args.command is None:
         parser.print_help()
         return 2
     try:
@@ -51,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
     parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
     parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    parser.add_argument("--version", action="store_true",
+                        help="print the program's and the fact base's version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one query and print it")
@@ -193,6 +197,26 @@ def _draft(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     fact_base, _problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
     print(draft_yaml(args.source, fact_base), end="")
+    return 0
+
+
+def _version(args: argparse.Namespace, settings: Settings) -> int:
+    """The package version, then the fact base's: content hash, newest source, git commit."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .engine.version import content_hash, fact_base_version
+
+    try:
+        print(f"relations {version('relations')}")
+    except PackageNotFoundError:
+        print("relations (not installed)")
+    try:
+        engine = load_engine(settings)
+    except FactBaseError:
+        digest = content_hash(settings.facts_dir, settings.seeds_dir)
+        print(f"facts {digest[:12]} (does not load: run 'relations check')")
+        return 1
+    print(fact_base_version(engine.fact_base, settings.facts_dir, settings.seeds_dir).label())
     return 0
 
 

@@ -116,6 +116,13 @@ class FakeSlack:
                                  f"the fake received {seen}")
         return found
 
+    def reset(self) -> None:
+        """Forget every call, fault and delay (a fake shared by several tests)."""
+        with self._lock:
+            self.requests.clear()
+            self._faults.clear()
+            self.delay = 0.0
+
     def fail(self, api_method: str, times: int = 1, status: int = 200,
              body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> None:
         """Answer the next `times` calls of `api_method` with this instead."""
@@ -133,8 +140,6 @@ class FakeSlack:
             faults = self._faults.get(request.api_method)
             fault = faults.pop(0) if faults else None
             self._changed.notify_all()
-        if self.delay:
-            time.sleep(self.delay)
         return fault, self._response(request, ts)
 
     def _response(self, request: RecordedRequest, ts: str) -> dict[str, Any]:
@@ -167,6 +172,7 @@ class FakeSlack:
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
                 request = RecordedRequest("POST", self.path, dict(self.headers.items()), body)
+                time.sleep(fake.delay)  # a slow Web API: recorded when it finally answers
                 self._send(fake._record(request))
 
             def do_GET(self) -> None:

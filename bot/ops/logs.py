@@ -50,9 +50,6 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # Bolt logs a failed signature check with the whole request body at INFO; our HTTP
-    # guard rejects those requests first, and this keeps any other path quiet too.
-    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     logging.getLogger("uvicorn.access").disabled = True  # our request line replaces it
 
 

@@ -29,7 +29,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from ..config import Settings
 from ..engine import Engine
 from ..ops.live import LiveEngine
-from .dedup import EventDeduplicator, skip_repeated_events
+from .dedup import EventDeduplicator, SkipRepeatedEvents
 from .listeners import register_listeners
 
 EVENTS_PATH = "/slack/events"
@@ -39,6 +39,19 @@ WEB_API_TIMEOUT_SECONDS = 10
 RETRIES = 3  # of each kind: 429, 5xx, dropped connection
 
 log = logging.getLogger(__name__)
+
+
+class _WithoutRequestBodies(logging.Filter):
+    """Bolt logs a failed signature check with the whole request body (which holds a token
+    and a response_url) at INFO. The HTTP guard refuses such requests before Bolt sees them
+    and logs the reason; this keeps every other path (Socket Mode, tests) from logging it.
+    A filter, not a level: Bolt resets its loggers' levels when an App is built."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+logging.getLogger("slack_bolt.RequestVerification").addFilter(_WithoutRequestBodies())
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -64,7 +77,7 @@ def build_app(settings: Settings, engine: Engine | LiveEngine,
     app = App(token=settings.bot_token, signing_secret=settings.signing_secret,
               client=web_client(settings), process_before_response=True,
               listener_executor=executor)
-    app.use(skip_repeated_events(deduplicator or EventDeduplicator()))
+    app.use(SkipRepeatedEvents(deduplicator or EventDeduplicator()))
     register_listeners(app, live)
     app.error(log_error)
     return app

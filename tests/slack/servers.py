@@ -23,6 +23,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from tests.fake_slack import (
+    APP_TOKEN,
     BOT_TOKEN,
     SIGNING_SECRET,
     FakeSlack,
@@ -111,14 +112,19 @@ def serve_environment(slack: FakeSlack, **settings: str) -> dict[str, str]:
 
 
 class ServeProcess(Client):
-    """`python -m bot serve --http` in a subprocess; its output is kept for assertions."""
+    """`python -m bot serve --http` in a subprocess (in Socket Mode with `socket_mode`, its
+    health server on the port); its output is kept for assertions."""
 
-    def __init__(self, env: dict[str, str], cwd: Path, *args: str) -> None:
+    def __init__(self, env: dict[str, str], cwd: Path, socket_mode: bool = False) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--http", "--port", str(self.port), *args],
-            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = [sys.executable, "-m", "bot", "serve"]
+        if socket_mode:
+            env = env | {"SLACK_APP_TOKEN": APP_TOKEN, "RELATIONS_HEALTH_PORT": str(self.port)}
+        else:
+            command += ["--http", "--port", str(self.port)]
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
         self.output = ""
 
     def __enter__(self) -> ServeProcess:

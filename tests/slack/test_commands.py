@@ -79,9 +79,14 @@ def test_empty_text_is_the_help(app: App) -> None:
     assert "/relations meetings" in all_text(reply)
 
 
-def test_badly_signed_request_is_rejected(app: App) -> None:
-    assert dispatch(app, slash_command_body("meetings 2022"),
-                    signing_secret="not-the-secret").status == 401
+def test_badly_signed_request_is_rejected_and_its_body_never_logged(
+        app: App, slack: FakeSlack, engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
+    with caplog.at_level(logging.DEBUG):  # Bolt's loggers take the root's level when built
+        verbose_app = build_app(settings, engine)
+        assert dispatch(verbose_app, slash_command_body("meetings 2022"),
+                        signing_secret="not-the-secret").status == 401
+    assert "meetings" not in caplog.text and "deprecated-verification-token" not in caplog.text
     body = slash_command_body("meetings 2022")
     headers = signed_headers(body, FORM)
     tampered = slash_command_body("meetings 2025")

@@ -168,6 +168,21 @@ def _wait_for_failure(bot: ServeProcess, timeout: float = 20) -> dict[str, objec
     raise AssertionError("the broken fact base was not reported")
 
 
+def test_socket_mode_reports_its_socket_on_the_health_port_and_stops_cleanly(
+        slack: FakeSlack, tmp_path: Path) -> None:
+    with ServeProcess(serve_environment(slack), tmp_path, socket_mode=True) as bot:
+        health = bot.wait_until("/healthz", status=503)  # the fake's wss:// URL never answers
+        assert health == {"status": "disconnected", "socket_connected": False}
+        ready = bot.wait_until("/readyz", status=503)
+        assert ready["socket_connected"] is False
+        slack.wait_for("apps.connections.open")  # it did try, through SLACK_API_URL
+        bot.signal(signal.SIGTERM)
+        output = bot.stop()
+    assert bot.process.returncode == 0, output
+    assert "stopped (SIGTERM)" in output
+    assert APP_TOKEN not in output and "ticket=" not in output
+
+
 def test_socket_mode_opens_its_connection_through_slack_api_url(slack: FakeSlack,
                                                                 engine: Engine) -> None:
     settings = Settings(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=slack.url)
