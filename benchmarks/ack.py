@@ -52,7 +52,7 @@ def serve_trivial(port: int, process_before_response: bool) -> None:
     from slack_bolt import App
     from slack_sdk import WebClient
 
-    from bot.ops.lifecycle import Stopper
+    from bot.ops.lifecycle import DrainingExecutor, Stopper
     from bot.ops.live import LiveEngine
     from bot.slack.guard import RequestGuard
     from bot.slack.http import asgi_app
@@ -65,7 +65,9 @@ def serve_trivial(port: int, process_before_response: bool) -> None:
     stopper = Stopper(drain_seconds=1)
     stopper.install()
     live = LiveEngine(Path("facts"), Path("seeds"))
-    run_server(asgi_app(live, app, RequestGuard(SIGNING_SECRET)), "127.0.0.1", port, stopper)
+    pool = DrainingExecutor(8, "trivial-request")  # as `relations serve` dispatches
+    run_server(asgi_app(live, app, RequestGuard(SIGNING_SECRET), pool), "127.0.0.1", port,
+               stopper)
 
 
 def start(name: str, port: int, slack: FakeSlack) -> subprocess.Popen[bytes]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,35 @@ def test_sighup_reloads(slack: FakeSlack, fact_copy: Path) -> None:
         assert second["facts"] == first["facts"] + 1
         bot.signal(signal.SIGTERM)
         assert "reload requested (SIGHUP)" in bot.stop()
+
+
+def test_facts_merged_upstream_arrive_by_git_pull(slack: FakeSlack, tmp_path: Path) -> None:
+    """RELATIONS_RELOAD_INTERVAL: the bot fast-forwards its checkout and serves the merge."""
+    upstream, checkout = tmp_path / "upstream", tmp_path / "checkout"
+    upstream.mkdir()
+    shutil.copytree(REPO / "facts", upstream / "facts")
+    shutil.copytree(REPO / "seeds", upstream / "seeds")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main", str(upstream)], check=True)
+    subprocess.run([*git, "-C", str(upstream), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(upstream), "commit", "-qm", "facts"], check=True)
+    subprocess.run(["git", "clone", "-q", str(upstream), str(checkout)], check=True)
+    env = serve_environment(slack, RELATIONS_FACTS=str(checkout / "facts"),
+                            RELATIONS_SEEDS=str(checkout / "seeds"), RELATIONS_WATCH="off",
+                            RELATIONS_RELOAD_INTERVAL="1")
+    with ServeProcess(env, tmp_path) as bot:
+        first = bot.wait_until("/readyz")
+        astana = upstream / "facts" / "xinhua-2025-06-17-astana.yaml"
+        astana.write_text(astana.read_text(encoding="utf-8") + NEW_FACT, encoding="utf-8")
+        subprocess.run([*git, "-C", str(upstream), "commit", "-qam", "a merged fact"],
+                       check=True)
+        merged = subprocess.run(["git", "-C", str(upstream), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        second = _wait_for_version_change(bot, first["version"]["content_hash"])
+        assert second["version"]["commit"] == merged
+        assert second["facts"] == first["facts"] + 1
+        bot.signal(signal.SIGTERM)
+        assert "git pull brought new commits" in bot.stop()
 
 
 def _wait_for_version_change(bot: ServeProcess, old_hash: str, timeout: float = 20
