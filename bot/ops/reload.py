@@ -4,13 +4,16 @@ RELATIONS_RELOAD_INTERVAL seconds in the checkout holding facts/."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from watchfiles import watch
 
+from ..config import Settings
 from .live import LiveEngine
 
 log = logging.getLogger("relations.reload")
@@ -18,9 +21,26 @@ WATCH_DEBOUNCE_MS = 300  # a checkout or a copy of many files makes one reload
 GIT_TIMEOUT_SECONDS = 60
 
 
-def watch_files(live: LiveEngine, stop: threading.Event) -> threading.Thread:
+@contextlib.contextmanager
+def reload_triggers(live: LiveEngine, settings: Settings) -> Iterator[None]:
+    """The watcher and the periodic pull the settings ask for, stopped on leaving."""
+    stop = threading.Event()
+    if settings.watch:
+        watch_files(live, stop)
+    if settings.reload_interval:
+        pull_periodically(live, settings.reload_interval, stop)
+    try:
+        yield
+    finally:
+        stop.set()
+
+
+def watch_files(live: LiveEngine, stop: threading.Event) -> threading.Thread | None:
     """Request a reload whenever files under the fact base folders change."""
     folders = [str(p) for p in (live.facts_dir, live.seeds_dir) if p.is_dir()]
+    if not folders:
+        log.warning("relations: not watching for changes: no facts or seeds folder")
+        return None
 
     def run() -> None:
         for changes in watch(*folders, stop_event=stop, debounce=WATCH_DEBOUNCE_MS,

@@ -37,7 +37,7 @@ from ..config import Settings
 from ..ops.lifecycle import DrainingExecutor, Stopper
 from ..ops.live import LiveEngine
 from ..ops.logs import configure_logging
-from ..ops.reload import pull_periodically, watch_files
+from ..ops.reload import reload_triggers
 from .app import EVENTS_PATH, HTTP_SETTINGS, SOCKET_MODE_SETTINGS, build_app, mask_secrets
 from .guard import RequestGuard
 from .http import asgi_app
@@ -69,7 +69,7 @@ def serve(settings: Settings, http: bool = False) -> int:
         return 1
     stopper.on_hangup = lambda: live.request_reload("SIGHUP")
     live.request_reload("start-up")
-    with _reload_triggers(live, settings):
+    with reload_triggers(live, settings):
         if socket_mode:
             _run_socket_mode(app, settings, live, stopper)
         else:
@@ -78,19 +78,6 @@ def serve(settings: Settings, http: bool = False) -> int:
     log.info("relations: stopped (%s)%s", stopper.signal_name or "server ended",
              f"; {left} repl{'y' if left == 1 else 'ies'} unfinished" if left else "")
     return 0
-
-
-@contextlib.contextmanager
-def _reload_triggers(live: LiveEngine, settings: Settings) -> Iterator[None]:
-    stop = threading.Event()
-    if settings.watch:
-        watch_files(live, stop)
-    if settings.reload_interval:
-        pull_periodically(live, settings.reload_interval, stop)
-    try:
-        yield
-    finally:
-        stop.set()
 
 
 def _run_http(app: App, settings: Settings, live: LiveEngine, stopper: Stopper) -> None:
@@ -114,7 +101,8 @@ def _run_socket_mode(app: App, settings: Settings, live: LiveEngine, stopper: St
             log.info("relations: health endpoints on %s:%d", settings.host, settings.health_port)
             run_server(asgi, settings.host, settings.health_port, stopper)
         else:
-            stopper.stopping.wait()
+            while not stopper.stopping.wait(0.5):
+                pass
     finally:
         handler.close()  # no new events; replies in flight finish while draining
 
