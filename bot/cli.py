@@ -51,8 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
-    parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
-    parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    parser.add_argument("--facts", type=Path,
+                        help="fact base folder (default: RELATIONS_FACTS, else ./facts)")
+    parser.add_argument("--seeds", type=Path,
+                        help="source articles folder (default: RELATIONS_SEEDS, else ./seeds)")
     parser.add_argument("--version", action="store_true",
                         help="print the program's and the fact base's version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
