@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -77,6 +78,9 @@ def serve(settings: Settings, http: bool = False) -> int:
     left = replies.drain(stopper.drain_left())
     log.info("relations: stopped (%s)%s", stopper.signal_name or "server ended",
              f"; {left} repl{'y' if left == 1 else 'ies'} unfinished" if left else "")
+    if left:  # the bound is hard: Python would otherwise wait at exit for those threads
+        logging.shutdown()
+        os._exit(0)
     return 0
 
 

@@ -22,6 +22,8 @@ from bot.slack.server import socket_mode_handler
 from tests.fake_slack import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from tests.slack.servers import REPO, ServeProcess, serve_environment
 
+MENTION = {"type": "app_mention", "user": "U0PERSON", "text": "<@UBOTFAKE> meetings 2022",
+           "ts": "1718600000.000200", "channel": "C0FAKE", "event_ts": "1718600000.000200"}
 NEW_ID = "meeting-2025-06-17-test-reload"
 NEW_FACT = """
   - id: meeting-2025-06-17-test-reload
@@ -81,6 +83,33 @@ def test_sigterm_while_the_fact_base_loads_exits_0_at_once(slack: FakeSlack, tmp
     assert bot.process.returncode == 0, output
     assert time.monotonic() - started < 5
     assert "stopped (SIGTERM)" in output
+
+
+def test_sigterm_lets_a_reply_in_flight_finish(slack: FakeSlack, tmp_path: Path) -> None:
+    with ServeProcess(serve_environment(slack), tmp_path) as bot:
+        bot.wait_until("/readyz")
+        slack.delay = 1.0  # the reply will be on its way when the signal comes
+        assert bot.event(MENTION, "EvDRAIN")[0] == 200
+        bot.signal(signal.SIGTERM)
+        output = bot.stop()
+    assert bot.process.returncode == 0, output
+    [post] = slack.calls("chat.postMessage")
+    assert post.body["text"] == "1 meeting"
+    assert "stopped (SIGTERM)" in output and "unfinished" not in output
+
+
+def test_the_drain_is_bounded(slack: FakeSlack, tmp_path: Path) -> None:
+    env = serve_environment(slack, RELATIONS_DRAIN_SECONDS="1")
+    with ServeProcess(env, tmp_path) as bot:
+        bot.wait_until("/readyz")
+        slack.delay = 8.0  # a Web API far slower than the drain allows
+        assert bot.event(MENTION, "EvSTUCK")[0] == 200
+        bot.signal(signal.SIGTERM)
+        started = time.monotonic()
+        output = bot.stop()
+    assert bot.process.returncode == 0, output
+    assert time.monotonic() - started < 4
+    assert "1 reply unfinished" in output
 
 
 def test_sigint_drains_and_exits_0(slack: FakeSlack, tmp_path: Path) -> None:
