@@ -192,6 +192,20 @@ def _declare_huge_body(server: ThreadServer) -> int:
     return status
 
 
+def test_a_chunked_body_over_the_limit_is_refused_while_streaming(server: ThreadServer) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    chunk = b"x" * 65536
+    chunks = iter([chunk] * (MAX_BODY_BYTES // len(chunk) + 2))
+    connection.request("POST", "/slack/events", body=chunks, encode_chunked=True,
+                       headers={"Content-Type": FORM, "Transfer-Encoding": "chunked"})
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
+def test_only_post_reaches_slack_events(server: ThreadServer) -> None:
+    assert server.request("/slack/events")[0] == 405
+
+
 # --- concurrency and a slow Web API -----------------------------------------------------------
 
 
