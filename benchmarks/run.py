@@ -158,9 +158,9 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
 
     from bot.engine import Engine
     from bot.engine.cache import load_snapshot
+    from bot.engine.gc_tuning import keep_out_of_gc
     from bot.engine.index import FactIndex, fact_text, paused_gc
     from bot.engine.loader import load_fact_base
-    from bot.engine.speed import keep_out_of_gc
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"
     result: dict = {"size": size}
@@ -202,7 +202,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
             del _snapshot
         result["warm_s"] = statistics.median(warm) if warm else float("nan")
 
-    engine = Engine(fact_base, retriever_factory=lambda _fb: index)
+    engine = Engine(fact_base, index)
     queries = make_queries(size, n_queries)
     texts = [q for _, q in queries]
 

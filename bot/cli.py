@@ -11,19 +11,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from .config import ConfigError, Settings, load_settings
-from .engine import Answer, Engine, FactBaseError, check_fact_base
-from .engine.cache import load_engine as load_cached_engine
-from .render import blocks_to_text, reply_to
-
-PROMPT = "relations> "
-CONSOLE_INTRO = """relations console: type what you would type in Slack, for example
-  /relations meetings 2022
-  /relations what was signed in Astana?
-  @relations what did Japarov say about Taiwan?
-/relations help lists everything; Ctrl-D or 'quit' leaves."""
+from .console import run_console
+from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .frontend import reply_to
+from .render import blocks_to_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,10 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The engine, from a snapshot cached by the content of facts/ and seeds/ when the
-    cache is on (bot.engine.cache): every start after the first is fast; any change rebuilds."""
-    return load_cached_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
+def _load_engine(settings: Settings) -> Engine:
+    return load_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -124,7 +116,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    engine = load_engine(settings)
+    engine = _load_engine(settings)
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
@@ -136,41 +128,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def strip_invocation(line: str) -> str | None:
-    """'/relations x' or '@relations x' -> 'x'; None for a line that is neither."""
-    for prefix in ("/relations", "@relations"):
-        if line == prefix or line.startswith(prefix + " "):
-            return line[len(prefix):].strip()
-    return None
-
-
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    return run_console(load_engine(settings), sys.stdin, sys.stdout)
-
-
-def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
-    interactive = stdin.isatty()
-    print(CONSOLE_INTRO, file=stdout)
-    while True:
-        if interactive:
-            print(PROMPT, end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line:
-            break
-        line = line.strip()
-        if not line:
-            continue
-        if line in ("quit", "exit"):
-            break
-        query = strip_invocation(line)
-        if query is None:
-            print("Start with /relations (the slash command) or @relations (a mention), "
-                  "e.g. /relations help", file=stdout)
-            continue
-        if line.startswith("@"):
-            print("(reply in thread)", file=stdout)
-        print(blocks_to_text(reply_to(engine, query).blocks), file=stdout, flush=True)
-    return 0
+    return run_console(_load_engine(settings), sys.stdin, sys.stdout)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -213,7 +172,7 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
     except PackageNotFoundError:
         print("relations (not installed)")
     try:
-        engine = load_engine(settings)
+        engine = _load_engine(settings)
     except FactBaseError:
         digest = content_hash(settings.facts_dir, settings.seeds_dir)
         print(f"facts {digest[:12]} (does not load: run 'relations check')")

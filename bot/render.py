@@ -1,20 +1,19 @@
 """The one renderer: an Answer becomes Block Kit, and Block Kit becomes text for terminals.
 
 Slack and the console show the same blocks, so what a person tries locally is what
-Slack will show. Everything shown passes through `escape`, so neither a user's
-text nor a source's can ping `@channel` or inject a link.
+Slack will show. Everything shown passes through `bot.markup.escape`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from .engine import Answer, AnyFact, Engine, FactBase
-from .engine.models import KIND_PLURALS
+from .engine import Answer, AnyFact, FactBase
+from .engine.commands import COMMANDS
+from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
+from .markup import escape, shown
 
 Block = dict[str, Any]
 
@@ -25,39 +24,13 @@ MAX_CONTEXT_ELEMENTS = 10
 FACTS_PER_REPLY = 10  # 3 blocks each + header, context and footer: well inside 50
 COMMAND = "/relations"
 
-HELP_TEXT = f"""*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.
-`{COMMAND} meetings [words]` — who met whom, when, where
-`{COMMAND} agreements [words]` — what was signed or issued
-`{COMMAND} positions [words]` — who said what, on which topic
-`{COMMAND} timeline [words]` — everything, oldest first
-`{COMMAND} sources` — the articles the facts come from
-`{COMMAND} fact <id>` — one fact in full
-`{COMMAND} <a question>` — e.g. _what was signed in Astana?_ or _what did Japarov say about Taiwan?_
-Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
+HELP_TEXT = "\n".join([
+    "*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.",
+    *(f"`{COMMAND} {kind.plural} [words]` — {kind.help}" for kind in KINDS),
+    *(f"`{COMMAND} {spec.usage}` — {spec.help}" for spec in COMMANDS if spec.usage),
+    """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
-`sco`). Typos are forgiven."""
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a front end sends: Block Kit blocks plus the plain notification text."""
-
-    blocks: list[Block]
-    text: str
-    kind: str = ""  # the kind of answer (meeting, position, help, sources...): logs, metrics
-    facts: int = 0  # how many facts matched
-
-
-def reply_to(engine: Engine, query: str) -> Reply:
-    """Answer `query` and render it; the one call every front end makes."""
-    answer = engine.answer(query, limit=FACTS_PER_REPLY)
-    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer),
-                 answer.query.kind or answer.command, answer.total)
-
-
-def escape(text: str) -> str:
-    """Slack's three control characters; see api.slack.com/reference/surfaces/formatting."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+`sco`). Typos are forgiven."""])
 
 
 def format_date(value: str) -> str:
@@ -98,10 +71,7 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
 def _title(answer: Answer) -> str:
     if answer.command == "fact":
         return f"Fact {answer.query.fact_id}" if answer.facts else "No such fact"
-    if answer.command == "timeline":
-        noun = "timeline"
-    else:
-        noun = KIND_PLURALS.get(answer.query.kind or "", "facts")
+    noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
     if not answer.total:
         return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
     if noun == "timeline":
@@ -139,7 +109,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
         years = sorted({f.date[:4] for f in fact_base.facts
                         if not query.kind or f.kind == query.kind})
         if any(f.field == "date" for f in query.filters) and years:
-            noun = KIND_PLURALS.get(query.kind or "", "facts")
+            noun = plural(query.kind)
             text += f" The fact base has {noun} from {', '.join(years)}."
     if answer.suggestions:
         tries = " or ".join(f"`{COMMAND} {escape(s)}`" for s in answer.suggestions)
@@ -151,7 +121,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
 
 
 def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
-    heading = f"*{fact.kind.capitalize()}* · {_fact_line(fact, fact_base)}"
+    heading = f"*{KIND_BY_NAME[fact.kind].label}* · {_fact_line(fact, fact_base)}"
     lines = [heading, escape(fact.summary)]
     if full:
         lines.extend(_details(fact, fact_base))
@@ -266,8 +236,6 @@ def fallback_text(answer: Answer) -> str:
 
 # --- text for terminals ------------------------------------------------------------------------
 
-_LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
-
 
 def blocks_to_text(blocks: list[Block]) -> str:
     """What Slack would show, as plain text: headers, sections, contexts and dividers."""
@@ -278,18 +246,9 @@ def blocks_to_text(blocks: list[Block]) -> str:
             title = block["text"]["text"]
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
-            lines.append(_shown(block["text"]["text"]))
+            lines.append(shown(block["text"]["text"]))
         elif kind == "context":
-            lines.append("  " + " · ".join(_shown(e["text"]) for e in block["elements"]))
+            lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":
             lines.append("-" * 40)
     return "\n".join(lines)
-
-
-def unescape(text: str) -> str:
-    """Undo `escape`: what a person sees, or typed before Slack escaped it."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _shown(mrkdwn: str) -> str:
-    return unescape(_LINK.sub(r"\2", mrkdwn))

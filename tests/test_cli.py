@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main, run_console, strip_invocation
+from bot.cli import main
 from bot.engine import Engine, FactBase
 from bot.engine.sources import normalize_space
 from tests.conftest import FACTS_DIR, REPO, SEEDS_DIR
@@ -61,22 +61,6 @@ def test_ask_prints_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "agriculture, customs, science and technology" in out
     assert "&amp;" not in out
 
-
-def test_console_answers_slash_commands_and_mentions(engine: Engine) -> None:
-    stdin = io.StringIO("/relations meetings 2022\n@relations who met in Astana?\nhello\nquit\n")
-    stdout = io.StringIO()
-    assert run_console(engine, stdin, stdout) == 0
-    out = stdout.getvalue()
-    assert "6 Feb 2022 · Beijing, China" in out
-    assert "(reply in thread)" in out and "17 Jun 2025 · Astana, Kazakhstan" in out
-    assert "Start with /relations" in out
-
-
-@pytest.mark.parametrize("line, query", [("/relations meetings", "meetings"),
-                                         ("@relations  hi ", "hi"), ("/relations", ""),
-                                         ("/relationsx", None), ("meetings", None)])
-def test_strip_invocation(line: str, query: str | None) -> None:
-    assert strip_invocation(line) == query
 
 
 def test_global_options_point_at_another_fact_base(tmp_path: Path,

@@ -7,13 +7,8 @@ from pathlib import Path
 
 from bot.engine import Engine, FactBase, load_fact_base
 from bot.engine.sources import normalize_space
-from bot.render import (
-    FACTS_PER_REPLY,
-    blocks_to_text,
-    escape,
-    format_date,
-    reply_to,
-)
+from bot.frontend import reply_to
+from bot.render import FACTS_PER_REPLY, blocks_to_text, format_date
 from tests.block_kit import assert_within_block_kit_limits
 
 
@@ -44,10 +39,6 @@ def test_user_text_is_escaped(engine: Engine) -> None:
     text = json.dumps(reply.blocks)
     assert "<!channel>" not in text and "<@U123>" not in text
     assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text
-
-
-def test_escape() -> None:
-    assert escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
 
 
 def test_nothing_found_says_so_and_suggests(engine: Engine) -> None:

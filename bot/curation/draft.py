@@ -17,6 +17,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from bot.engine.factbase import FactBase
+from bot.engine.kinds import KIND_BY_ARTICLE_CUE
 from bot.engine.loader import display_path
 from bot.engine.models import Entity, Source
 from bot.engine.sources import normalize_space, read_source
@@ -73,8 +74,7 @@ def draft_yaml(source_path: Path, fact_base: FactBase) -> str:
             continue
         if not people and last_person and _PRONOUN.search(sentence.quotable):
             people = [last_person]
-        kind = ("agreement" if "signing" in cues else "meeting" if "meeting" in cues
-                else "position")
+        kind = _kind_of(cues)
         day = _date(sentence.quotable, source.published)
         place = matcher.first("places", sentence.quotable) or dateline_place
         fact_id = _unique_id(kind, day, _slug(kind, people, matcher, sentence, fact_base),
@@ -229,6 +229,11 @@ def _date(text: str, published: Date) -> str:
         year = published.year - 1 if month > published.month else published.year
         return f"{year:04d}-{month:02d}"
     return published.isoformat()
+
+
+def _kind_of(cues: dict[str, list[str]]) -> str:
+    """The kind a sentence reports: a signing outweighs a meeting, a meeting a statement."""
+    return min((KIND_BY_ARTICLE_CUE[cue] for cue in cues), key=lambda kind: kind.article_rank).name
 
 
 def _slug(kind: str, people: list[str], matcher: _EntityMatcher, sentence: Sentence,

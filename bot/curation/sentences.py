@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.kinds import KINDS
 from bot.engine.models import Source
 from bot.engine.sources import normalize_space, text_start_line
 
@@ -26,15 +27,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _CREDIT = re.compile(r"\((?:Xinhua|Photo|Reuters|AP|AFP)(?:/[^)]*)?\)\s*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} \([^)]*\) -- ")
 
-CUES: dict[str, tuple[str, ...]] = {
-    "meeting": ("met", "meet", "meets", "meeting", "meetings", "talks", "held talks"),
-    "signing": ("signed", "signing", "sign", "issued", "agreement", "agreements", "document",
-                "documents", "memorandum", "treaty", "joint statement", "deal"),
-    "statement": ("said", "says", "say", "noted", "noting", "urged", "urging", "called",
-                  "calling", "expressed", "stands ready", "ready to", "willing", "willingness",
-                  "recalled", "voiced", "added", "adding", "stressed", "pointed out", "expects",
-                  "hopes", "supports", "opposes", "welcomes", "proposed"),
-}
+CUES: dict[str, tuple[str, ...]] = {kind.article_cue: kind.article_cues for kind in KINDS}
 _CUE_PATTERNS = {kind: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words)
                                   + r")(?![\w-])", re.IGNORECASE)
                  for kind, words in CUES.items()}

@@ -1,10 +1,11 @@
 """The engine: loading, validating, indexing and searching facts. It knows nothing of Slack."""
 
+from .answering import Answer, Engine
+from .cache import load_engine
 from .factbase import FactBase
 from .loader import check_fact_base, load_fact_base
 from .models import AnyFact, Source
 from .problems import FactBaseError, Problem
-from .search import Answer, Engine
 
 __all__ = [
            "Answer",
@@ -15,5 +16,6 @@ __all__ = [
            "Problem",
            "Source",
            "check_fact_base",
+           "load_engine",
            "load_fact_base",
 ]

@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
+from .answering import Engine
 from .factbase import FactBase
+from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
-from .search import Engine
-from .speed import keep_out_of_gc, paused_gc
 
 FORMAT = 1
 KEEP_ENTRIES = 16
@@ -168,7 +168,8 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 
 
 def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
-    """An Engine over the fact base, through the cache in `folder` (None: no cache)."""
+    """An Engine over the fact base, through the snapshot cache in `folder` (None: no
+    cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     keep_out_of_gc()
-    return Engine(snapshot.fact_base, retriever_factory=lambda _fact_base: snapshot.index)
+    return Engine(snapshot.fact_base, snapshot.index)

@@ -2,7 +2,7 @@
 
 - every filter value (kind, date, person, side, place, organisation, topic) maps to the
   set of positions of the facts that have it, and a large one also to a bitmap
-  (bot/engine/positions.py) that intersects and counts in C;
+  (bot/engine/rows.py) that intersects and counts in C;
 - every stemmed word of a fact's text maps to {position: term frequency} for BM25, and
   to its positions ordered by BM25 contribution, so the best few hits of a broad query
   are found without scoring every match (the threshold algorithm, below);
@@ -10,7 +10,7 @@
 - typo tolerance matches a query word against this vocabulary (rapidfuzz), not against
   facts, and only against the words whose length a typo could reach.
 
-Positions are indexes into `FactBase.facts`, which is already in display order
+RowSet are indexes into `FactBase.facts`, which is already in display order
 (newest first), so ties in score keep that order for free, and a query that only
 filters takes its first matches in position order without sorting anything.
 
@@ -36,10 +36,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .factbase import FactBase
+from .gc_tuning import paused_gc
+from .kinds import KIND_BY_NAME
 from .models import AnyFact
-from .positions import Bitmap, Members, Positions, bitmap, intersection
 from .query import Filter, ParsedQuery
-from .speed import paused_gc
+from .rows import Bitmap, Members, RowSet, bitmap, intersection
 from .text import STOPWORDS, stem, stems, words
 
 BM25_K1 = 1.2
@@ -99,16 +100,13 @@ def filter_keys(fact: AnyFact, fact_base: FactBase) -> Iterable[tuple[str, str]]
         yield "topics", topic
 
 
-_DAY_ORDER = {"meeting": 0, "position": 1, "agreement": 2}
-
-
 def timeline_key(fact: AnyFact) -> tuple[str, int, str]:
     """Oldest first; within a day, the meeting, then what was said, then what was signed."""
-    return fact.date, _DAY_ORDER[fact.kind], fact.id
+    return fact.date, KIND_BY_NAME[fact.kind].day_order, fact.id
 
 
 class Hit(NamedTuple):
-    position: int
+    row: int
     score: float
 
 
@@ -156,7 +154,7 @@ class FactIndex:
             key: frozenset(value) for key, value in ordered.items()}
         self._bitmaps: dict[tuple[str, str], Bitmap] = {}  # built on first use, or by prepare()
         self._bitmap_from = max(self.bitmap_from, self._count // self.bitmap_share)
-        self._all = Positions(range(self._count))
+        self._all = RowSet(range(self._count))
         self._postings = postings
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
@@ -302,16 +300,16 @@ class FactIndex:
             bits = self._bitmaps[key] = bitmap(members)
         return bits
 
-    def _positions(self, key: tuple[str, str], members: Members) -> Positions:
-        return Positions(members, self._bitmap(key, members), len(members))
+    def _row_set(self, key: tuple[str, str], members: Members) -> RowSet:
+        return RowSet(members, self._bitmap(key, members), len(members))
 
-    def _matching(self, condition: Filter) -> Positions:
-        """Positions meeting one condition; its members are the index's own, never changed."""
+    def _matching(self, condition: Filter) -> RowSet:
+        """RowSet meeting one condition; its members are the index's own, never changed."""
         if condition.field == "term":
             term = condition.values[0]
-            return self._positions(("term", term), self._postings.get(term, {}).keys())
+            return self._row_set(("term", term), self._postings.get(term, {}).keys())
         if condition.field == "foreign":
-            return Positions(_EMPTY)
+            return RowSet(_EMPTY)
         keys = []
         for value in condition.values:
             if condition.field == "countries" and ("countries", value) not in self._filters:
@@ -319,19 +317,19 @@ class FactIndex:
                 keys.append(("location", value))
             else:
                 keys.append((condition.field, value))
-        parts = [self._positions(key, self._filters.get(key, _EMPTY)) for key in keys]
+        parts = [self._row_set(key, self._filters.get(key, _EMPTY)) for key in keys]
         if len(parts) == 1:
             return parts[0]
         bitmaps = [part.bits for part in parts if part.bits is not None]
         if len(bitmaps) == len(parts):
-            return Positions(bits=reduce(operator.or_, bitmaps))
+            return RowSet(bits=reduce(operator.or_, bitmaps))
         found: set[int] = set()
         for key in keys:
             found |= self._filters.get(key, _EMPTY)
-        return Positions(found)
+        return RowSet(found)
 
-    def _candidates(self, query: ParsedQuery) -> Positions | None:
-        """Positions meeting every filter, or None for all facts (no filter at all)."""
+    def _candidates(self, query: ParsedQuery) -> RowSet | None:
+        """RowSet meeting every filter, or None for all facts (no filter at all)."""
         conditions = list(query.filters)
         if query.kind:
             conditions.append(Filter("kind", (query.kind,), query.kind))
@@ -343,9 +341,9 @@ class FactIndex:
             return smallest
         bitmaps = [s.bits for s in sets if s.bits is not None]
         if len(smallest) >= self._bitmap_from and len(bitmaps) == len(sets):
-            return Positions(bits=reduce(operator.and_, bitmaps), parts=sets)
+            return RowSet(bits=reduce(operator.and_, bitmaps), parts=sets)
         members = smallest.ascending() if smallest.members is None else smallest.members
-        return Positions(intersection(members, sets[1:]))
+        return RowSet(intersection(members, sets[1:]))
 
     def count(self, query: ParsedQuery) -> int:
         found = self._candidates(query)
@@ -369,7 +367,7 @@ class FactIndex:
             return self._rank_all(terms, found), total
         return self._rank_top(terms, found, limit), total
 
-    def _first(self, found: Positions | None, limit: int | None,
+    def _first(self, found: RowSet | None, limit: int | None,
                exclude: Collection[int] = _EMPTY) -> list[int]:
         """The first `limit` positions of `found` (all facts when None) not in `exclude`,
         which holds fewer than `limit` of them when `limit` is given."""
@@ -379,7 +377,7 @@ class FactIndex:
         head = found.ascending(limit + len(exclude))
         return [p for p in head if p not in exclude][:limit]
 
-    def _in_timeline(self, found: Positions | None, limit: int | None) -> list[int]:
+    def _in_timeline(self, found: RowSet | None, limit: int | None) -> list[int]:
         """Oldest first. Position order is newest date first, so walking positions backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
         on to the end of the date of the last one needed, then sorts what it took."""
@@ -399,7 +397,7 @@ class FactIndex:
         """One term's BM25 addend, by the one expression every path uses."""
         return self._idf[term] * frequency * (BM25_K1 + 1) / (frequency + self._norm[position])
 
-    def _scored(self, terms: list[str], found: Positions | None) -> dict[int, float]:
+    def _scored(self, terms: list[str], found: RowSet | None) -> dict[int, float]:
         """Positive scores of the found positions (all facts when None), in term order."""
         norm = self._norm
         k1 = BM25_K1 + 1
@@ -418,7 +416,7 @@ class FactIndex:
                     frequency + norm[position])
         return scores
 
-    def _occurrences(self, term: str, found: Positions | None) -> Iterable[int]:
+    def _occurrences(self, term: str, found: RowSet | None) -> Iterable[int]:
         """The positions of `found` (all facts when None) whose text has `term`."""
         postings = self._postings[term]
         if found is None:
@@ -427,20 +425,20 @@ class FactIndex:
         if members is None:  # a bitmap only: intersect it with the term's, if it has one
             term_bits = self._bitmap(("term", term), postings.keys())
             if term_bits is not None and found.bits is not None:
-                return Positions(bits=found.bits & term_bits).ascending()
+                return RowSet(bits=found.bits & term_bits).ascending()
             return [p for p in postings if p in found]
         if len(postings) <= len(members):
             return [p for p in postings if p in members]
         return [p for p in members if p in postings]
 
-    def _rank_all(self, terms: list[str], found: Positions | None) -> list[Hit]:
+    def _rank_all(self, terms: list[str], found: RowSet | None) -> list[Hit]:
         scores = self._scored(terms, found)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         hits = [Hit(p, s) for p, s in ranked]
         hits.extend(Hit(p, 0.0) for p in self._first(found, None, exclude=scores))
         return hits
 
-    def _rank_top(self, terms: list[str], found: Positions | None, limit: int) -> list[Hit]:
+    def _rank_top(self, terms: list[str], found: RowSet | None, limit: int) -> list[Hit]:
         walked = None
         if found is None:
             walked = self._threshold(terms, None, limit)  # never gives up
@@ -473,7 +471,7 @@ class FactIndex:
             self._by_weight[term] = walk
         return walk
 
-    def _threshold(self, terms: list[str], found: Positions | None, limit: int,
+    def _threshold(self, terms: list[str], found: RowSet | None, limit: int,
                    give_up: int | None = None) -> dict[int, float] | None:
         """Fagin's threshold algorithm: enough scores to hold the true top `limit`.
 
@@ -660,11 +658,11 @@ def _sharing(bucket: list[str], bits: dict[tuple[str, int], int], counts: Counte
         else:
             above |= equal & plane
             equal &= ~plane
-    chosen = Positions(bits=Bitmap(0, above | equal))
+    chosen = RowSet(bits=Bitmap(0, above | equal))
     return [bucket[number] for number in chosen.ascending()]
 
 
-def _container(found: Positions | None) -> Collection[int] | None:
+def _container(found: RowSet | None) -> Collection[int] | None:
     """The quickest membership test at hand for `found` (None: every fact)."""
     if found is None:
         return None

@@ -19,16 +19,15 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .factbase import FactBase
+from .gc_tuning import paused_gc
 from .models import (
     ENTITY_SECTIONS,
     FACT_ID_PATTERN,
-    Agreement,
+    FACT_MODELS,
     AnyFact,
     Entity,
     Fact,
     FactFile,
-    Meeting,
-    Position,
     Quote,
     Source,
     Topic,
@@ -37,14 +36,11 @@ from .models import (
 from .problems import FactBaseError, Problem
 from .quotes import closest_span, word_diff
 from .sources import normalize_space, read_source, source_files, source_line
-from .speed import paused_gc
 from .yamlfile import DuplicateKey, parse_yaml
 
 FACT_SUFFIXES = (".yaml", ".yml")
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 _FRONT_MATTER_ID = re.compile(r"^id:[ \t]*(\S+)", re.MULTILINE)
-_FACT_MODELS: dict[str, type[BaseModel]] = {"meeting": Meeting, "agreement": Agreement,
-                                            "position": Position}
 _SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "facts": TypeAdapter(list[Fact]),
     **{name: TypeAdapter(list[model]) for name, model in ENTITY_SECTIONS.items()},  # type: ignore[valid-type]
@@ -291,7 +287,7 @@ class _Loader:
         kind = entry.get("kind") if isinstance(entry, dict) else None
         if section == "facts" and loc and loc[0] == kind:
             loc = loc[1:]  # pydantic puts the union tag first
-        model = _FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
+        model = FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
         message, fix, at_key = _explain(error, loc, model, section, entry)
         self.report(_Where(file, (section, index, *loc)), message, fix, key=at_key)
 
@@ -515,7 +511,7 @@ def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: 
     if not isinstance(entry, dict):
         return None
     kind = entry.get("kind")
-    model: type[BaseModel] | None = (_FACT_MODELS.get(str(kind)) if section == "facts"
+    model: type[BaseModel] | None = (FACT_MODELS.get(str(kind)) if section == "facts"
                                      else ENTITY_SECTIONS.get(section))
     if model is None:
         return None
@@ -586,8 +582,8 @@ def _explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None
         return (f"missing field '{name}' in {what}", f"add '{name}:'{hint}", False)
     if kind == "union_tag_invalid":
         return (f"kind '{entry.get('kind')}' is not a fact kind",
-                _did_you_mean(str(entry.get("kind")), _FACT_MODELS)
-                + "use one of: meeting, agreement, position", False)
+                _did_you_mean(str(entry.get("kind")), FACT_MODELS)
+                + f"use one of: {', '.join(FACT_MODELS)}", False)
     if kind == "union_tag_not_found":
         return ("fact has no 'kind'", "add 'kind: meeting', 'kind: agreement' or "
                 "'kind: position'", False)

@@ -21,11 +21,12 @@ from pydantic import (
     StringConstraints,
 )
 
+from .kinds import KIND_NAMES
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-KIND_PLURALS = {"meeting": "meetings", "agreement": "agreements", "position": "positions"}
 FACT_ID_PATTERN = (
-    r"^(meeting|agreement|position)-(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+    rf"^({'|'.join(KIND_NAMES)})-(\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 )
 
 
@@ -183,6 +184,9 @@ class Position(FactCommon):
 
 Fact = Annotated[Meeting | Agreement | Position, Field(discriminator="kind")]
 AnyFact = Meeting | Agreement | Position
+FACT_MODELS: dict[str, type[Meeting | Agreement | Position]] = {
+    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (Meeting, Agreement, Position)}  # kind name -> its model
 
 
 class FactFile(Frozen):

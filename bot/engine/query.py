@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from .commands import COMMAND_BY_WORD, Command
+from .kinds import KIND_BY_WORD, KINDS
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
-Command = Literal["help", "search", "timeline", "sources", "fact"]
 FilterField = Literal["kind", "date", "people", "countries", "location", "places",
                       "organisations", "topics", "term", "foreign"]
 
@@ -60,44 +61,10 @@ class Vocabulary(Protocol):
         """The known word a typo most likely meant, or None."""
 
 
-KIND_COMMANDS = {
-    "meeting": "meeting", "meetings": "meeting",
-    "agreement": "agreement", "agreements": "agreement", "signings": "agreement",
-    "documents": "agreement", "deals": "agreement",
-    "position": "position", "positions": "position", "stances": "position",
-    "statements": "position", "views": "position",
-}
-COMMANDS: dict[str, Command] = {
-    "help": "help", "?": "help", "commands": "help", "usage": "help",
-    "timeline": "timeline", "history": "timeline", "chronology": "timeline",
-    "sources": "sources", "source": "sources", "articles": "sources",
-    "fact": "fact",
-}
-# Cues in a plain question. Checked in this order: "what did X say when they met" is a position.
-KIND_CUES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("position", frozenset("""
-say said says saying position positions stance stances view views think thinks thought
-stated remark remarks urge urged urges call called calls propose proposed proposes
-proposal proposals opinion voice voiced noted note express expressed believe believes
-pledge pledged promise promised claim claimed declare declared back backed backs backing
-support supported supports supporting oppose opposed opposes opposing endorse endorsed
-""".split())),
-    ("agreement", frozenset("""
-sign signed signing signings signs agreement agreements document documents deal deals
-treaty treaties memorandum memoranda mou issued ink inked accord agree agreed accords
-contract contracts conclude concluded
-""".split())),
-    ("meeting", frozenset("""
-meet met meets meeting meetings talks talk visit visited visits encounter encountered
-""".split())),
-)
 # Words that only ever select a kind; a cue like "summit" or "statement" may also name an
 # entity ("China-Central Asia Summit", "joint statement") and is kept for matching too.
-_PURE_CUES = frozenset("""
-say said says saying position positions stance stances view views think thinks thought
-remark remarks opinion sign signed signing signings signs agreement agreements deal
-deals agree agreed meet met meets meeting meetings talks encounter encountered
-""".split())
+_PURE_CUES = frozenset().union(*(kind.pure_cues for kind in KINDS))
+_KINDS_BY_CUE_RANK = sorted(KINDS, key=lambda kind: kind.cue_rank)
 
 _MONTH_WORDS = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -128,7 +95,7 @@ FOREIGN = {
 _FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
     first: max(len(p.split()) for p in FOREIGN if p.split()[0] == first)
     for first in {p.split()[0] for p in FOREIGN}}
-_NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(cues for _, cues in KIND_CUES))
+_NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(kind.cues for kind in KINDS))
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
@@ -140,17 +107,17 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     head = tokens[0]
     if raw.split()[0].lower() in ("?", "help"):
         return ParsedQuery(raw, "help")
-    if COMMANDS.get(head) == "fact" and len(raw.split()) > 1:
+    if COMMAND_BY_WORD.get(head) == "fact" and len(raw.split()) > 1:
         return ParsedQuery(raw, "fact", fact_id=raw.split(maxsplit=1)[1].strip().strip("`<>"))
     command: Command = "search"
     kind = None
     rest = tokens
-    if head in COMMANDS and COMMANDS[head] != "fact":
-        command, rest = COMMANDS[head], tokens[1:]
+    if head in COMMAND_BY_WORD and COMMAND_BY_WORD[head] != "fact":
+        command, rest = COMMAND_BY_WORD[head], tokens[1:]
         if command in ("help", "sources"):
             return ParsedQuery(raw, command)
-    elif head in KIND_COMMANDS:
-        kind, rest = KIND_COMMANDS[head], tokens[1:]
+    elif head in KIND_BY_WORD:
+        kind, rest = KIND_BY_WORD[head], tokens[1:]
     return _parse_words(raw, rest, command, kind, head if rest is not tokens else "",
                         vocabulary, uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
 
@@ -207,9 +174,9 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
 
 def _kind_from_cues(tokens: list[str]) -> str | None:
     present = set(tokens)
-    for kind, cues in KIND_CUES:
-        if present & cues:
-            return kind
+    for kind in _KINDS_BY_CUE_RANK:
+        if present & kind.cues:
+            return kind.name
     return None
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import logging
 
+from ..frontend import FAILURE_TEXT, Reply, reply_to
 from ..ops.live import LiveEngine
 from ..ops.logs import RequestRecord
-from ..render import Reply, reply_to
 
-FAILURE_TEXT = ("Sorry, something went wrong while answering that. Please try again, "
-                "or type `/relations help`.")
 STARTING_TEXT = "The fact base is still loading; please try again in a few seconds."
 NOT_LOADED_TEXT = ("The fact base could not be loaded, so I cannot answer yet; "
                    "the bot's operator can see why in its log.")

@@ -1,6 +1,6 @@
 """A deliberately simple retriever: scan every fact for every query, no index at all.
 
-It plugs into `Engine(fact_base, retriever_factory=ReferenceRetriever)` so whole
+It plugs into `Engine(fact_base, ReferenceRetriever(fact_base))` so whole
 Answers from the real index and from this scan can be compared. It shares nothing
 with `bot.engine.index` except the word splitting and stemming in `bot.engine.text`,
 which define what a word is for queries and facts alike. Everything else (which
@@ -49,7 +49,7 @@ def _text(fact: AnyFact, fact_base: FactBase) -> str:
 
 
 class ReferenceRetriever:
-    """Implements the Retriever protocol of bot.engine.search by scanning."""
+    """Implements the Retriever protocol of bot.engine.answering by scanning."""
 
     def __init__(self, fact_base: FactBase):
         self.fact_base = fact_base

@@ -71,7 +71,7 @@ def _compare(query: str, expected: Engine, actual: Engine) -> None:
         want_hits, want_total = expected.retriever.search(parsed, None, chronological)
         got_hits, got_total = actual.retriever.search(parsed, None, chronological)
         assert got_total == want_total, query
-        assert [h.position for h in got_hits] == [h.position for h in want_hits], query
+        assert [h.row for h in got_hits] == [h.row for h in want_hits], query
         for got_hit, want_hit in zip(got_hits, want_hits, strict=True):
             assert got_hit.score == pytest.approx(want_hit.score, abs=1e-9), query
 
@@ -93,7 +93,7 @@ def _check_suggestions(engine: Engine, answer: Answer) -> None:
 
 @pytest.fixture(scope="module")
 def real_engines(fact_base: FactBase) -> tuple[Engine, Engine]:
-    return Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+    return Engine(fact_base, ReferenceRetriever(fact_base)), Engine(fact_base, FactIndex(fact_base))
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,8 @@ def generated() -> tuple[FactBase, Engine, Engine]:
     with tempfile.TemporaryDirectory() as tmp:
         facts_dir, seeds_dir = generate(Path(tmp), GENERATED_FACTS, seed=7)
         fact_base = load_fact_base(facts_dir, seeds_dir)
-    return fact_base, Engine(fact_base, ReferenceRetriever), Engine(fact_base, FactIndex)
+    return (fact_base, Engine(fact_base, ReferenceRetriever(fact_base)),
+            Engine(fact_base, FactIndex(fact_base)))
 
 
 def test_real_fact_base_commands_and_questions(real_engines: tuple[Engine, Engine]) -> None:
@@ -159,7 +160,7 @@ class _AllBitmaps(FactIndex):
 
 def test_generated_fact_base_shortcuts(generated: tuple[FactBase, Engine, Engine]) -> None:
     fact_base, expected, _ = generated
-    actual = Engine(fact_base, _AllBitmaps)
+    actual = Engine(fact_base, _AllBitmaps(fact_base))
     names = sample_names(GENERATED_FACTS, seed=7)
     queries = ["meetings", "positions", "agreements", "timeline", "timeline positions",
                "timeline meetings China", "positions China", "positions 2010 2011 2012",
@@ -187,7 +188,7 @@ def test_top_limit_is_prefix_of_all(generated: tuple[FactBase, Engine, Engine],
             top, total = index.search(query, limit)
             every, total_all = index.search(query, None)
             assert total == total_all
-            assert [h.position for h in top] == [h.position for h in every[:limit]], query.text
+            assert [h.row for h in top] == [h.row for h in every[:limit]], query.text
 
 
 def test_typo_lookups_match_a_full_scan(generated: tuple[FactBase, Engine, Engine]) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from bot.frontend import reply_to
 from bot.ops.live import LiveEngine
-from bot.render import reply_to
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ from bot.engine import Engine
 from bot.ops.live import LiveEngine
 from bot.render import MAX_SECTION_TEXT
 from bot.slack.app import build_app
-from bot.slack.listeners.commands import command_text_to_query, handle_relations_command
+from bot.slack.listeners.commands import handle_relations_command
 from tests.block_kit import assert_within_block_kit_limits
 from tests.fake_slack import (
     BOT_TOKEN,
@@ -147,8 +147,3 @@ def test_handler_is_a_plain_function(engine: Engine) -> None:
                              {"text": "  meetings   2022 "}, logging.getLogger("test"))
     [ack] = acks
     assert ack["text"] == "1 meeting" and ack["response_type"] == "ephemeral"
-
-
-def test_command_text_is_unescaped_and_trimmed() -> None:
-    assert command_text_to_query("  a &amp;&lt;b&gt;  c ") == "a &<b> c"
-    assert command_text_to_query("") == ""

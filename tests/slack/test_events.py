@@ -11,13 +11,9 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from bot.engine import Engine
+from bot.frontend import reply_to
 from bot.ops.live import LiveEngine
-from bot.render import reply_to
-from bot.slack.listeners.events import (
-    handle_app_mention,
-    handle_direct_message,
-    message_text_to_query,
-)
+from bot.slack.listeners.events import handle_app_mention, handle_direct_message
 from tests.fake_slack import (
     BOT_ID,
     BOT_TOKEN,
@@ -144,18 +140,3 @@ def test_a_failing_answer_still_replies_politely_in_the_thread(
     assert call["text"].startswith("Sorry") and "vanished" not in call["text"]
     assert not call.get("blocks")
     assert "meetings" in caplog.text and "vanished" in caplog.text
-
-
-@pytest.mark.parametrize(("text", "query"), [
-    ("<@U0BOT> meetings 2022", "meetings 2022"),
-    ("<@U0BOT|relations> positions   taiwan <@W0OTHER>", "positions taiwan"),
-    ("<@U0BOT> agreements in <#C0123|astana-trip>", "agreements in #astana-trip"),
-    ("<@U0BOT> see <https://example.com/a?b=1&amp;c=2|the railway> ok", "see the railway ok"),
-    ("<@U0BOT> <https://example.com/x>", "https://example.com/x"),
-    ("<@U0BOT> 1 &lt; 2 &amp;&amp; 3 &gt; 2", "1 < 2 && 3 > 2"),
-    ("<@U0BOT> &amp;lt;", "&lt;"),
-    ("<!here> <!subteam^S0123|@team> sco", "@here @team sco"),
-    ("", ""),
-])
-def test_message_text_becomes_plain_words(text: str, query: str) -> None:
-    assert message_text_to_query(text) == query

@@ -11,7 +11,7 @@ import yaml
 from dotenv import dotenv_values
 
 from bot.config import SETTING_NAMES, load_settings
-from bot.slack.listeners.commands import COMMAND
+from bot.render import COMMAND
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,12 +13,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from ...markup import command_text_to_query
 from ...ops.live import LiveEngine
 from ...ops.logs import request_log
-from ...render import unescape
+from ...render import COMMAND
 from ..answering import answer
-
-COMMAND = "/relations"
 
 
 def register(app: App, live: LiveEngine) -> None:
@@ -37,8 +36,3 @@ def handle_relations_command(live: LiveEngine, ack: Ack, command: dict[str, Any]
     with request_log("command", query) as record:
         reply = answer(live, query, record, logger)
         ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks or None)
-
-
-def command_text_to_query(text: str) -> str:
-    """The command's words as typed: Slack may send &, < and > escaped; "" becomes help."""
-    return " ".join(unescape(text).split())

@@ -1,8 +1,7 @@
 """Events: an @mention answers in the message's thread; a direct message answers in the DM.
 
-Message text arrives in Slack's markup (`<@U…>`, `<#C…|name>`, `<url|label>`, `&amp;`);
-it is turned back into what the person typed before it reaches the engine. The renderer
-escapes everything again on the way out.
+Message text arrives in Slack's markup; bot.markup turns it back into what the person
+typed before it reaches the engine.
 
 Each event is acknowledged at once and answered afterwards by a lazy listener (Bolt runs
 it in a worker thread), so a slow Web API never holds the acknowledgement past Slack's
@@ -13,17 +12,17 @@ with a clear line and, where Slack allows, the person gets an ephemeral "invite 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from slack_bolt import App, Say
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from ...frontend import Reply
+from ...markup import message_text_to_query
 from ...ops import metrics
 from ...ops.live import LiveEngine
 from ...ops.logs import RequestRecord, request_log
-from ...render import Reply, unescape
 from ..answering import answer
 from ..lazy import after_ack
 
@@ -37,10 +36,6 @@ POST_ERROR_HINTS = {
     "restricted_action": "the workspace does not allow the bot to post there",
     "missing_scope": "reinstall the app with the scopes in manifest.yml",
 }
-_USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
-_SPECIAL = re.compile(r"<!([^>|]+)(?:\|([^>]*))?>")
-_LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
 
 
 def register(app: App, live: LiveEngine) -> None:
@@ -75,15 +70,6 @@ def is_direct_message_from_person(event: dict[str, Any]) -> bool:
     """Only plain DMs: a bot's message (ours included) or an edit must never trigger a reply."""
     return (event.get("channel_type") == "im" and not event.get("subtype")
             and not event.get("bot_id") and not event.get("bot_profile"))
-
-
-def message_text_to_query(text: str) -> str:
-    """Slack markup back to plain words: mentions of people go, channels and links keep a name."""
-    text = _USER_MENTION.sub(" ", text)
-    text = _CHANNEL.sub(lambda m: f"#{m.group(1)}" if m.group(1) else " ", text)
-    text = _SPECIAL.sub(lambda m: m.group(2) or "@" + m.group(1).split("^")[0], text)
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return " ".join(unescape(text).split())
 
 
 def _answer(live: LiveEngine, front_end: str, event: dict[str, Any], say: Say,

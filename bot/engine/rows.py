@@ -1,15 +1,15 @@
-"""Sets of fact positions that stay cheap to intersect and count at any size.
+"""Sets of fact rows (indexes into FactBase.facts), cheap to intersect and count at any size.
 
 A filter that holds many facts ("positions", "2020", "in Bishkek") is also kept as a
-`Bitmap`: a Python int whose bit i is set when position offset + i is a member, so it
+`Bitmap`: a Python int whose bit i is set when row offset + i is a member, so it
 spans only the stretch from its first member to its last (a year's facts sit side by
 side). Intersecting two is a shift and an AND, C loops over machine words, where
 intersecting sets costs a hash lookup per member of the smaller; counting the result is
 a popcount. Small filters stay plain sets: intersecting those is cheaper than touching a
 bitmap as long as the fact base.
 
-`Positions` hides which of the two a set of matches is, and lists its members in
-position order (display order) or backwards (oldest first), stopping early.
+`RowSet` hides which of the two a set of matches is, and lists its members in
+row order (display order) or backwards (oldest first), stopping early.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _SETUP, _PER_MEMBER = 500, 10
 
 
 class Bitmap(NamedTuple):
-    """The positions offset + i for every bit i set in `bits`."""
+    """The rows offset + i for every bit i set in `bits`."""
 
     offset: int
     bits: int
@@ -56,19 +56,19 @@ class Bitmap(NamedTuple):
         return Bitmap(self.offset, self.bits | other.bits)
 
 
-def bitmap(positions: Collection[int]) -> Bitmap:
-    """The bitmap of `positions`."""
-    if not positions:
+def bitmap(rows: Collection[int]) -> Bitmap:
+    """The bitmap of `rows`."""
+    if not rows:
         return Bitmap(0, 0)
-    first = min(positions)
-    digits = bytearray(b"0") * (max(positions) - first + 1)
-    for position in positions:
-        digits[position - first] = 49  # "1"
+    first = min(rows)
+    digits = bytearray(b"0") * (max(rows) - first + 1)
+    for row in rows:
+        digits[row - first] = 49  # "1"
     return Bitmap(first, int(digits[::-1], 2))  # the lowest bit is the last binary digit
 
 
-class Positions:
-    """Positions matching a query's filters: a set, a bitmap, or both.
+class RowSet:
+    """RowSet matching a query's filters: a set, a bitmap, or both.
 
     `parts`, when given, are the sets whose intersection `bits` is, smallest first: the
     members are then worked out from them if that is cheaper than listing the bitmap.
@@ -77,9 +77,9 @@ class Positions:
     __slots__ = ("_bits", "_bytes", "_members", "_parts", "_size")
 
     def __init__(self, members: Members | None = None, bits: Bitmap | None = None,
-                 size: int | None = None, parts: Sequence[Positions] | None = None):
+                 size: int | None = None, parts: Sequence[RowSet] | None = None):
         if members is None and bits is None:
-            raise ValueError("Positions needs members or bits")
+            raise ValueError("RowSet needs members or bits")
         self._members = members
         self._bits = bits
         self._parts = parts
@@ -116,18 +116,18 @@ class Positions:
     def __len__(self) -> int:
         return self.size
 
-    def __contains__(self, position: object) -> bool:
+    def __contains__(self, row: object) -> bool:
         if self._members is not None:
-            return position in self._members
-        if not isinstance(position, int):
+            return row in self._members
+        if not isinstance(row, int):
             return False
         offset, data = self.flags()
-        at = position - offset
+        at = row - offset
         return 0 <= at < len(data) * 8 and bool(data[at >> 3] >> (at & 7) & 1)
 
     def flags(self) -> tuple[int, bytes]:
-        """The bitmap as bytes: position offset + i is a member when bit i % 8 of byte
-        i // 8 is set. For loops that test many positions without a method call each."""
+        """The bitmap as bytes: row offset + i is a member when bit i % 8 of byte
+        i // 8 is set. For loops that test many rows without a method call each."""
         offset, bits = self._bits or Bitmap(0, 0)
         if self._bytes is None:
             self._bytes = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
@@ -141,7 +141,7 @@ class Positions:
         return self._members is not None and (self._bits is None or len(self._members) <= 64)
 
     def ascending(self, limit: int | None = None) -> list[int]:
-        """The first `limit` members in position order (all when None)."""
+        """The first `limit` members in row order (all when None)."""
         if self._sorted():
             members = self._members or ()
             if isinstance(members, range):
@@ -185,7 +185,7 @@ class Positions:
         return found
 
     def descending(self) -> Iterator[int]:
-        """Members from the last position back, produced as they are needed."""
+        """Members from the last row back, produced as they are needed."""
         if self._sorted():
             members = self._members or ()
             yield from reversed(members) if isinstance(members, range) \
@@ -202,7 +202,7 @@ class Positions:
             bits &= (1 << start) - 1
 
 
-def intersection(smallest: Members, others: Iterable[Positions]) -> set[int]:
+def intersection(smallest: Members, others: Iterable[RowSet]) -> set[int]:
     """The members of `smallest` that are in every one of `others`."""
     result = set(smallest)
     for other in others:

@@ -1,4 +1,4 @@
-"""Positions: whether a set or a bitmap, it lists and tests the same members."""
+"""RowSet: whether a set or a bitmap, it lists and tests the same members."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from bot.engine.positions import Positions, bitmap, intersection
+from bot.engine.rows import RowSet, bitmap, intersection
 
 WIDTH = 20_000
 
@@ -23,25 +23,25 @@ def test_a_bitmap_lists_what_the_set_holds(seed: int) -> None:
     rng = random.Random(seed)
     for members in _samples(rng):
         expected = sorted(members)
-        as_bits = Positions(bits=bitmap(members))
-        as_set = Positions(frozenset(members))
-        for positions in (as_bits, as_set):
-            assert len(positions) == len(members)
-            assert positions.ascending() == expected
-            assert list(positions) == expected
-            assert list(positions.descending()) == expected[::-1]
+        as_bits = RowSet(bits=bitmap(members))
+        as_set = RowSet(frozenset(members))
+        for rows in (as_bits, as_set):
+            assert len(rows) == len(members)
+            assert rows.ascending() == expected
+            assert list(rows) == expected
+            assert list(rows.descending()) == expected[::-1]
             for limit in (1, 3, 10, 2500):
-                assert positions.ascending(limit) == expected[:limit]
+                assert rows.ascending(limit) == expected[:limit]
             for probe in rng.sample(range(WIDTH), 200) + expected[:50]:
-                assert (probe in positions) == (probe in members)
+                assert (probe in rows) == (probe in members)
 
 
 def test_an_intersection_finds_its_members_whichever_way_is_cheaper() -> None:
     rng = random.Random(4)
     for narrow, wide in ((set(rng.sample(range(WIDTH), 80)), set(range(WIDTH // 2))),
                          (set(range(9000)), set(range(8995, WIDTH)))):
-        parts = sorted((Positions(frozenset(s), bitmap(s)) for s in (narrow, wide)), key=len)
-        both = Positions(bits=bitmap(narrow) & bitmap(wide), parts=parts)
+        parts = sorted((RowSet(frozenset(s), bitmap(s)) for s in (narrow, wide)), key=len)
+        both = RowSet(bits=bitmap(narrow) & bitmap(wide), parts=parts)
         assert len(both) == len(narrow & wide)
         assert both.members is None  # nothing is made until asked for
         members = both.members_if_cheap()
@@ -55,15 +55,15 @@ def test_an_intersection_finds_its_members_whichever_way_is_cheaper() -> None:
 
 def test_positions_need_members_or_bits() -> None:
     with pytest.raises(ValueError):
-        Positions()
+        RowSet()
 
 
 def test_bitmaps_over_different_stretches_combine_as_sets_do() -> None:
     samples = _samples(random.Random(5))
     for first in samples:
         for second in samples:
-            both = Positions(bits=bitmap(first) & bitmap(second))
-            either = Positions(bits=bitmap(first) | bitmap(second))
+            both = RowSet(bits=bitmap(first) & bitmap(second))
+            either = RowSet(bits=bitmap(first) | bitmap(second))
             assert both.ascending() == sorted(first & second)
             assert len(both) == len(first & second)
             assert either.ascending() == sorted(first | second)

@@ -7,7 +7,7 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
-from .models import KIND_PLURALS, AnyFact, Source
+from .kinds import plural
+from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 
 
@@ -49,10 +50,10 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase,
-                 retriever_factory: Callable[[FactBase], Retriever] = FactIndex):
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now)."""
         self.fact_base = fact_base
-        self.retriever = retriever_factory(fact_base)
+        self.retriever = retriever if retriever is not None else FactIndex(fact_base)
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)
@@ -85,7 +86,7 @@ class Engine:
             return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
         hits, total = self.retriever.search(query, limit, query.command == "timeline")
-        facts = tuple(self.fact_base.facts[hit.position] for hit in hits)
+        facts = tuple(self.fact_base.facts[hit.row] for hit in hits)
         if total > len(facts):
             return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
@@ -164,7 +165,7 @@ def _meets(fact: AnyFact, condition: Filter) -> bool:
 
 def _query_text(query: ParsedQuery) -> str:
     """A query a person could type that means `query`."""
-    head = "timeline" if query.command == "timeline" else KIND_PLURALS.get(query.kind or "", "")
+    head = "timeline" if query.command == "timeline" else plural(query.kind, "")
     return " ".join(part for part in [head, *(_typed(f) for f in query.filters)] if part)
 
 
