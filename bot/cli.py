@@ -165,7 +165,7 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
     """The package version, then the fact base's: content hash, newest source, git commit."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from .engine.version import content_hash, fact_base_version
+    from .engine.version import content_hash
 
     try:
         print(f"relations {version('relations')}")
@@ -177,7 +177,8 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
         digest = content_hash(settings.facts_dir, settings.seeds_dir)
         print(f"facts {digest[:12]} (does not load: run 'relations check')")
         return 1
-    print(fact_base_version(engine.fact_base, settings.facts_dir, settings.seeds_dir).label())
+    assert engine.version is not None  # load_engine reads it with the files
+    print(engine.version.label())
     return 0
 
 

@@ -18,6 +18,7 @@ from .index import FactIndex, Hit, fact_topics
 from .kinds import plural
 from .models import AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
+from .version import FactBaseVersion
 
 
 class Retriever(Vocabulary, Protocol):
@@ -39,6 +40,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()  # whole queries worth trying instead
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
+    version: FactBaseVersion | None = None  # with `sources`: which fact base answers
 
     @property
     def command(self) -> str:
@@ -50,10 +52,13 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None):
-        """`retriever` searches `fact_base` (default: a FactIndex built over it now)."""
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None,
+                 version: FactBaseVersion | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now);
+        `version` is the fact base's, when it was loaded from its folders."""
         self.fact_base = fact_base
         self.retriever = retriever if retriever is not None else FactIndex(fact_base)
+        self.version = version
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)
@@ -66,7 +71,8 @@ class Engine:
         if query.command == "sources":
             sources = sorted(self.fact_base.sources.values(), key=lambda s: s.published,
                              reverse=True)
-            return Answer(query, sources=tuple(sources), total=len(sources))
+            return Answer(query, sources=tuple(sources), total=len(sources),
+                          version=self.version)
         if query.command == "fact":
             return self._fact(query)
         return self._search(query, limit)

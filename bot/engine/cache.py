@@ -38,6 +38,7 @@ from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
 from .problems import FactBaseError, Problem
+from .version import fact_base_version
 
 FORMAT = 1
 KEEP_ENTRIES = 16
@@ -172,4 +173,5 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine
     cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     keep_out_of_gc()
-    return Engine(snapshot.fact_base, snapshot.index)
+    version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir)
+    return Engine(snapshot.fact_base, snapshot.index, version)

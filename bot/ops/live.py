@@ -57,10 +57,10 @@ class LiveEngine:
         self._reloader: threading.Thread | None = None
 
     @classmethod
-    def fixed(cls, engine: Engine, version: FactBaseVersion | None = None) -> LiveEngine:
-        """An already loaded engine that never reloads (tests, the console)."""
+    def fixed(cls, engine: Engine) -> LiveEngine:
+        """An already loaded engine that never reloads (tests)."""
         live = cls(Path("facts"), Path("seeds"))
-        live._current = (engine, version or FactBaseVersion("0" * 64, None, None))
+        live._current = (engine, engine.version or FactBaseVersion("0" * 64, None, None))
         return live
 
     @property
@@ -108,7 +108,8 @@ class LiveEngine:
             self._fail((f"{type(error).__name__}: {error}",))
             log.exception("relations: the fact base could not be loaded")
             return False
-        version = fact_base_version(engine.fact_base, self.facts_dir, self.seeds_dir)
+        version = engine.version or fact_base_version(engine.fact_base, self.facts_dir,
+                                                      self.seeds_dir)
         previous = self.version
         self._current = (engine, version)  # the atomic swap
         self.failed = None

@@ -60,6 +60,8 @@ def test_serve_http_answers_signed_commands_and_stops_cleanly_on_sigterm(
         assert status == 200 and reply["text"] == "1 meeting"
         assert reply["response_type"] == "ephemeral"
         assert "Beijing 2022 Olympic Winter Games" in str(reply["blocks"])
+        sources = bot.command("sources")[1]["blocks"]
+        assert sources[1]["elements"][0]["text"] == ready["label"]  # the version being served
         bot.signal(signal.SIGTERM)
         output = bot.stop()
     assert bot.process.returncode == 0, output
