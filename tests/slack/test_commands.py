@@ -121,6 +121,8 @@ def test_every_reply_respects_block_kit_limits(app: App, query: str) -> None:
 class BrokenEngine:
     """An engine that fails, to prove a failure still acknowledges politely."""
 
+    version = None
+
     def answer(self, text: str, limit: int | None = None) -> Any:
         raise RuntimeError("the fact base vanished")
 

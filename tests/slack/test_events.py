@@ -125,6 +125,8 @@ def test_dm_handler_ignores_what_is_not_a_persons_dm(engine: Engine, event: dict
 
 
 class BrokenEngine:
+    version = None
+
     def answer(self, text: str, limit: int | None = None) -> Any:
         raise RuntimeError("the fact base vanished")
 
