@@ -50,7 +50,7 @@ class LiveEngine:
         self.seeds_dir = Path(seeds_dir)
         self.cache_dir = cache_dir
         self._loader = loader
-        self._current: tuple[Engine, FactBaseVersion] | None = None
+        self._engine: Engine | None = None
         self.failed: FailedLoad | None = None
         self._lock = threading.Lock()  # one load at a time
         self._wanted = threading.Event()  # set by request_reload, cleared by the reloader
@@ -60,20 +60,19 @@ class LiveEngine:
     def fixed(cls, engine: Engine) -> LiveEngine:
         """An already loaded engine that never reloads (tests)."""
         live = cls(Path("facts"), Path("seeds"))
-        live._current = (engine, engine.version or FactBaseVersion("0" * 64, None, None))
+        live._engine = engine
         return live
 
     @property
     def engine(self) -> Engine | None:
         """The engine to answer one request with (take it once per request), or None while
-        the first load is still running."""
-        current = self._current
-        return current[0] if current is not None else None
+        the first load is still running. It carries its version."""
+        return self._engine
 
     @property
     def version(self) -> FactBaseVersion | None:
-        current = self._current
-        return current[1] if current is not None else None
+        engine = self._engine
+        return engine.version if engine is not None else None
 
     def reload(self) -> bool:
         """Load and validate now, in this thread; swap in only if valid."""
@@ -108,10 +107,11 @@ class LiveEngine:
             self._fail((f"{type(error).__name__}: {error}",))
             log.exception("relations: the fact base could not be loaded")
             return False
-        version = engine.version or fact_base_version(engine.fact_base, self.facts_dir,
-                                                      self.seeds_dir)
+        if engine.version is None:  # a loader that does not read it
+            engine.version = fact_base_version(engine.fact_base, self.facts_dir, self.seeds_dir)
+        version = engine.version
         previous = self.version
-        self._current = (engine, version)  # the atomic swap
+        self._engine = engine  # the atomic swap
         self.failed = None
         seconds = time.perf_counter() - started
         metrics.record_load(version.short_hash, len(engine.fact_base.facts), ok=True)
@@ -136,12 +136,12 @@ class LiveEngine:
 
     def status(self) -> dict[str, Any]:
         """What /readyz reports: ready once a fact base is loaded; the failed one if any."""
-        current = self._current
-        status: dict[str, Any] = {"ready": current is not None}
-        if current is not None:
-            engine, version = current
-            status |= {"version": version.as_dict(), "label": version.label(),
-                       "facts": len(engine.fact_base.facts)}
+        engine = self._engine
+        status: dict[str, Any] = {"ready": engine is not None}
+        if engine is not None:
+            status["facts"] = len(engine.fact_base.facts)
+            if engine.version is not None:
+                status |= {"version": engine.version.as_dict(), "label": engine.version.label()}
         if self.failed is not None:
             status["failed"] = self.failed.as_dict()
         return status

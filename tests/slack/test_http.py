@@ -34,7 +34,7 @@ from tests.fake_slack import (
     signed_headers,
     slash_command_body,
 )
-from tests.slack.servers import FORM, JSON, ThreadServer
+from tests.slack.servers import FORM, JSON, REPO, ThreadServer
 
 ACK_LIMIT_SECONDS = 3.0  # Slack's window
 SECRET_MARKER = "body-text-that-must-never-be-logged"
@@ -54,11 +54,12 @@ def slack(module_slack: FakeSlack) -> FakeSlack:
 
 
 @pytest.fixture(scope="module")
-def server(module_slack: FakeSlack, engine: Engine) -> Iterator[ThreadServer]:
+def server(module_slack: FakeSlack) -> Iterator[ThreadServer]:
     """One server for the module (starting one costs a quarter of a second)."""
     slack = module_slack
     settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
-    live = LiveEngine.fixed(engine)
+    live = LiveEngine(REPO / "facts", REPO / "seeds")
+    assert live.reload()  # the real loading path, version and all
     replies = DrainingExecutor(32, "test-reply")
     app = build_app(settings, live, executor=replies)
     requests = DrainingExecutor(8, "test-request")
