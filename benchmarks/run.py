@@ -158,8 +158,8 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
 
     from bot.engine import Engine
     from bot.engine.cache import load_snapshot
-    from bot.engine.gc_tuning import keep_out_of_gc
-    from bot.engine.index import FactIndex, fact_text, paused_gc
+    from bot.engine.gc_tuning import keep_out_of_gc, paused_gc
+    from bot.engine.index import FactIndex, fact_text
     from bot.engine.loader import load_fact_base
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"

@@ -31,6 +31,7 @@ HELP_TEXT = "\n".join([
     """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""])
+_ALL_KINDS = ", ".join(kind.plural for kind in KINDS[:-1]) + f" and {KINDS[-1].plural}"
 
 
 def format_date(value: str) -> str:
@@ -102,7 +103,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
     elif answer.not_covered:
         subjects = ", ".join(f"“{escape(s)}”" for s in answer.not_covered)
         text = (f"The fact base has nothing about {subjects}. It covers China–Kyrgyzstan "
-                f"meetings, agreements and positions from {len(fact_base.sources)} source "
+                f"{_ALL_KINDS} from {len(fact_base.sources)} source "
                 f"article(s); see `{COMMAND} sources`.")
     else:
         text = "No facts match all of that together."

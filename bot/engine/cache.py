@@ -67,8 +67,9 @@ def _salt() -> bytes:
     import pydantic
 
     digest.update(f"{FORMAT}|{package}|{sys.version}|{pydantic.VERSION}|".encode())
-    for path in sorted(_ENGINE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(_ENGINE_DIR.rglob("*.py")):  # index/ too
+        name = path.relative_to(_ENGINE_DIR).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
 
 

@@ -136,10 +136,6 @@ class FactCommon(Frozen):
     organisations: tuple[Slug, ...] = Field(default=(), description="Organisation ids it names.")
     quotes: tuple[Quote, ...] = Field(min_length=1, description="Verbatim evidence, one or more.")
 
-    @property
-    def year(self) -> int:
-        return int(self.date[:4])
-
 
 class Meeting(FactCommon):
     kind: Literal["meeting"] = Field(description="meeting: people met (who, where, when).")

@@ -15,8 +15,8 @@ from .commands import COMMAND_BY_WORD, Command
 from .kinds import KIND_BY_WORD, KINDS
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
-FilterField = Literal["kind", "date", "people", "countries", "location", "places",
-                      "organisations", "topics", "term", "foreign"]
+FilterField = Literal["kind", "date", "people", "countries", "location", "organisations",
+                      "topics", "term", "foreign"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,6 @@ class ParsedQuery:
     unknown: tuple[str, ...] = ()  # words that match nothing in the fact base
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, understood as) for typos
     fact_id: str | None = None
-    command_word: str = ""  # the word that chose the command, for suggestions
 
 
 class Vocabulary(Protocol):
@@ -105,7 +104,7 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     if not tokens:
         return ParsedQuery(raw, "help")
     head = tokens[0]
-    if raw.split()[0].lower() in ("?", "help"):
+    if COMMAND_BY_WORD.get(raw.split()[0].lower()) == "help":  # "?" is no word to words()
         return ParsedQuery(raw, "help")
     if COMMAND_BY_WORD.get(head) == "fact" and len(raw.split()) > 1:
         return ParsedQuery(raw, "fact", fact_id=raw.split(maxsplit=1)[1].strip().strip("`<>"))
@@ -118,8 +117,8 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
             return ParsedQuery(raw, command)
     elif head in KIND_BY_WORD:
         kind, rest = KIND_BY_WORD[head], tokens[1:]
-    return _parse_words(raw, rest, command, kind, head if rest is not tokens else "",
-                        vocabulary, uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
+    return _parse_words(raw, rest, command, kind, vocabulary,
+                        uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
 
 
 @dataclass
@@ -145,7 +144,7 @@ class _State:
 
 
 def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None,
-                 command_word: str, vocabulary: Vocabulary, uppercase_us: bool) -> ParsedQuery:
+                 vocabulary: Vocabulary, uppercase_us: bool) -> ParsedQuery:
     state = _State()
     if uppercase_us:
         state.add(Filter("foreign", ("the United States",), "the United States", "US"))
@@ -169,7 +168,7 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
         i += 1
     _add_date_filter(state)
     return ParsedQuery(raw, command, kind, tuple(state.filters), tuple(state.rank_terms),
-                       tuple(state.unknown), tuple(state.corrections), None, command_word)
+                       tuple(state.unknown), tuple(state.corrections))
 
 
 def _kind_from_cues(tokens: list[str]) -> str | None:
@@ -251,13 +250,9 @@ def _date_label(value: str) -> str:
     return value
 
 
-def _is_noise(token: str) -> bool:
-    return token in _NOISE
-
-
 def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     """Read a word the fact base does not know as the known word it is a typo of, if any."""
-    if (len(token) < 4 or _is_noise(token) or token in MONTHS or token in FOREIGN
+    if (len(token) < 4 or token in _NOISE or token in MONTHS or token in FOREIGN
             or token.isdigit() or vocabulary.knows(stem(token))):
         return token
     corrected = vocabulary.correct(token)
@@ -268,7 +263,7 @@ def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
 
 
 def _match_word(token: str, stemmed: str, vocabulary: Vocabulary, state: _State) -> None:
-    if _is_noise(token):
+    if token in _NOISE:
         return
     if stemmed in SOFT_WORDS:
         state.rank_terms.append(stemmed)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-from bot.engine import check_fact_base
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks import run
 from benchmarks.generate import generate, sample_names
+from bot.engine import check_fact_base
 
 
 def test_generated_fact_base_passes_the_real_loader_cleanly(tmp_path: Path) -> None:

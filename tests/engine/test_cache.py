@@ -122,7 +122,7 @@ def test_a_change_to_the_engine_code_rebuilds(tree: tuple[Path, Path], tmp_path:
     monkeypatch.setattr(cache_module, "_ENGINE_DIR", code)
     before = content_key(facts, seeds)
     assert content_key(facts, seeds) == before
-    index = code / "index.py"
+    index = code / "index" / "ranking.py"  # a subpackage module counts too
     index.write_text(index.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     changed = content_key(facts, seeds)
     assert changed != before

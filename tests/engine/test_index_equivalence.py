@@ -10,17 +10,13 @@ parsed back, must find what the suggestion promised.
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import generate, sample_names, spoil
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.index import FactIndex
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: benchmarks/
-
-from benchmarks.generate import generate, sample_names, spoil
 from tests.engine.reference import ReferenceRetriever
 
 GENERATED_FACTS = 2000

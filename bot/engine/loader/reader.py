@@ -1,0 +1,295 @@
+"""Reading: seeds/ and facts/ into models, each file's own problems reported as found."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ..factbase import FactBase
+from ..models import ENTITY_SECTIONS, FACT_MODELS, AnyFact, Entity, Fact, FactFile, Source
+from ..problems import Problem
+from ..sources import normalize_space, read_source, source_files
+from ..yamlfile import DuplicateKey, parse_yaml
+from .messages import did_you_mean, explain, message, singular, yaml_fix
+from .rules import check_quote
+from .where import Where
+
+FACT_SUFFIXES = (".yaml", ".yml")
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+_FRONT_MATTER_ID = re.compile(r"^id:[ \t]*(\S+)", re.MULTILINE)
+_SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "facts": TypeAdapter(list[Fact]),
+    **{name: TypeAdapter(list[model]) for name, model in ENTITY_SECTIONS.items()},  # type: ignore[valid-type]
+}
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when possible, as editors and CI expect."""
+    cwd = Path.cwd()
+    for candidate in (path.absolute(), path.resolve()):  # resolving links costs a stat a part
+        if candidate.is_relative_to(cwd):
+            return str(candidate.relative_to(cwd))
+    return str(path)
+
+
+@dataclass
+class Loader:
+    """What has been read so far, and every problem found on the way."""
+
+    today: Date
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    normalized_sources: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {name: {} for name in ENTITY_SECTIONS})
+    entity_where: dict[tuple[str, str], Where] = field(default_factory=dict)
+    facts: dict[str, AnyFact] = field(default_factory=dict)
+    fact_where: dict[str, Where] = field(default_factory=dict)
+    facts_dir: Path = Path("facts")
+    # Ids of facts and sources too broken to load: references to them are not reported
+    # again, and "not used" warnings are skipped, since the broken entry may use them.
+    broken_ids: set[str] = field(default_factory=set)
+    broken_sources: set[str] = field(default_factory=set)
+    incomplete: bool = False
+    _documents: dict[str, Any] = field(default_factory=dict)
+
+    # --- reporting ---------------------------------------------------------------------------
+
+    def report(self, where: Where, message: str, fix: str, severity: str = "error",
+               key: bool = False) -> None:
+        document = self._document(where.file)
+        if document is None:
+            line, column = 1, 1
+        elif key:
+            line, column = document.locate_key(where.path)
+        else:
+            line, column = document.locate(where.path)
+        self.problems.append(Problem(where.file, line, column, severity, message, fix))  # type: ignore[arg-type]
+
+    def _place(self, where: Where) -> str:
+        """'file:line' of an entry, for messages that point at a second place."""
+        document = self._document(where.file)
+        line = document.locate((*where.path, "id"))[0] if document is not None else 1
+        return f"{where.file}:{line}"
+
+    def _document(self, file: str) -> Any:
+        """Re-parse a file only when a problem in it needs a line number (rare, so cheap)."""
+        if file not in self._documents:
+            try:
+                self._documents[file] = parse_yaml(Path(file).read_text(encoding="utf-8"),
+                                                   collect_duplicates=True)
+            except (OSError, yaml.YAMLError, DuplicateKey):
+                self._documents[file] = None
+        return self._documents[file]
+
+    # --- sources ----------------------------------------------------------------------------
+
+    def read_sources(self, seeds_dir: Path) -> None:
+        if not seeds_dir.is_dir():
+            self.problems.append(Problem(display_path(seeds_dir), 1, 1, "error",
+                                         *message("no-seeds-folder")))
+            return
+        for path in source_files(seeds_dir):
+            shown = display_path(path)
+            source, problems = read_source(path, shown)
+            self.problems.extend(problems)
+            if source is None:
+                named = _FRONT_MATTER_ID.search(path.read_text(encoding="utf-8", errors="replace"))
+                if named:
+                    self.broken_sources.add(named.group(1).strip("'\""))
+                continue
+            if source.id in self.sources:
+                self.problems.append(Problem(shown, 2, 1, "error", *message(
+                    "duplicate-source-id", id=source.id, other=self.sources[source.id].path)))
+                continue
+            self.sources[source.id] = source
+            self.normalized_sources[source.id] = normalize_space(source.text)
+
+    # --- fact files ---------------------------------------------------------------------------
+
+    def read_fact_files(self, facts_dir: Path) -> None:
+        if not facts_dir.is_dir():
+            self.problems.append(Problem(display_path(facts_dir), 1, 1, "error",
+                                         *message("no-facts-folder")))
+            return
+        self.facts_dir = facts_dir
+        for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
+            self.read_fact_file(path)
+
+    def read_fact_file(self, path: Path) -> None:
+        shown = display_path(path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+            document = parse_yaml(raw, collect_duplicates=True)
+        except UnicodeDecodeError as exc:
+            self.problems.append(Problem(shown, 1, 1, "error",
+                                         *message("not-utf8", reason=exc.reason)))
+            return
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.problems.append(Problem(shown, line, column, "error", *message(
+                "yaml-syntax", problem=problem, fix=yaml_fix(problem, raw, line))))
+            self.incomplete = True
+            return
+        self._documents[shown] = document
+        for dup in document.duplicates:
+            first = dup.first.start_mark.line + 1
+            mark = dup.second.start_mark
+            self.problems.append(Problem(shown, mark.line + 1, mark.column + 1, "error",
+                                         *message("duplicate-key", key=dup.key, first=first)))
+        self._check_schema_comment(path, shown, raw)
+        data = document.data
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.report(Where(shown, ()),
+                        *message("not-a-mapping", sections=", ".join(FactFile.model_fields)))
+            return
+        for section, entries in data.items():
+            if section not in FactFile.model_fields:
+                self.report(Where(shown, (section,)),
+                            *message("unknown-section", section=section,
+                                     suggestion=did_you_mean(str(section), FactFile.model_fields),
+                                     sections=", ".join(FactFile.model_fields)), key=True)
+                continue
+            self.read_section(shown, section, entries)
+        # Keep the tree only while problems may still point into this file.
+        if not any(p.path == shown for p in self.problems):
+            self._documents.pop(shown, None)
+
+    def _check_schema_comment(self, path: Path, shown: str, raw: str) -> None:
+        """Editors validate as people type only when the file names the schema on line 1."""
+        if raw.startswith(SCHEMA_COMMENT):
+            return
+        relative = os.path.relpath(self.facts_dir / "schema.json", path.parent)
+        if not relative.startswith("."):
+            relative = "./" + relative
+        self.problems.append(Problem(shown, 1, 1, "warning", *message(
+            "no-schema-comment", comment=SCHEMA_COMMENT + relative)))
+
+    def read_section(self, file: str, section: str, entries: Any) -> None:
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            self.report(Where(file, (section,)), *message("section-not-a-list", section=section))
+            return
+        adapter = _SECTION_ADAPTERS[section]
+        try:
+            items = list(enumerate(adapter.validate_python(entries)))
+        except ValidationError:
+            items = self._validate_one_by_one(file, section, entries)
+        for index, item in items:
+            where = Where(file, (section, index))
+            if section == "facts":
+                self.add_fact(item, where)
+            else:
+                self.add_entity(section, item, where)
+
+    def _validate_one_by_one(self, file: str, section: str,
+                             entries: list[Any]) -> list[tuple[int, Any]]:
+        """Slow path, taken only when a section has errors: keep the valid entries, report the
+        rest (and salvage what can still be cross-checked)."""
+        model = ENTITY_SECTIONS.get(section)
+        adapter: TypeAdapter[Any] = TypeAdapter(Fact) if model is None else TypeAdapter(model)
+        valid = []
+        for index, entry in enumerate(entries):
+            try:
+                valid.append((index, adapter.validate_python(entry)))
+            except ValidationError as exc:
+                errors = exc.errors()
+                for error in errors:
+                    self._report_validation(file, section, index, entry, error)
+                salvaged = _salvage(adapter, entry, errors, section)
+                self.incomplete = True
+                if salvaged is not None:
+                    valid.append((index, salvaged))
+                elif section == "facts" and isinstance(entry, dict):
+                    if isinstance(entry.get("id"), str):
+                        self.broken_ids.add(entry["id"])
+                    self._check_raw_quotes(file, index, entry)
+        return valid
+
+    def _check_raw_quotes(self, file: str, index: int, entry: dict[str, Any]) -> None:
+        """A fact too broken to load still gets its quotes checked: one run shows every mistake."""
+        quotes = entry.get("quotes")
+        if not isinstance(quotes, list):
+            return
+        for position, quote in enumerate(quotes):
+            if isinstance(quote, dict) and isinstance(quote.get("source"), str) \
+                    and isinstance(quote.get("text"), str):
+                check_quote(self, Where(file, ("facts", index, "quotes", position)),
+                            quote["source"], quote["text"])
+
+    def _report_validation(self, file: str, section: str, index: int, entry: Any,
+                           error: Any) -> None:
+        loc = list(error["loc"])
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if section == "facts" and loc and loc[0] == kind:
+            loc = loc[1:]  # pydantic puts the union tag first
+        model = FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
+        message, fix, at_key = explain(error, loc, model, section, entry)
+        self.report(Where(file, (section, index, *loc)), message, fix, key=at_key)
+
+    def add_entity(self, section: str, entity: Entity, where: Where) -> None:
+        known = self.entities[section]
+        if entity.id in known:
+            first = self.entity_where[(section, entity.id)]
+            self.report(Where(where.file, (*where.path, "id")),
+                        *message("duplicate-entity-id", what=singular(section), id=entity.id,
+                                 first=self._place(first)))
+            return
+        known[entity.id] = entity
+        self.entity_where[(section, entity.id)] = where
+
+    def add_fact(self, fact: AnyFact, where: Where) -> None:
+        if fact.id in self.facts:
+            first = self.fact_where[fact.id]
+            self.report(Where(where.file, (*where.path, "id")),
+                        *message("duplicate-fact-id", id=fact.id, first=self._place(first)))
+            return
+        self.facts[fact.id] = fact
+        self.fact_where[fact.id] = where
+
+    def fact_base(self) -> FactBase:
+        return FactBase.build(list(self.facts.values()), self.sources, self.entities)
+
+
+def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: str) -> Any:
+    """The entry without its faulty optional fields, if that validates; else None.
+
+    A stray or mistyped optional field must not hide the entry's other mistakes (a misquote,
+    a wrong date), so the rest of the entry still goes through every cross-check.
+    """
+    if not isinstance(entry, dict):
+        return None
+    kind = entry.get("kind")
+    model: type[BaseModel] | None = (FACT_MODELS.get(str(kind)) if section == "facts"
+                                     else ENTITY_SECTIONS.get(section))
+    if model is None:
+        return None
+    cleaned = dict(entry)
+    for error in errors:
+        loc = list(error["loc"])
+        if section == "facts" and loc and loc[0] == kind:
+            loc = loc[1:]
+        if not loc:
+            return None
+        name = loc[0]
+        info = model.model_fields.get(str(name))
+        if error["type"] == "extra_forbidden" or (info is not None and not info.is_required()):
+            cleaned.pop(name, None)
+        else:
+            return None
+    try:
+        return adapter.validate_python(cleaned)
+    except ValidationError:
+        return None
