@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import generate
 from bot.config import Settings
 from bot.engine import Engine
 from bot.slack.app import build_app
@@ -76,15 +77,18 @@ def test_serve_http_answers_signed_commands_and_stops_cleanly_on_sigterm(
 
 def test_sigterm_while_the_fact_base_loads_exits_0_at_once(slack: FakeSlack, tmp_path: Path
                                                            ) -> None:
-    env = serve_environment(slack, RELATIONS_CACHE="off")
+    facts, seeds = generate(tmp_path / "generated", 10_000, seed=7)  # about 1.5 s to load
+    env = serve_environment(slack, RELATIONS_CACHE="off", RELATIONS_FACTS=str(facts),
+                            RELATIONS_SEEDS=str(seeds))
     with ServeProcess(env, tmp_path) as bot:
         bot.wait_until("/healthz")  # up: the load runs in the background
+        assert bot.get_json("/readyz") == (503, {"ready": False})  # still loading
         bot.signal(signal.SIGTERM)
         started = time.monotonic()
         output = bot.stop()
     assert bot.process.returncode == 0, output
     assert time.monotonic() - started < 5
-    assert "stopped (SIGTERM)" in output
+    assert "stopped (SIGTERM)" in output and "fact base loaded" not in output
 
 
 def test_sigterm_lets_a_reply_in_flight_finish(slack: FakeSlack, tmp_path: Path) -> None:
