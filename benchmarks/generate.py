@@ -314,7 +314,7 @@ def generate(out_dir: Path, n_facts: int, seed: int = 0) -> tuple[Path, Path]:
             slug = f"{kind[:3]}-{serial}"
             fact_id = f"{kind}-{fact_date}-{slug}"
             lines = [f"  - id: {fact_id}", f"    kind: {kind}", f"    date: {_q(fact_date)}",
-                     f"    summary: {_q(sentence[:-1] + ' (summary).')}"]
+                     f"    summary: {_q(quote.rstrip('.') + ' (summary).')}"]
             if in_place:
                 lines.append(f"    place: {place['id']}")
                 used["places"].add(place["id"])

@@ -16,7 +16,8 @@ benchmarks/out/ and reused), then one child process per size measures, on that d
   timed taking turns with the index query by query, so both meet the machine alike;
 - the naive scan `rapidfuzz.process.extract(query, texts, scorer=fuzz.WRatio, limit=10)`
   over every fact's text, on an evenly spread subset of the queries (it is slow), with
-  the index timed on the same subset for the ratio.
+  the index timed on the same subset for the ratio;
+- last, on today's fact base, the slowest queries we can construct (benchmarks/worst.py).
 
 Standard library plus the project's own dependencies only.
 """
@@ -367,6 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     print(category_table(results))
     print()
     print(targets(results))
+    print()
+    from benchmarks.worst import worst_report  # the slowest queries, on today's fact base
+
+    print(worst_report(repeat=args.repeat))
     return 0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -40,6 +41,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """`relations ask ... | head`: the reader closed the pipe, which is no error of ours.
+
+    Point stdout at /dev/null so the interpreter's final flush does not fail again
+    (the recipe of the Python docs, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # what a shell reports for a command ended by SIGPIPE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     draft = commands.add_parser("draft", help="propose candidate facts for a new article")
     draft.add_argument("source", type=Path, help="a source file in seeds/")
     draft.set_defaults(run=_draft)
+
+    export = commands.add_parser("export", help="the fact base as csv, json or plover rows")
+    export.add_argument("--format", choices=("csv", "json", "plover"), default="csv",
+                        help="csv/json: one row per fact; plover: one event per line (JSON "
+                        "Lines) typed CONSULT, AGREE, SUPPORT, COOPERATE, REQUEST or REJECT")
+    export.set_defaults(run=_export)
 
     schema = commands.add_parser("schema", help="print or --write facts/schema.json")
     schema.add_argument("--write", action="store_true",
@@ -112,6 +132,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     if answer.sources:
         result["sources"] = [s.model_dump(mode="json", exclude={"text", "path"})
                              for s in answer.sources]
+    if answer.too_long:  # not read: the query is over the engine's MAX_QUERY_CHARS
+        result["too_long"] = answer.too_long
     return result
 
 
@@ -179,6 +201,16 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     assert engine.version is not None  # load_engine reads it with the files
     print(engine.version.label())
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from .curation.export import export
+
+    text, note = export(_load_engine(settings).fact_base, args.format)
+    sys.stdout.write(text)
+    if note:
+        print(f"relations export: {note}", file=sys.stderr)
     return 0
 
 

@@ -11,8 +11,10 @@ from datetime import date as Date
 from typing import Any
 
 from .engine import Answer, AnyFact, FactBase
+from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
+from .engine.models import BOTH_SIDES
 from .markup import escape, shown
 
 Block = dict[str, Any]
@@ -70,8 +72,10 @@ def render_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
 
 
 def _title(answer: Answer) -> str:
+    if answer.too_long:
+        return "Question too long"
     if answer.command == "fact":
-        return f"Fact {answer.query.fact_id}" if answer.facts else "No such fact"
+        return f"Fact {answer.facts[0].id}" if answer.facts else "No such fact"
     noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
     if not answer.total:
         return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
@@ -84,7 +88,7 @@ def _title(answer: Answer) -> str:
 
 def _understood(answer: Answer) -> str:
     query = answer.query
-    if query.command == "fact":
+    if query.command == "fact" or answer.too_long:
         return ""
     parts = [f"You asked: “{escape(query.text)}”"]
     if query.kind:
@@ -97,6 +101,11 @@ def _understood(answer: Answer) -> str:
 
 def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
     query = answer.query
+    if answer.too_long:
+        return (f"Your question is {answer.too_long:,} characters long; I read questions of up "
+                f"to {MAX_QUERY_CHARS:,}. Ask about one thing at a time: a person, a place, a "
+                f"topic or a year, e.g. `{COMMAND} what was signed in Astana?`\n"
+                f"Type `{COMMAND} help` for what you can ask.")
     if query.command == "fact":
         text = (f"There is no fact with the id `{escape(query.fact_id or '')}`. "
                 "Ids appear under each fact in answers.")
@@ -126,7 +135,10 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
     lines = [heading, escape(fact.summary)]
     if full:
         lines.extend(_details(fact, fact_base))
-    lines.extend(_block_quote(q.text) for q in fact.quotes)
+    for quote in fact.quotes:
+        lines.append(_block_quote(quote.text))
+        if quote.location == "caption":  # not the article's own words: say so
+            lines.append("_(photo caption)_")
     citations = []
     for source_id in dict.fromkeys(q.source for q in fact.quotes):
         source = fact_base.sources.get(source_id)
@@ -140,21 +152,55 @@ def _fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list
 
 def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
     parts = [format_date(fact.date)]
-    if fact.place:
-        place = fact_base.places.get(fact.place)
-        where = place.name if place else fact.place
-        if place and place.country:
-            where += f", {fact_base.name('countries', place.country)}"
-        parts.append(where)
-    people = [fact_base.name("people", p) for p in fact.people]
+    location = fact_base.location_names(fact)
+    if location:
+        parts.append(", ".join(location))
     if fact.kind == "position":
-        side = fact_base.name("countries", fact.side)
-        parts.append(f"{', '.join(people)} ({side} side)" if people else f"{side} side")
-    elif people:
-        parts.append(", ".join(people))
-    if fact.kind == "meeting" and fact.occasion:
-        parts.append(fact.occasion)
+        people = ", ".join(fact_base.name("people", p) for p in fact.people)
+        side = _side_name(fact_base, fact.side)
+        said = f"{people} ({side} side)" if people else f"{side} side"
+        if fact.recipient:
+            said += f" to {_side_name(fact_base, fact.recipient)}"
+        parts.append(said)
+    elif fact.kind == "agreement":
+        parts.extend(f"{label} {_names(fact_base, people)}" for label, people in (
+            ("between", fact.party_leaders), ("signed by", fact.signed_by),
+            ("witnessed by", fact.witnessed_by)) if people)
+    else:
+        parts.append(_names(fact_base, fact.participants))
+        if fact.occasion:
+            parts.append(fact.occasion)
+    if fact.reported_by:
+        parts.append(_recalled(fact, fact_base))
     return " · ".join(escape(p) for p in parts)
+
+
+def _recalled(fact: AnyFact, fact_base: FactBase) -> str:
+    """'as recalled by Xi Jinping in Astana on 17 Jun 2025': the source's own date is not
+    the event's."""
+    text = f"as recalled by {fact_base.name('people', fact.reported_by or '')}"
+    where = fact_base.by_id.get(fact.reported_at or "")
+    if where is not None and where.place:
+        text += f" in {fact_base.name('places', where.place)}"
+    if fact.reported_on:
+        text += f" on {format_date(fact.reported_on)}"
+    return text
+
+
+def _names(fact_base: FactBase, people: tuple[str, ...]) -> str:
+    """'Xi Jinping and Sadyr Japarov'; three or more joined by commas, 'and' before the last."""
+    names = [fact_base.name("people", p) for p in people]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _side_name(fact_base: FactBase, side: str) -> str:
+    return "both sides" if side == BOTH_SIDES else fact_base.name("countries", side)
+
+
+# How a fact's `meeting` reads, as the source ties them (see models.MeetingLink).
+_MEETING_LINKS = {"at": "Reached at the meeting {}", "after": "After the meeting {}",
+                  "reported-with": "Reported with the meeting {} (the source does not say when)",
+                  None: "Reported with the meeting {} (the source does not say when)"}
 
 
 def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
@@ -169,15 +215,28 @@ def _details(fact: AnyFact, fact_base: FactBase) -> list[str]:
         rows.append(f"Stance: {fact.stance}")
     if fact.kind == "meeting" and fact.venue:
         rows.append(f"Venue: {fact.venue}")
+    event = fact_base.event_of(fact)
+    if event:
+        rows.append(f"During: {fact_base.name('events', event)}")
+    if fact.refers_to:
+        rows.append(f"Refers to: {format_date(fact.refers_to)}")
     if fact.topics and fact.topics != getattr(fact, "fields", ()):
         rows.append("Topics: " + ", ".join(fact_base.name("topics", t) for t in fact.topics))
     if fact.organisations:
         rows.append("Organisations: " + ", ".join(
             fact_base.name("organisations", o) for o in fact.organisations))
+    if fact.countries:
+        rows.append("Also names: " + ", ".join(
+            fact_base.name("countries", c) for c in fact.countries))
+    rows = [escape(row) for row in rows]
     meeting = getattr(fact, "meeting", None)
     if meeting:
-        rows.append(f"At the meeting `{meeting}`")
-    return [escape(row) if not row.startswith("At the") else row for row in rows]
+        link = "Said at the meeting {}" if fact.kind == "position" \
+            else _MEETING_LINKS[getattr(fact, "meeting_link", None)]
+        rows.append(link.format(f"`{meeting}`"))
+    if fact.replaces:
+        rows.append("Former ids: " + ", ".join(f"`{old}`" for old in fact.replaces))
+    return rows
 
 
 def _block_quote(text: str) -> str:
@@ -212,19 +271,29 @@ def _context(items: list[str]) -> Block:
 
 
 def _sections(text: str) -> list[Block]:
-    """One or more sections: long text is split at line ends (then spaces), never cut off."""
+    """One or more sections: long text is split at line ends (then spaces), never cut off.
+
+    Walks the text by offset (no copy of the rest per chunk), so time is linear in its length.
+    """
     chunks = []
-    while len(text) > MAX_SECTION_TEXT:
-        cut = text.rfind("\n", 0, MAX_SECTION_TEXT)
-        if cut <= 0:
-            cut = text.rfind(" ", 0, MAX_SECTION_TEXT)
-        if cut <= 0:
-            cut = MAX_SECTION_TEXT
-        chunks.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-        if text and chunks[-1].startswith(">") and not text.startswith(">"):
-            text = ">" + text.lstrip(" ")
-    chunks.append(text)
+    start, prefix = 0, ""
+    while len(prefix) + len(text) - start > MAX_SECTION_TEXT:
+        room = start + MAX_SECTION_TEXT - len(prefix)
+        cut = text.rfind("\n", start, room)
+        if cut <= start:
+            cut = text.rfind(" ", start, room)
+        if cut <= start:
+            cut = room
+        chunks.append(prefix + text[start:cut])
+        start = cut
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        prefix = ""
+        if start < len(text) and chunks[-1].startswith(">") and text[start] != ">":
+            while start < len(text) and text[start] == " ":
+                start += 1
+            prefix = ">"
+    chunks.append(prefix + text[start:])
     return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in chunks]
 
 

@@ -91,3 +91,24 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "ask", "--json", "positions", "taiwan"],
                             capture_output=True, text=True, cwd=REPO, timeout=60, check=True)
     assert json.loads(result.stdout)["facts"]
+
+
+def test_ask_into_a_closed_pipe_ends_quietly() -> None:
+    """`relations ask ... | head -1`: the reader leaves early; no BrokenPipeError traceback."""
+    script = Path(sys.executable).parent / "relations"
+    with subprocess.Popen([str(script), "ask", "--batch"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO) as child:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(b"timeline\n" * 300)  # about 1 MB of answers: more than a pipe holds
+        child.stdin.close()
+        assert child.stdout.readline()
+        child.stdout.close()
+        assert child.wait(timeout=60) == 141
+        assert child.stderr is not None and child.stderr.read() == b""
+
+
+def test_ask_json_says_a_query_was_too_long_to_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "meetings " * 200]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["too_long"] == len(("meetings " * 200).strip())
+    assert result["facts"] == [] and result["total"] == 0

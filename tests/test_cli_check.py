@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,25 @@ def test_github_format_prints_annotations(monkeypatch: pytest.MonkeyPatch,
     assert "1 error(s)" in err
 
 
+def test_github_format_escapes_file_names_and_messages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name from a pull request cannot end the annotation early or start another one."""
+    shutil.copytree(FIXTURES / "clean", tmp_path, dirs_exist_ok=True)
+    hostile = tmp_path / "facts" / "a\n::error file=x,line=1::100% pwned\r.yaml"
+    hostile.write_text("facts: &a [*a]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["--facts", "facts", "--seeds", "seeds", "check", "--format", "github"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == [
+        "::error file=facts/a%0A%3A%3Aerror file=x%2Cline=1%3A%3A100%25 pwned%0D.yaml,line=1,"
+        "col=12::YAML alias '*a': aliases are not allowed here. Fix: write the value out in "
+        "full: an alias (*name of an &name) can expand a few lines into gigabytes, so fact "
+        "files and front matter may not use them",
+    ]
+
+
 def test_coverage_of_clean_fixture(monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run("clean", "--coverage", monkeypatch=monkeypatch, capsys=capsys)
@@ -103,3 +123,24 @@ def test_real_fact_base_is_clean_and_fully_covered(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "error" not in out.replace("0 error(s)", "")
     assert out.count("0 with meeting, signing or statement cues left out") == 2
+
+
+def test_control_characters_in_names_and_values_are_shown_escaped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name or a value cannot send escape sequences to the terminal or reorder text."""
+    shutil.copytree(FIXTURES / "clean", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "facts" / "\x1b]0;pwned\x07\u202ex.yaml").write_text(
+        '# yaml-language-server: $schema=./schema.json\n"\\e[2J": []\n', encoding="utf-8")
+    (tmp_path / "facts" / "raw.yaml").write_text(
+        "# yaml-language-server: $schema=./schema.json\nfacts: \x1b[2J\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["--facts", "facts", "--seeds", "seeds", "check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[:4] == [
+        "facts/\\x1b]0;pwned\\x07\\u202ex.yaml:2:1: error: unknown section '\\x1b[2J'",
+        "    fix: sections are: facts, people, countries, places, organisations, events, topics",
+        "facts/raw.yaml:2:8: error: character U+001B is not allowed in YAML",
+        "    fix: remove it; fact files hold printable text only"]
+    assert "\x1b" not in out and "\u202e" not in out

@@ -15,7 +15,7 @@ def test_console_answers_slash_commands_and_mentions(engine: Engine) -> None:
     stdout = io.StringIO()
     assert run_console(engine, stdin, stdout) == 0
     out = stdout.getvalue()
-    assert "6 Feb 2022 · Beijing, China" in out
+    assert "6 Feb 2022 · Great Hall of the People, Beijing, China" in out
     assert "(reply in thread)" in out and "17 Jun 2025 · Astana, Kazakhstan" in out
     assert "Start with /relations" in out
 

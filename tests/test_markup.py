@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.markup import command_text_to_query, escape, message_text_to_query
+from tests.bounded import run_bounded
 
 
 def test_escape() -> None:
@@ -30,3 +31,12 @@ def test_command_text_is_unescaped_and_trimmed() -> None:
 ])
 def test_message_text_becomes_plain_words(text: str, query: str) -> None:
     assert message_text_to_query(text) == query
+
+
+@pytest.mark.parametrize("unit", ["<", "<!", "<@U", "<#C", "<x|", "<!x|"])
+def test_unclosed_markup_of_a_whole_message_is_read_in_linear_time(unit: str) -> None:
+    """40,000 characters of markup that never closes (Slack's longest message): each failed
+    match stops at the next '<'. Quadratic matching took 4-36 s; tests/bounded.py stops it."""
+    text = unit * (40_000 // len(unit))
+    query = run_bounded(lambda: message_text_to_query(text), seconds=1.0).result
+    assert len(query) <= len(text)

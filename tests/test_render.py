@@ -15,7 +15,8 @@ from tests.block_kit import assert_within_block_kit_limits
 def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engine) -> None:
     reply = reply_to(engine, "meetings 2022")
     text = json.dumps(reply.blocks, ensure_ascii=False)
-    assert "*Meeting* · 6 Feb 2022 · Beijing, China · Xi Jinping, Sadyr Japarov" in text
+    assert ("*Meeting* · 6 Feb 2022 · Great Hall of the People, Beijing, China · "
+            "Xi Jinping and Sadyr Japarov · Zhaparov came to China for the opening") in text
     assert ">Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov" in text
     assert "Xinhua, “Xi says China to deepen all-round cooperation with Kyrgyzstan”" in text
     assert reply.text == "1 meeting"
@@ -82,7 +83,8 @@ def test_format_date_keeps_precision() -> None:
 
 def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
     sentence = "The two sides agreed to deepen cooperation in every field they named. "
-    article = sentence * 80  # about 5,600 characters, quoted whole
+    article = sentence * 80  # about 5,600 characters, quoted whole in four quotes
+    part = (sentence * 20).strip()  # as long as a quote may be (MAX_TEXT_CHARS)
     seeds, facts = tmp_path / "seeds", tmp_path / "facts"
     seeds.mkdir()
     facts.mkdir()
@@ -93,7 +95,7 @@ def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
         "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
         "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
         "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
-        f"      - source: long\n        text: {json.dumps(article.strip())}\n",
+        + f"      - source: long\n        text: {json.dumps(part)}\n" * 4,
         encoding="utf-8")
     engine = Engine(load_fact_base(facts, seeds))
     reply = reply_to(engine, "meetings")
@@ -119,3 +121,43 @@ def test_sources_name_the_fact_base_version_and_stay_within_limits(fact_base: Fa
     assert blocks[1]["elements"][0]["text"] == "facts abababababab · commit c0ffee1"
     assert_within_block_kit_limits(blocks)
     assert Engine(fact_base).answer("sources").version is None  # no version: no line
+
+
+def _text(engine: Engine, query: str) -> str:
+    return blocks_to_text(reply_to(engine, query).blocks)
+
+
+def test_parties_and_witnesses_read_as_the_source_says(engine: Engine) -> None:
+    statement = _text(engine, "fact agreement-2022-02-06-joint-statement")
+    assert "· between Xi Jinping and Sadyr Japarov" in statement
+    assert "witnessed" not in statement and "At the meeting" not in statement
+    assert ("Reported with the meeting `meeting-2022-02-06-xi-japarov-beijing` "
+            "(the source does not say when)") in statement
+    signing = _text(engine, "fact agreement-2025-06-17-cooperation-documents")
+    assert "· witnessed by Xi Jinping and Sadyr Japarov" in signing
+    assert "After the meeting `meeting-2025-06-17-xi-japarov-astana`" in signing
+
+
+def test_a_recalled_outcome_says_who_recalled_it_and_when(engine: Engine) -> None:
+    text = _text(engine, "fact agreement-2025-02-xi-japarov-beijing-consensuses")
+    assert "Feb 2025 · Beijing, China · between Xi Jinping and Sadyr Japarov" in text
+    assert "as recalled by Xi Jinping in Astana on 17 Jun 2025" in text
+    assert "Reached at the meeting `meeting-2025-02-xi-japarov-beijing`" in text
+
+
+def test_positions_say_to_whom_and_at_which_event(engine: Engine) -> None:
+    text = _text(engine, "fact position-2025-06-17-xi-railway")
+    assert "Xi Jinping (China side) to both sides" in text
+    assert "During: Second China-Central Asia Summit" in text
+    assert "Said at the meeting `meeting-2025-06-17-xi-japarov-astana`" in text
+    assert "Japarov (Kyrgyzstan side) to China" in _text(
+        engine, "fact position-2025-06-17-japarov-core-interests")
+    assert "Refers to: 1992" in _text(
+        engine, "fact position-2025-06-17-xi-relations-best-in-history")
+
+
+def test_caption_quotes_are_marked(engine: Engine) -> None:
+    lines = _text(engine, "meetings astana").splitlines()
+    caption = next(i for i, line in enumerate(lines) if line.startswith(">Chinese President"))
+    assert lines[caption + 1] == "_(photo caption)_"
+    assert "_(photo caption)_" not in _text(engine, "positions railway")

@@ -23,7 +23,7 @@ def test_every_field_has_a_description() -> None:
 def test_schema_describes_the_fact_file_sections() -> None:
     schema = fact_file_schema()
     assert set(schema["properties"]) == {"facts", "people", "countries", "places",
-                                         "organisations", "topics"}
+                                         "organisations", "events", "topics"}
     assert schema["additionalProperties"] is False
     assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["title"] == "FactFile"
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from bot.engine.factbase import FactBase
 from bot.engine.models import Source
+from bot.engine.sentences import Sentence, split_sentences
 from bot.engine.sources import normalize_space
-
-from .sentences import Sentence, split_sentences
 
 COVERED_SHARE = 0.5
 

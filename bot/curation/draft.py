@@ -19,11 +19,12 @@ from pathlib import Path
 from bot.engine.factbase import FactBase
 from bot.engine.kinds import KIND_BY_ARTICLE_CUE
 from bot.engine.loader import display_path
+from bot.engine.locations import layout
 from bot.engine.models import Entity, Source
+from bot.engine.sentences import Sentence, split_sentences
 from bot.engine.sources import normalize_space, read_source
 
 from .coverage import COVERED_SHARE, source_coverage
-from .sentences import Sentence, split_sentences
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -56,9 +57,10 @@ def draft_yaml(source_path: Path, fact_base: FactBase) -> str:
         f"# DRAFT facts for {source.id}: \"{normalize_space(source.headline)}\"",
         f"# ({source.publisher}, {source.dateline}, {source.published.isoformat()}).",
         f"# Proposed by 'relations draft {display_path(source_path)}'.",
-        f"# Save as facts/{source.id}.yaml, then for each candidate: keep or delete it, cut the",
-        "# quote to the words the fact rests on, write the summary, resolve every TODO, and",
-        "# run 'relations check' until it reports no errors.",
+        f"# Save as facts/{source.id}.yaml, then for each candidate: keep or delete it, end the",
+        "# quote after the words the fact rests on (keep its start, where the sentence names who",
+        "# speaks), write the summary in the quote's modality, resolve every TODO, and run",
+        "# 'relations check' until it reports no errors.",
         "facts:",
     ]
     last_person: str | None = None
@@ -136,7 +138,8 @@ def _candidate(kind: str, fact_id: str, day: str, place: str | None, people: lis
         out.append(f"    document: {json.dumps(_document(sentence.quotable))}  # TODO: check")
         out.append(f"    parties: {_flow(countries)}  # TODO: check")
         if people:
-            out.append(f"    witnessed_by: {_flow(people)}")
+            out.append(f"    witnessed_by: {_flow(people)}  # TODO: or party_leaders, if the "
+                       "document is theirs ('between the two heads of state')")
         if topics:
             out.append(f"    fields: {_flow(topics)}")
     else:
@@ -146,8 +149,14 @@ def _candidate(kind: str, fact_id: str, day: str, place: str | None, people: lis
         out.append(f"    side: {side[0]}" if side else "    side: TODO  # country id of the side")
         out.append(f"    stance: {_stance(sentence.quotable)}  # TODO: check (assessment, "
                    "commitment, proposal, support or opposition)")
+        out.append("    # recipient: TODO country id it is addressed to or made with, or "
+                   "both-sides")
     if meeting and kind != "meeting":
         out.append(f"    meeting: {meeting}  # TODO: check it was said or signed there")
+        if kind == "agreement":
+            out.append("    meeting_link: " + ("after" if sentence.quotable.lower().startswith(
+                "following the meeting") else "reported-with  # TODO: at, after or "
+                "reported-with, as the source says"))
     if organisations:
         out.append(f"    organisations: {_flow(organisations)}")
     if topics:
@@ -156,6 +165,10 @@ def _candidate(kind: str, fact_id: str, day: str, place: str | None, people: lis
     out += textwrap.wrap(sentence.quotable, width=92, initial_indent=" " * 10,
                          subsequent_indent=" " * 10, break_long_words=False,
                          break_on_hyphens=False)
+    location, paragraph = layout(source).locations(sentence.quotable)[0]
+    out.append(f"        location: {location}")
+    if len(layout(source).paragraph_starts) > 1:
+        out.append(f"        paragraph: {paragraph}")
     return out
 
 

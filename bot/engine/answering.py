@@ -16,9 +16,18 @@ from rapidfuzz import fuzz, process
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
 from .kinds import plural
-from .models import AnyFact, Source
+from .models import MAX_ID_CHARS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 from .version import FactBaseVersion
+
+# Longest query answered. A question is a sentence; Slack sends up to 4,000 characters of a
+# slash command and 40,000 of a message, and a query's cost grows with its words (typo
+# lookups, suggestions), so beyond this the answer says so instead of working for seconds.
+MAX_QUERY_CHARS = 1000
+# "Did you mean" respells one unknown word at a time and keeps the respelling only if the
+# query then finds facts, which needs every other word known: with several unknown words
+# that all but never happens, and each try re-parses the whole query.
+MAX_RESPELLED_WORDS = 3
 
 
 class Retriever(Vocabulary, Protocol):
@@ -41,6 +50,7 @@ class Answer:
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
     version: FactBaseVersion | None = None  # with `sources`: which fact base answers
+    too_long: int = 0  # the query's length, when it is over MAX_QUERY_CHARS and was not read
 
     @property
     def command(self) -> str:
@@ -65,6 +75,8 @@ class Engine:
 
     def answer(self, text: str, limit: int | None = None) -> Answer:
         """Answer one query; `limit` caps the facts returned (the total is always counted)."""
+        if len(text) > MAX_QUERY_CHARS and len(text := text.strip()) > MAX_QUERY_CHARS:
+            return Answer(ParsedQuery(text, "search"), too_long=len(text))
         query = self.parse(text)
         if query.command == "help":
             return Answer(query)
@@ -79,9 +91,11 @@ class Engine:
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
-        fact = self.fact_base.by_id.get(fact_id)
+        fact = self.fact_base.fact(fact_id)
         if fact is not None:
             return Answer(query, (fact,), 1)
+        if len(fact_id) > MAX_ID_CHARS:
+            return Answer(query)  # longer than any id: nothing is close
         close = process.extract(fact_id, list(self.fact_base.by_id), scorer=fuzz.ratio, limit=3,
                                 score_cutoff=60)
         return Answer(query, suggestions=tuple(f"fact {match[0]}" for match in close))
@@ -129,8 +143,11 @@ class Engine:
 
     def _spelling_suggestions(self, query: ParsedQuery) -> tuple[str, ...]:
         """'Did you mean': the query with an unknown word respelled, if that finds facts."""
-        suggestions = []
-        for word in dict.fromkeys(query.unknown):  # a word typed twice is suggested once
+        suggestions: list[str] = []
+        unknown = dict.fromkeys(query.unknown)  # a word typed twice is suggested once
+        if len(unknown) > MAX_RESPELLED_WORDS:
+            return ()
+        for word in unknown:
             for spelling in self.retriever.suggest(word):
                 respelled = _replace_word(query.text, word, spelling)
                 if respelled != query.text and self._finds_any(respelled):

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .answering import Engine
 from .factbase import FactBase
+from .files import fingerprint
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import check_fact_base
@@ -80,8 +81,8 @@ def content_key(facts_dir: Path, seeds_dir: Path) -> str:
         digest.update(f"\0{label}\0{root.resolve()}\0".encode())
         if not root.is_dir():
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            data = path.read_bytes()
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+            data = fingerprint(path)
             digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()

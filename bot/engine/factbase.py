@@ -6,7 +6,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .models import AnyFact, Country, Entity, Organisation, Person, Place, Source, Topic
+from .links import former_ids
+from .models import (
+    BOTH_SIDES,
+    ENTITY_SECTIONS,
+    AnyFact,
+    Country,
+    Entity,
+    Event,
+    Organisation,
+    Person,
+    Place,
+    Source,
+    Topic,
+)
 
 
 @dataclass(frozen=True)
@@ -18,18 +31,48 @@ class FactBase:
     places: Mapping[str, Place]
     organisations: Mapping[str, Organisation]
     topics: Mapping[str, Topic]
+    events: Mapping[str, Event]
 
     @classmethod
     def build(cls, facts: Iterable[AnyFact], sources: Mapping[str, Source],
               entities: Mapping[str, Mapping[str, Entity]]) -> FactBase:
         ordered = sorted(sorted(facts, key=lambda f: f.id), key=lambda f: f.date, reverse=True)
-        return cls(tuple(ordered), dict(sources),
-                   *(dict(entities.get(section, {})) for section in
-                     ("people", "countries", "places", "organisations", "topics")))  # type: ignore[arg-type]
+        sections = {section: dict(entities.get(section, {})) for section in ENTITY_SECTIONS}
+        return cls(tuple(ordered), dict(sources), **sections)  # type: ignore[arg-type]
 
     @cached_property
     def by_id(self) -> Mapping[str, AnyFact]:
         return {fact.id: fact for fact in self.facts}
+
+    @cached_property
+    def replaced(self) -> Mapping[str, str]:
+        """Former fact ids (a fact's `replaces`) -> the current id."""
+        return former_ids(self.facts)
+
+    def fact(self, fact_id: str) -> AnyFact | None:
+        """The fact with this id, or with this id before it was renamed."""
+        found = self.by_id.get(fact_id)
+        if found is None and fact_id in self.replaced:
+            found = self.by_id.get(self.replaced[fact_id])
+        return found
+
+    def meeting_of(self, fact: AnyFact) -> AnyFact | None:
+        meeting = vars(fact).get("meeting")
+        return self.by_id.get(meeting) if meeting else None
+
+    def event_of(self, fact: AnyFact) -> str | None:
+        """The event a fact belongs to: its own, or else its meeting's."""
+        if fact.event:
+            return fact.event
+        meeting = self.meeting_of(fact)
+        return meeting.event if meeting is not None else None
+
+    def both_sides(self, fact: AnyFact) -> tuple[str, ...]:
+        """The countries 'both sides' stands for: those of the fact's meeting's participants."""
+        meeting = self.meeting_of(fact)
+        if meeting is not None and meeting.kind == "meeting":
+            return self.sides(meeting)
+        return ()
 
     def section(self, name: str) -> Mapping[str, Entity]:
         return getattr(self, name)
@@ -43,14 +86,28 @@ class FactBase:
         if fact.kind == "agreement":
             return fact.parties
         if fact.kind == "position":
-            return (fact.side,)
+            return self.both_sides(fact) if fact.side == BOTH_SIDES else (fact.side,)
         countries = (self.people[p].country for p in fact.participants if p in self.people)
         return tuple(dict.fromkeys(c for c in countries if c))
 
     def location(self, fact: AnyFact) -> tuple[str, ...]:
-        """The fact's place and the country it is in, for 'in Astana' or 'in Kazakhstan'."""
-        if fact.place is None:
-            return ()
-        place = self.places.get(fact.place)
-        country = place.country if place is not None else None
-        return (fact.place, country) if country else (fact.place,)
+        """The fact's place, the places it is within and the country, for 'in Beijing' or
+        'in China' (a meeting in the Great Hall of the People is in both)."""
+        found: list[str] = []
+        place_id = fact.place
+        while place_id is not None and place_id not in found:
+            found.append(place_id)
+            place = self.places.get(place_id)
+            if place is None:
+                break
+            if place.within is None:
+                if place.country:
+                    found.append(place.country)
+                break
+            place_id = place.within
+        return tuple(found)
+
+    def location_names(self, fact: AnyFact) -> tuple[str, ...]:
+        """`location` as names: ('Great Hall of the People', 'Beijing', 'China')."""
+        return tuple(self.name("places" if p in self.places else "countries", p)
+                     for p in self.location(fact))

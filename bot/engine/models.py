@@ -22,12 +22,14 @@ from pydantic import (
 )
 
 from .kinds import KIND_NAMES
+from .problems import first_unprintable
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
-FACT_ID_PATTERN = (
-    rf"^({'|'.join(KIND_NAMES)})-(\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?)-[a-z0-9]+(?:-[a-z0-9]+)*$"
-)
+# ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, which int() reads
+# but every comparison of dates as text would sort before any real date.
+_DATE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
+DATE_PATTERN = rf"^{_DATE}$"
+FACT_ID_PATTERN = rf"^({'|'.join(KIND_NAMES)})-({_DATE})-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _check_calendar(value: str) -> str:
@@ -40,8 +42,32 @@ def _check_calendar(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Longest a field may be. A fact is read in a chat reply: a name or an id fits on a line, a
+# summary is a sentence, a quote the few sentences a fact rests on. Bounds keep a fact base
+# from a pull request small to check, index and render, whatever it holds.
+MAX_ID_CHARS = 120
+MAX_NAME_CHARS = 300  # names, aliases, roles, documents, occasions, venues
+MAX_TEXT_CHARS = 1500  # summaries and quotes
+MAX_LIST_ITEMS = 50  # aliases or synonyms of an entity, quotes of a fact
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_CHARS)]
+FactRef = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]  # a fact's id, checked later
+
+
+def _printable_text(value: str) -> str:
+    """Text a person reads: no terminal escapes or bidirectional overrides (YAML's "\\e")."""
+    found = first_unprintable(value, allowed="\n\t")
+    if found:
+        raise ValueError(f"control character U+{ord(found):04X}")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_NAME_CHARS),
+                 AfterValidator(_printable_text)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=MAX_TEXT_CHARS),
+                     AfterValidator(_printable_text)]
 FactDate = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -50,6 +76,12 @@ FactDate = Annotated[
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source is."),
 ]
 Stance = Literal["assessment", "commitment", "proposal", "support", "opposition"]
+# A side that is both countries at once: a joint outcome, or "urged the two sides".
+BOTH_SIDES = "both-sides"
+# How the source ties an agreement to a meeting: reached at it, signed after it ("Following
+# the meeting"), or only reported in the same article, with no word on when.
+MeetingLink = Literal["at", "after", "reported-with"]
+QuoteLocation = Literal["body", "caption"]
 
 
 class Frozen(BaseModel):
@@ -63,7 +95,8 @@ class Entity(Frozen):
     id: Slug = Field(description="Stable lower-case id, words joined by hyphens.")
     name: Text = Field(description="The name shown to readers.")
     aliases: tuple[Text, ...] = Field(
-        default=(), description="Every other spelling or short form people use or type."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Every other spelling or short form people use or type."
     )
 
     @property
@@ -82,6 +115,16 @@ class Country(Entity):
 
 class Place(Entity):
     country: Slug | None = Field(default=None, description="Country id the place is in.")
+    within: Slug | None = Field(
+        default=None, description="Place id of the city a venue is in (a hall in Beijing).")
+
+
+class Event(Entity):
+    """A summit, games or other gathering that facts belong to; not the organisation behind it."""
+
+    place: Slug | None = Field(default=None, description="Place id where it was held.")
+    date: FactDate | None = Field(default=None, description="When it was held, as precise as "
+                                  "the sources say.")
 
 
 class Organisation(Entity):
@@ -90,7 +133,8 @@ class Organisation(Entity):
 
 class Topic(Entity):
     synonyms: tuple[Text, ...] = Field(
-        default=(), description="Words and phrases people type for this topic (abbreviations too)."
+        default=(), max_length=MAX_LIST_ITEMS,
+        description="Words and phrases people type for this topic (abbreviations too)."
     )
 
     @property
@@ -121,29 +165,56 @@ class Source(Frozen):
 
 class Quote(Frozen):
     source: Slug = Field(description="Id of the source in seeds/ the text is taken from.")
-    text: Text = Field(description="Word for word from the source (whitespace may differ).")
+    text: LongText = Field(description="Word for word from the source (whitespace may differ).")
+    location: QuoteLocation | None = Field(
+        default=None, description="body, or caption for a photo caption.")
+    paragraph: int | None = Field(
+        default=None, ge=1,
+        description="Paragraph of the seed text it is in: its blank-line-separated blocks "
+        "after the front matter, counted from 1.")
 
 
 class FactCommon(Frozen):
     id: str = Field(
-        pattern=FACT_ID_PATTERN,
+        pattern=FACT_ID_PATTERN, max_length=MAX_ID_CHARS,
         description="<kind>-<date>-<slug>, e.g. meeting-2025-06-17-xi-japarov-astana.",
     )
     date: FactDate
-    summary: Text = Field(description="One plain sentence saying what happened, in your words.")
+    summary: LongText = Field(description="One plain sentence saying what happened, in your words.")
     place: Slug | None = Field(default=None, description="Place id where it happened.")
     topics: tuple[Slug, ...] = Field(default=(), description="Topic ids the fact is about.")
     organisations: tuple[Slug, ...] = Field(default=(), description="Organisation ids it names.")
-    quotes: tuple[Quote, ...] = Field(min_length=1, description="Verbatim evidence, one or more.")
+    countries: tuple[Slug, ...] = Field(
+        default=(), description="Other countries it names, not its sides (Uzbekistan in a "
+        "railway's name).")
+    event: Slug | None = Field(
+        default=None, description="Event id it belongs to (a summit); facts said at a meeting "
+        "belong to the meeting's event.")
+    reported_by: Slug | None = Field(
+        default=None, description="Person id who recalled it later, when the source reports an "
+        "earlier event through someone.")
+    reported_on: FactDate | None = Field(
+        default=None, description="When reported_by recalled it.")
+    reported_at: FactRef | None = Field(
+        default=None, description="Id of the meeting fact where reported_by recalled it.")
+    refers_to: FactDate | None = Field(
+        default=None, description="Date of an earlier event it speaks of, as the source implies "
+        "it ('33 years ago' in 2025: \"1992\").")
+    replaces: tuple[FactRef, ...] = Field(
+        default=(), description="Former ids of this fact (say, before its date was corrected): "
+        "they keep resolving in 'fact <id>'.")
+    quotes: tuple[Quote, ...] = Field(min_length=1, max_length=MAX_LIST_ITEMS,
+                                      description="Verbatim evidence, one or more.")
 
 
 class Meeting(FactCommon):
     kind: Literal["meeting"] = Field(description="meeting: people met (who, where, when).")
     participants: tuple[Slug, ...] = Field(min_length=2, description="Person ids who met.")
     occasion: Text | None = Field(
-        default=None, description="Event the meeting was held at or for.")
+        default=None, description="Why or where it was held, in the source's terms.")
     venue: Text | None = Field(
-        default=None, description="Building or hall, when the source names it.")
+        default=None, description="Building or hall, as the source names it (its place id, "
+        "if it has one, goes in 'place').")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -155,23 +226,35 @@ class Agreement(FactCommon):
         description="agreement: a document signed or issued (what, by whom, when).")
     document: Text = Field(description="What was signed or issued, as the source names it.")
     parties: tuple[Slug, ...] = Field(min_length=1, description="Country ids of the parties.")
+    party_leaders: tuple[Slug, ...] = Field(
+        default=(), description="Person ids who are parties in person (a statement 'between "
+        "the two heads of state').")
+    signed_by: tuple[Slug, ...] = Field(default=(), description="Person ids who signed it.")
     witnessed_by: tuple[Slug, ...] = Field(
-        default=(), description="Person ids who signed or witnessed.")
+        default=(), description="Person ids who witnessed the signing (not parties to it).")
     fields: tuple[Slug, ...] = Field(default=(), description="Topic ids of the fields it covers.")
-    meeting: str | None = Field(default=None, description="Id of the meeting it followed, if any.")
+    meeting: FactRef | None = Field(default=None, description="Id of the meeting it is tied to.")
+    meeting_link: MeetingLink | None = Field(
+        default=None, description="How the source ties it to the meeting: at, after, or "
+        "reported-with (same article, no word on when).")
 
     @property
     def people(self) -> tuple[str, ...]:
-        return self.witnessed_by
+        return tuple(dict.fromkeys((*self.party_leaders, *self.signed_by, *self.witnessed_by)))
 
 
 class Position(FactCommon):
     kind: Literal["position"] = Field(
         description="position: what one side said (view, commitment, proposal, support...).")
     speaker: Slug | None = Field(default=None, description="Person id who said it.")
-    side: Slug = Field(description="Country id of the side the position belongs to.")
+    side: Slug = Field(
+        description=f"Country id of the side the position belongs to, or {BOTH_SIDES}.")
+    recipient: Slug | None = Field(
+        default=None, description=f"Country id it is addressed to or made with, or {BOTH_SIDES} "
+        "(Xi 'urged the two sides').")
     stance: Stance = Field(description="assessment, commitment, proposal, support or opposition.")
-    meeting: str | None = Field(default=None, description="Id of the meeting where it was said.")
+    meeting: FactRef | None = Field(default=None,
+                                    description="Id of the meeting where it was said.")
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -195,6 +278,8 @@ class FactFile(Frozen):
     places: tuple[Place, ...] = Field(default=(), description="Cities and other places.")
     organisations: tuple[Organisation, ...] = Field(
         default=(), description="Organisations and mechanisms the facts name.")
+    events: tuple[Event, ...] = Field(
+        default=(), description="Summits, games and other gatherings facts belong to.")
     topics: tuple[Topic, ...] = Field(
         default=(), description="What facts are about, with the words people type for each.")
 
@@ -204,6 +289,7 @@ ENTITY_SECTIONS: dict[str, type[Entity]] = {
     "countries": Country,
     "places": Place,
     "organisations": Organisation,
+    "events": Event,
     "topics": Topic,
 }
 

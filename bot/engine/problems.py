@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -18,15 +18,58 @@ class Problem:
     fix: str = field(default="", compare=False)
 
     def format(self) -> str:
-        """`path:line:column: severity: message`, then the fix on an indented line."""
-        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        return f"{head}\n    fix: {self.fix}" if self.fix else head
+        """`path:line:column: severity: message`, then the fix on an indented line.
+
+        A file name or a value from a pull request may hold terminal control sequences or
+        bidirectional overrides: they are shown as escapes, never sent to the terminal.
+        """
+        head = printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
+        return f"{head}\n    fix: {printable(self.fix)}" if self.fix else head
 
     def format_github(self) -> str:
         """A GitHub workflow annotation, so the problem shows on the PR's diff line."""
         text = f"{self.message}. Fix: {self.fix}" if self.fix else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{text}"
+        return (f"::{self.severity} file={printable(_escape_property(self.path))},line={self.line},"
+                f"col={self.column}::{printable(_escape_data(text))}")
+
+
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
+_UNPRINTABLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                             *range(0x2066, 0x206A)]}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes, so a terminal shows them."""
+    return text if text.isprintable() else text.translate(_UNPRINTABLE)
+
+
+def first_unprintable(text: str, allowed: str = "") -> str | None:
+    """The first control character or bidirectional override in `text` not in `allowed`."""
+    if text.isprintable():
+        return None
+    return next((c for c in text if ord(c) in _UNPRINTABLE and c not in allowed), None)
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner expects (toolkit's escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property (file=...): its ':' and ',' would end it early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Finding(NamedTuple):
+    """A problem inside one fact, before it has a line: the path to the field (relative to the
+    fact entry), its code in the loader's message table and the values that fill it in. The
+    loader's rules turn it into a Problem."""
+
+    path: tuple[str | int, ...]
+    code: str
+    values: dict[str, object]
+    severity: Severity = "warning"
 
 
 class FactBaseError(Exception):

@@ -16,7 +16,7 @@ from .kinds import KIND_BY_WORD, KINDS
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
 FilterField = Literal["kind", "date", "people", "countries", "location", "organisations",
-                      "topics", "term", "foreign"]
+                      "events", "topics", "term", "foreign"]
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,8 @@ def _match_entity(tokens: list[str], stemmed: list[str], i: int, vocabulary: Voc
         for section, entity_id, name in matches:
             by_section.setdefault(section, []).append((entity_id, name))
         # One name may stand for several things ("Beijing": a place, also an occasion word).
-        section = next(s for s in ("people", "topics", "organisations", "places", "countries")
+        section = next(s for s in ("people", "events", "topics", "organisations", "places",
+                                   "countries")
                        if s in by_section)
         found = by_section[section]
         if section == "countries" and i > 0 and tokens[i - 1] in _LOCATION_WORDS:

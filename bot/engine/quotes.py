@@ -1,7 +1,9 @@
-"""Help for a quote that is not word for word in its source: where it nearly is, and how it differs.
+"""What a quote must be, and help for one that is not word for word in its source.
 
-Only called for quotes that failed the (linear) substring test, so the fuzzy search
-here never runs for a correct fact base, however large.
+A quote is at least MIN_QUOTE_WORDS words and starts and ends on whole words of the
+source: "a" or half a word is in every article, and proves nothing.
+The fuzzy search runs only for quotes that failed the (linear) substring test, so it
+never runs for a correct fact base, however large.
 """
 
 from __future__ import annotations
@@ -9,6 +11,36 @@ from __future__ import annotations
 import difflib
 
 from rapidfuzz import fuzz
+
+MIN_QUOTE_WORDS = 3
+_MAX_OCCURRENCES = 1000  # places a quote is tried at before it counts as cut mid-word
+QUOTE_RULE = (f"a quote is at least {MIN_QUOTE_WORDS} words, copied from the source, "
+              "starting and ending on whole words")
+
+
+def quote_rule_problem(quote: str, text: str, start: int) -> str | None:
+    """Why `quote`, found in `text` at `start` (both whitespace-normalised), is not a quote;
+    else None."""
+    count = quote.count(" ") + 1 if quote else 0
+    if count < MIN_QUOTE_WORDS:
+        return f"quote has {count} word{'s' if count != 1 else ''}: too short to show anything"
+    first = start
+    for _ in range(_MAX_OCCURRENCES):  # a quote is found once or twice; never scan forever
+        if start < 0:
+            break
+        if _on_word_boundaries(text, start, start + len(quote)):
+            return None
+        start = text.find(quote, start + 1)
+    start = first
+    around = text[max(0, start - 20):start + len(quote) + 20] if start >= 0 else ""
+    return f"quote starts or ends inside a word of the source, which reads: \"…{around}…\""
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither begins nor ends in the middle of a word."""
+    inside_at_start = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_at_end = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    return not (inside_at_start or inside_at_end)
 
 
 def closest_span(quote: str, text: str) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .files import Unreadable, files_under, read_text
 from .models import Source
 from .problems import Problem
 from .yamlfile import DuplicateKey, parse_yaml
@@ -26,13 +27,17 @@ def normalize_space(text: str) -> str:
 
 
 def source_files(seeds_dir: Path) -> list[Path]:
-    return sorted(p for p in seeds_dir.rglob("*") if p.suffix in SOURCE_SUFFIXES and p.is_file()
-                  and p.name.lower() != "readme.md")
+    """Every seed entry, regular file or not (reading reports the others)."""
+    return [p for p in files_under(seeds_dir, SOURCE_SUFFIXES) if p.name.lower() != "readme.md"]
 
 
-def read_source(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
+def read_source(path: Path, display_path: str,
+                seeds_dir: Path | None = None) -> tuple[Source | None, list[Problem]]:
     """Read one seed file; return the source or the problems that stop it loading."""
-    raw = path.read_text(encoding="utf-8")
+    try:
+        raw = read_text(path, seeds_dir or path.parent)
+    except Unreadable as exc:
+        return None, [Problem(display_path, exc.line, 1, "error", exc.message, exc.fix)]
     match = _FRONT_MATTER.match(raw)
     if not match:
         return None, [Problem(display_path, 1, 1, "error", "no front matter",

@@ -20,6 +20,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from .factbase import FactBase
+from .files import fingerprint
 
 SHORT_HASH = 12  # characters of the content hash shown to people
 GIT_TIMEOUT_SECONDS = 2.0
@@ -61,7 +62,7 @@ def content_hash(facts_dir: Path, seeds_dir: Path) -> str:
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            data = path.read_bytes()
+            data = fingerprint(path)
             digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()

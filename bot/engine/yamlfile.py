@@ -4,12 +4,17 @@ PyYAML's loaders silently keep the last of two duplicate keys and forget line
 numbers once they build Python objects. We compose the node tree with the C
 loader instead, build plain data from it ourselves (rejecting duplicate keys),
 and keep the tree so any later error can point at the exact line and column.
+
+A fact file comes from a pull request, so nothing in it may cost more than its size:
+aliases are refused (a nine-line alias bomb expands to gigabytes, a recursive one
+never ends), nesting is bounded before the C composer recurses (it crashes the
+process at some 30,000 levels), numbers are bounded, and only plain tags are read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -19,10 +24,27 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+MAX_NESTING = 40  # a fact file needs 7 levels; Python's own recursion stays far away
+MAX_NUMBER_CHARS = 100  # int() of thousands of digits is refused by Python, slowly
+ALIAS_FIX = ("write the value out in full: an alias (*name of an &name) can expand a few "
+             "lines into gigabytes, so fact files and front matter may not use them")
+_COMPOSER_SAFE_NESTING = 1000  # the C composer recurses once per level: safe well below 30,000
+_SCALAR_TAGS = frozenset({
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float"})
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:timestamp",  # dates stay text: "2025-06" and "2025-06-17" alike
 }
+
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """YAML that is valid but refused in a fact file, with where and how to fix it."""
+
+    def __init__(self, problem: str, mark: Any, fix: str):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.fix = fix
 
 
 class DuplicateKey(Exception):
@@ -37,6 +59,11 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None
     duplicates: tuple[DuplicateKey, ...] = ()
+    # Each mapping's entries by key, made the first time a problem points into it: a fact
+    # with 20,000 unknown fields is 20,000 problems, and scanning its keys for each of them
+    # took minutes.
+    _entries: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False)
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
         """1-based (line, column) of the deepest node along `path` that exists."""
@@ -44,7 +71,7 @@ class YamlDocument:
         if node is None:
             return 1, 1
         for step in path:
-            child = _child(node, step)
+            child = self._child(node, step)
             if child is None:
                 break
             node = child
@@ -56,22 +83,32 @@ class YamlDocument:
             return self.locate(path)
         parent = self.root
         for step in path[:-1]:
-            parent = _child(parent, step) if parent is not None else None
+            parent = self._child(parent, step) if parent is not None else None
         if isinstance(parent, yaml.MappingNode):
-            for key, _value in parent.value:
-                if key.value == path[-1]:
-                    return key.start_mark.line + 1, key.start_mark.column + 1
+            entry = self._entry(parent, path[-1])
+            if entry is not None:
+                return entry[0].start_mark.line + 1, entry[0].start_mark.column + 1
         return self.locate(path)
 
+    def _child(self, node: yaml.Node, step: str | int) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            entry = self._entry(node, step)
+            return entry[1] if entry is not None else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+                and step < len(node.value):
+            return node.value[step]
+        return None
 
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == step:
-                return value
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
-    return None
+    def _entry(self, node: yaml.MappingNode, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """(key node, value node) of `key` in a mapping (the first, if the key is repeated)."""
+        entries = self._entries.get(id(node))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    entries.setdefault(key_node.value, (key_node, value_node))
+            self._entries[id(node)] = entries
+        return entries.get(key)
 
 
 def parse_yaml(text: str, collect_duplicates: bool = False) -> YamlDocument:
@@ -80,6 +117,7 @@ def parse_yaml(text: str, collect_duplicates: bool = False) -> YamlDocument:
     With `collect_duplicates`, every duplicate key is listed in `duplicates` instead (the
     first value is kept), so the checker can report them all and still check the rest.
     """
+    _refuse_aliases_and_deep_nesting(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -91,18 +129,62 @@ def parse_yaml(text: str, collect_duplicates: bool = False) -> YamlDocument:
     return YamlDocument(_to_data(root, duplicates), root, tuple(duplicates or ()))
 
 
-def _to_data(node: yaml.Node, duplicates: list[DuplicateKey] | None = None) -> Any:
+def _refuse_aliases_and_deep_nesting(text: str) -> None:
+    """Raise YamlRefused at the first alias or the first level past MAX_NESTING.
+
+    Walking the event stream costs about half of composing, so it is done only when it
+    can find something: an alias needs a '*', and a block collection is nested one level
+    deeper only at a later column (two levels per column at most), a flow one only by a
+    bracket; a text without '*' whose bound is small composes safely and `_to_data`
+    checks its exact depth.
+    """
+    if "*" not in text:
+        longest_line = max(map(len, text.split("\n")))
+        bound = 2 * (longest_line + 1) + text.count("[") + text.count("{") + 2
+        if bound <= _COMPOSER_SAFE_NESTING:
+            return
+    parser = _Loader(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlRefused(f"YAML alias '*{event.anchor}': aliases are not allowed here",
+                                  event.start_mark, ALIAS_FIX)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
+def _too_deep(mark: Any) -> YamlRefused:
+    return YamlRefused(f"YAML nested more than {MAX_NESTING} levels deep", mark,
+                       "a fact file needs a few levels (section, entry, field, list); "
+                       "check the indentation and the brackets")
+
+
+def _to_data(node: yaml.Node, duplicates: list[DuplicateKey] | None = None,
+             depth: int = 0) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag in _PLAIN_TAGS:
             return node.value
         return _scalar(node)
+    if depth >= MAX_NESTING:
+        raise _too_deep(node.start_mark)
+    if node.tag not in _COLLECTION_TAGS:
+        raise _unsupported_tag(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, duplicates) for item in node.value]
+        return [_to_data(item, duplicates, depth + 1) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = _to_data(key_node, duplicates)
+            key = _to_data(key_node, duplicates, depth + 1)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             if key in seen:
@@ -111,7 +193,7 @@ def _to_data(node: yaml.Node, duplicates: list[DuplicateKey] | None = None) -> A
                 duplicates.append(DuplicateKey(str(key), seen[key], key_node))
                 continue
             seen[key] = key_node
-            result[key] = _to_data(value_node, duplicates)
+            result[key] = _to_data(value_node, duplicates, depth + 1)
         return result
     raise yaml.YAMLError(f"unsupported YAML node {node!r}")  # pragma: no cover
 
@@ -119,11 +201,18 @@ def _to_data(node: yaml.Node, duplicates: list[DuplicateKey] | None = None) -> A
 _SCALARS = yaml.SafeLoader("")
 
 
+def _unsupported_tag(node: yaml.Node) -> YamlRefused:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return YamlRefused(f"unsupported YAML tag '{tag}'", node.start_mark,
+                       "write plain YAML values: text, numbers, lists and mappings")
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     """Ints, floats, booleans and nulls as YAML 1.1 defines them (no object cache kept)."""
-    construct = yaml.SafeLoader.yaml_constructors.get(node.tag)
-    if construct is None:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"unsupported tag {node.tag!r}; write plain YAML values", node.start_mark
-        )
-    return construct(_SCALARS, node)
+    if node.tag not in _SCALAR_TAGS:
+        raise _unsupported_tag(node)
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise YamlRefused(f"a number {len(node.value):,} characters long (at most "
+                          f"{MAX_NUMBER_CHARS})", node.start_mark,
+                          "quote it if it is text; no field takes a number this long")
+    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)

@@ -50,3 +50,18 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert sum(v[0] for v in result["answered"].values()) == 25
     text = run.table([result]) + run.category_table([result]) + run.targets([result])
     assert "| 200 |" in text
+
+
+def test_worst_case_queries_are_as_long_as_read_and_each_timed(tmp_path: Path) -> None:
+    from benchmarks import worst
+    from bot.engine import Engine, load_fact_base
+    from bot.engine.answering import MAX_QUERY_CHARS
+
+    engine = Engine(load_fact_base(*generate(tmp_path, 60, seed=2)))
+    queries = worst.worst_queries(engine.fact_base)
+    assert [len(q) > MAX_QUERY_CHARS for q in queries.values()].count(True) == 3
+    assert all(len(q) > MAX_QUERY_CHARS - 20 for q in queries.values())
+    timings = worst.measure_worst(engine, repeat=1)
+    assert list(timings) == list(queries) and all(ms > 0 for ms in timings.values())
+    report = worst.worst_table(timings)
+    assert all(f"| {name} |" in report for name in queries)

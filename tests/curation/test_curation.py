@@ -1,7 +1,8 @@
-"""Sentence splitting, coverage and drafts, on the real seeds and the clean fixture."""
+"""Coverage and drafts, on the real seeds and the clean fixture."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,29 +10,10 @@ import yaml
 
 from bot.curation.coverage import coverage_text, source_coverage
 from bot.curation.draft import _date, draft_yaml
-from bot.curation.sentences import split_sentences
 from bot.engine import FactBase, check_fact_base
-from bot.engine.sources import normalize_space
 
 REPO = Path(__file__).resolve().parent.parent.parent
 CLEAN = REPO / "tests" / "fixtures" / "checker" / "clean"
-
-
-def test_sentences_partition_the_text(fact_base: FactBase) -> None:
-    for source in fact_base.sources.values():
-        sentences = split_sentences(source)
-        assert " ".join(s.text for s in sentences) == normalize_space(source.text)
-
-
-def test_abbreviations_and_credits_do_not_break_sentences(fact_base: FactBase) -> None:
-    beijing = split_sentences(fact_base.sources["xinhua-2022-02-06-beijing"])
-    assert [s.role for s in beijing[:3]] == ["headline", "caption", "body"]
-    assert beijing[1].text.endswith("Feb. 6, 2022. (Xinhua/Ding Lin)")
-    assert beijing[2].quotable.startswith("Chinese President Xi Jinping on Sunday said")
-    astana = split_sentences(fact_base.sources["xinhua-2025-06-17-astana"])
-    assert astana[0].role == "caption" and astana[-1].role == "caption"
-    assert astana[1].text.startswith("ASTANA, June 17 (Xinhua) -- Chinese President")
-    assert len([s for s in astana if s.role == "body"]) == 16
 
 
 def test_real_fact_base_leaves_no_cue_sentence_out(fact_base: FactBase) -> None:
@@ -47,7 +29,6 @@ def test_real_fact_base_leaves_no_cue_sentence_out(fact_base: FactBase) -> None:
     ("at the Great Hall, Feb. 6, 2022.", "2022-02-06"),
 ])
 def test_draft_dates_come_from_the_dateline(text: str, expected: str) -> None:
-    from datetime import date
     assert _date(text, date(2025, 6, 17)) == expected
 
 
@@ -79,3 +60,17 @@ def test_draft_never_writes_into_facts(monkeypatch: pytest.MonkeyPatch,
     assert sorted(p.name for p in (CLEAN / "facts").iterdir()) == before
     assert out.startswith("# yaml-language-server: $schema=./schema.json\n")
     assert "        text: >-\n          Chinese President Xi Jinping on Tuesday met with" in out
+
+
+def test_draft_quotes_say_where_they_stand(fact_base: FactBase, tmp_path: Path) -> None:
+    text = draft_yaml(REPO / "seeds" / "xinhua-2022-02-06-beijing.txt", fact_base)
+    quotes = [q for f in yaml.safe_load(text)["facts"] for q in f["quotes"]]
+    assert quotes and all(q["location"] == "body" for q in quotes)
+    assert [q["paragraph"] for q in quotes] == sorted(q["paragraph"] for q in quotes)
+    assert quotes[0]["paragraph"] == 3  # headline 1, caption 2, the dateline's paragraph 3
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "entities.yaml").write_text((REPO / "facts" / "entities.yaml").read_text())
+    (facts / "draft.yaml").write_text(text)
+    _, problems = check_fact_base(facts, REPO / "seeds")
+    assert [p.format() for p in problems if p.severity == "error"] == []

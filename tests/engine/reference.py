@@ -24,7 +24,7 @@ from bot.engine.text import STOPWORDS, stem, words
 
 K1 = 1.2
 B = 0.75
-SECTIONS = ("people", "countries", "places", "organisations", "topics")
+SECTIONS = ("people", "countries", "places", "organisations", "events", "topics")
 
 
 def _name(fact_base: FactBase, section: str, entity_id: str) -> str:
@@ -110,13 +110,15 @@ class ReferenceRetriever:
         if field == "kind":
             return {fact.kind}
         if field == "date":
-            if len(fact.date) == 4:
-                return {fact.date}
-            return {fact.date[:4], fact.date[:7], "--" + fact.date[5:7]}
+            dates = [fact.date] + ([fact.refers_to] if fact.refers_to else [])
+            return {key for date in dates for key in (
+                [date] if len(date) == 4 else [date[:4], date[:7], "--" + date[5:7]])}
         if field == "people":
             return set(fact.people)
         if field == "countries":
-            return set(self.fact_base.sides(fact))
+            return set(self.fact_base.sides(fact)) | set(fact.countries)
+        if field == "events":
+            return {self.fact_base.event_of(fact)} - {None}
         if field == "location":
             return set(self.fact_base.location(fact))
         if field == "organisations":
@@ -127,7 +129,7 @@ class ReferenceRetriever:
 
     @cache  # noqa: B019
     def _is_someones_side(self, country: str) -> bool:
-        return any(country in self.fact_base.sides(fact) for fact in self.facts)
+        return any(country in self._values(fact, "countries") for fact in self.facts)
 
     def _meets(self, number: int, condition: Filter) -> bool:
         fact = self.facts[number]

@@ -110,6 +110,26 @@ EXPECTED: dict[str, list[tuple[str, int, int, str, str]]] = {
         ('facts/facts.yaml', 4, 1, 'error',
          'YAML syntax error: found a tab character that violates indentation'),
     ],
+    'summary-drops-modality': [
+        ('facts/facts.yaml', 16, 14, 'warning',
+         "the quote says 'willing' but the summary does not (it says 'will' instead)"),
+    ],
+    'quote-without-subject': [
+        # Cut to its own clause, the quote also lost the summary's 'willing'.
+        ('facts/facts.yaml', 16, 14, 'warning', "the summary says 'willing' but no quote does"),
+        ('facts/facts.yaml', 24, 15, 'warning',
+         "the quote starts mid-sentence ('deepen cooperation with ...') and does not say who "
+         "speaks or acts"),
+    ],
+    'wrong-paragraph': [
+        ('facts/facts.yaml', 26, 20, 'error', 'the quote is in paragraph 2, not 3'),
+    ],
+    'witness-is-party': [
+        ('facts/facts.yaml', 33, 20, 'error',
+         "'xi-jinping' is both a party or signatory and a witness"),
+        ('facts/facts.yaml', 33, 32, 'error',
+         "'sadyr-japarov' is both a party or signatory and a witness"),
+    ],
     'topic-without-synonyms': [
         ('facts/entities.yaml', 20, 9, 'warning',
          "topic 'trade' has no synonyms"),

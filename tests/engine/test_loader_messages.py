@@ -12,8 +12,11 @@ LOADER = Path(messages.__file__).parent
 
 
 def test_every_message_is_reported_somewhere_and_fills_in() -> None:
+    reporters = [LOADER / "reader.py", LOADER / "rules.py"] + [  # and the findings of rules
+        LOADER.parent / name for name in ("links.py", "locations.py", "modality.py",
+                                          "subjects.py")]
     code = inspect.getsource(messages.explain) + "".join(
-        (LOADER / name).read_text(encoding="utf-8") for name in ("reader.py", "rules.py"))
+        path.read_text(encoding="utf-8") for path in reporters)
     for name, templates in messages.MESSAGES.items():
         assert f'"{name}"' in code, f"{name} is never reported"
         fields = {field for template in templates

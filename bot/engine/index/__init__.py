@@ -28,7 +28,7 @@ from .spelling import Spelling
 
 __all__ = ["FactIndex", "Hit", "fact_text", "fact_topics"]
 
-_SECTIONS = ("people", "countries", "places", "organisations", "topics")
+_SECTIONS = ("people", "countries", "places", "organisations", "events", "topics")
 
 
 class FactIndex:

@@ -33,14 +33,18 @@ def fact_topics(fact: AnyFact) -> tuple[str, ...]:
 def filter_keys(fact: AnyFact, fact_base: FactBase) -> Iterable[tuple[str, str]]:
     """Every (field, value) a filter can ask of this fact."""
     yield "kind", fact.kind
-    yield "date", fact.date[:4]
-    if len(fact.date) >= 7:
-        yield "date", fact.date[:7]
-        yield "date", f"--{fact.date[5:7]}"
+    for date in (fact.date, fact.refers_to) if fact.refers_to else (fact.date,):
+        yield "date", date[:4]
+        if len(date) >= 7:
+            yield "date", date[:7]
+            yield "date", f"--{date[5:7]}"
     for person in fact.people:
         yield "people", person
-    for country in fact_base.sides(fact):
+    for country in (*fact_base.sides(fact), *fact.countries):
         yield "countries", country
+    event = fact_base.event_of(fact)
+    if event:
+        yield "events", event
     for place in fact_base.location(fact):
         yield "location", place
     for organisation in fact.organisations:

@@ -21,6 +21,10 @@ from ..gc_tuning import paused_gc
 from ..rows import Bitmap, RowSet
 
 SUGGEST_CUTOFF = 75.0  # rapidfuzz ratio for "did you mean" (suggested, never answered)
+# Longest word read through a typo. A word has about n*n/2 two-letter deletions of n letters
+# each, so one 1,500-letter "word" in a summary would take gigabytes to index; nobody types
+# a 33-letter word, and an exact one is still found.
+MAX_CORRECTED_LETTERS = 32
 
 
 def typo_budget(word: str) -> int:
@@ -72,8 +76,8 @@ class Spelling:
         word two slips away, and its few variants are quick to look up.
         """
         size = len(word)
-        if size - typo_budget(word) > max(self._by_length, default=0):
-            return None  # longer than any known word can be made by slips
+        if size - typo_budget(word) > min(MAX_CORRECTED_LETTERS, max(self._by_length, default=0)):
+            return None  # longer than any known word that slips are read into
         spellings = self._spellings
         encoded = word.encode()
         looked_up: set[bytes] = set()
@@ -152,6 +156,8 @@ def _deletion_index(spellings: list[str]) -> DeletionIndex:
     """
     entries: list[int] = []
     for number, spelling in enumerate(spellings):
+        if len(spelling) > MAX_CORRECTED_LETTERS:
+            continue
         most = 1 if len(spelling) <= 4 else MAX_DELETIONS
         entries.extend(crc32(v) << 24 | number for v in _deleted(spelling.encode(), most))
     entries.sort()

@@ -21,7 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "pass --facts DIR pointing at the YAML fact files"),
     "duplicate-source-id": ("duplicate source id '{id}' (also in {other})",
                             "give each source its own id"),
-    "not-utf8": ("not UTF-8 text: {reason}", "save the file as UTF-8"),
+    "unreadable": ("{problem}", "{fix}"),  # files.Unreadable: a link, a folder, too big...
+    "yaml-refused": ("{problem}", "{fix}"),  # yamlfile.YamlRefused: an alias, nesting, a tag
+    "yaml-character": ("character U+{character} is not allowed in YAML",
+                       "remove it; fact files hold printable text only"),
     "yaml-syntax": ("YAML syntax error: {problem}", "{fix}"),
     "duplicate-key": ("duplicate key '{key}' (first at line {first})",
                       "keep one of them: a mapping may name each key once "
@@ -47,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{suggestion}use the id of a meeting fact, or remove the field"),
     "unknown-reference": ("unknown {what} '{ref}' in '{field}'",
                           "{suggestion}add it to '{section}' in an entities file, or fix the id"),
-    "unknown-country": ("unknown country '{country}'",
-                        "{suggestion}add it to 'countries', or fix the id"),
+    "unknown-entity-reference": ("unknown {what} '{ref}'",
+                                 "{suggestion}add it to '{section}', or fix the id"),
     "shared-quote": ("{kind} facts '{first}' and '{id}' share this quote",
                      "merge the two facts, or quote only the part of the sentence each "
                      "one is about"),
@@ -60,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quote-not-verbatim": ("quote is not word for word in source '{source}': {diff}",
                            "copy the source's words exactly; the closest passage, at "
                            "{path}:{line}, reads: \"{passage}\""),
+    "quote-not-verbatim-unsearched": ("quote is not word for word in source '{source}'",
+                                      "copy the source's words exactly from {path} (the closest "
+                                      "passage is not looked for: too many quotes differ in "
+                                      "this run)"),
+    "quote-rule": ("{problem}", "{rule}: quote the words the fact rests on"),
     "date-in-future": ("date {date} is in the future",
                        "use the date the event happened, as the source gives it"),
     "date-after-source": ("date {date} is after source '{source}' was published ({published})",
@@ -70,6 +78,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "topic-without-synonyms": ("topic '{id}' has no synonyms",
                                "add 'synonyms:' with the words people type for it "
                                "(abbreviations, long forms, related terms)"),
+    # links between facts and dates (links.py)
+    "former-id-not-an-id": ("'{old}' in 'replaces' is not a fact id",
+                            "list the fact's former ids, e.g. 'position-2025-06-16-xi-railway'"),
+    "former-id-in-use": ("'{old}' in 'replaces' is the id of another fact",
+                         "a former id must not be in use: remove it from 'replaces', or rename "
+                         "the other fact"),
+    "former-id-claimed-twice": ("'{old}' is also replaced by '{other}'",
+                                "a former id can lead to one fact only: keep it in one "
+                                "'replaces' list"),
+    "reported-on-without-by": ("'reported_on' without 'reported_by'",
+                               "add 'reported_by:' with the person who recalled it"),
+    "reported-by-without-on": ("'reported_by' without 'reported_on'",
+                               "add 'reported_on:' with the date the person recalled it (the "
+                               "source's date)"),
+    "reported-before-event": ("reported on {reported_on}, before it happened ({date})",
+                              "'date' is when it happened, 'reported_on' when it was recalled: "
+                              "swap them or fix one"),
+    "reported-at-other-date": ("reported at a meeting of {meeting_date}, but reported on "
+                               "{reported_on}",
+                               "make 'reported_on' the date of the meeting in 'reported_at'"),
+    "refers-to-after-fact": ("refers_to {refers_to} is after the fact's date {date}",
+                             "'refers_to' is the date of an earlier event the fact speaks of"),
+    "meeting-link-without-meeting": ("'meeting_link' without 'meeting'",
+                                     "add 'meeting:' with the meeting's id, or remove "
+                                     "'meeting_link'"),
+    "event-differs-from-meeting": ("event '{event}' differs from its meeting's event "
+                                   "'{meeting_event}'",
+                                   "remove 'event': a fact said at a meeting belongs to the "
+                                   "meeting's event"),
+    "witness-is-party": ("'{person}' is both a party or signatory and a witness",
+                         "a witness is not a party: keep the person in 'party_leaders' or "
+                         "'signed_by' if the source says the document is theirs, else in "
+                         "'witnessed_by'"),
+    "both-sides-without-meeting": ("'{both}' without a meeting to say who the sides are",
+                                   "add 'meeting:', or name the country"),
+    # where a quote stands (locations.py) and whether it stands on its own (subjects.py)
+    "quote-location": ("the quote is in the {actual}, not the {given}",
+                       "write 'location: {actual}'"),
+    "quote-paragraph": ("the quote is in paragraph {actual}, not {given}",
+                        "write 'paragraph: {actual}' (the blank-line-separated blocks of "
+                        "{path}, counted from 1)"),
+    "quote-without-subject": ("the quote starts mid-sentence ('{opening} ...') and does not say "
+                              "who speaks or acts",
+                              "widen the quote to the clause that names who speaks or "
+                              "acts{example}"),
+    # the summary keeps the source's modality and open lists (modality.py)
+    "modal-dropped": ("the quote says '{typed}' but the summary does not{instead}",
+                      "keep the source's modality: the quote reads \"{around}\"; say '{word}' "
+                      "in the summary too"),
+    "modal-added": ("the summary says '{typed}' but no quote does",
+                    "keep the source's modality: use the quote's own modal word, or none if it "
+                    "has none (\"supports\" is not \"will support\")"),
+    "open-list-closed": ("the quote's list is open ('{typed}') but the summary reads as a "
+                         "closed list",
+                         "keep the list open as the quote does (\"{around}\"): write "
+                         "'{marker}' or 'and other ...' in the summary"),
     # one entry's fields (pydantic's errors, read by `explain`)
     "unknown-field": ("unknown field '{name}' in {what}",
                       "{suggestion}remove it; allowed fields: {fields}"),
@@ -77,7 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-kind": ("kind '{kind}' is not a fact kind", "{suggestion}use one of: {kinds}"),
     "no-kind": ("fact has no 'kind'", "add {kinds}"),
     "unknown-quote-field": ("unknown field '{name}' in quote",
-                            "{suggestion}a quote has only 'source' and 'text'"),
+                            "{suggestion}a quote has 'source', 'text', and maybe 'location' "
+                            "and 'paragraph'"),
     "missing-quote-field": ("missing field '{name}' in quote", "add '{name}:'{hint}"),
     "quote-not-a-mapping": ("quote must be a mapping of fields",
                             "write 'field: value' lines under '- ', e.g. '- source: <id>' then "
@@ -87,8 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-fact-id": ("fact id '{id}' does not follow the convention",
                     "write <kind>-<date>-<slug> in lower case, e.g. "
                     "'meeting-2025-06-17-xi-japarov-astana'"),
-    "bad-date": ("{problem}", "write YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source "
-                 "(\"in February\" is YYYY-02)"),
+    "bad-date": ("{problem}", "write YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9, only as "
+                 "precise as the source (\"in February\" is YYYY-02)"),
     "not-an-id": ("'{name}' value '{value}' is not an id",
                   "ids are lower-case words joined by hyphens, e.g. 'sadyr-japarov'"),
     "value-not-allowed": ("'{name}' value '{value}' is not allowed", "use {expected}"),
@@ -98,14 +163,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-a-list": ("'{name}' must be a list, not {found}",
                    "write '{name}: [first, second]', or one '- item' per line under '{name}:'"),
     "empty": ("'{name}' is empty", "write the {name} after '{name}:'"),
+    "text-too-long": ("'{name}' is {length} characters long, more than {limit}",
+                      "shorten it: a summary is one sentence, a quote the words the fact rests "
+                      "on, a name or an id fits on a line"),
+    "too-many-items": ("'{name}' has {count} items, more than {limit}",
+                       "keep the {limit} that matter most, or split the fact"),
+    "control-character": ("'{name}' holds a {problem}",
+                          "remove it: text is shown in Slack and terminals as written"),
     "other": ("'{where}': {error}", "see CONTRIBUTING.md for the fields and their types"),
 }
 
 
+# Values that come from the fact file as written: a message names them, never pastes a megabyte.
+_WRITTEN = frozenset({"ref", "id", "name", "value", "kind", "section", "key", "country",
+                      "source"})
+_SHOWN_CHARS = 160  # longer than any id may be (models.MAX_ID_CHARS)
+
+
 def message(code: str, **values: object) -> tuple[str, str]:
-    """The (message, fix) of problem `code`, filled in with `values`."""
+    """The (message, fix) of problem `code`, filled in with `values` (written ones cut short)."""
     text, fix = MESSAGES[code]
+    values = {key: _shown(value) if key in _WRITTEN else value for key, value in values.items()}
     return text.format(**values), fix.format(**values)
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[:_SHOWN_CHARS - 20]}… ({len(text):,} characters)"
 
 
 def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None, section: str,
@@ -116,7 +202,16 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
     what = f"{entry.get('kind')} fact" if section == "facts" and isinstance(entry, dict) \
         else singular(section)
     fields = list(model.model_fields) if model is not None else []
-    if kind == "extra_forbidden":
+    if kind == "string_too_long":
+        return (*message("text-too-long", name=name, length=f"{len(error.get('input') or ''):,}",
+                         limit=f"{error['ctx']['max_length']:,}"), False)
+    if kind == "too_long":
+        return (*message("too-many-items", name=name,
+                         count=f"{error['ctx']['actual_length']:,}",
+                         limit=f"{error['ctx']['max_length']:,}"), False)
+    if kind == "value_error" and "control character" in error["msg"]:
+        return (*message("control-character", name=name, problem=error["ctx"]["error"]), False)
+    if kind == "extra_forbidden" and "quotes" not in loc[:-1]:
         return (*message("unknown-field", name=name, what=what, fields=", ".join(fields),
                          suggestion=did_you_mean(name, fields)), True)
     if kind == "missing":
@@ -146,8 +241,9 @@ def explain(error: Any, loc: Sequence[str | int], model: type[BaseModel] | None,
     if name == "id" and section == "facts":
         return (*message("bad-fact-id", id=error.get("input")), False)
     if name == "date" or (kind == "value_error" and "calendar" in error["msg"]):
-        problem = (f"date '{error.get('input')}': {error['ctx']['error']}"
-                   if kind == "value_error" else f"date '{error.get('input')}' is not a valid date")
+        written = _shown(error.get("input"))
+        problem = (f"date '{written}': {error['ctx']['error']}"
+                   if kind == "value_error" else f"date '{written}' is not a valid date")
         return (*message("bad-date", problem=problem), False)
     if kind == "string_pattern_mismatch":
         return (*message("not-an-id", name=name, value=error.get("input")), False)
@@ -198,7 +294,8 @@ def _yaml_type(value: Any) -> str:
 
 def singular(section: str) -> str:
     return {"people": "person", "countries": "country", "places": "place",
-            "organisations": "organisation", "topics": "topic"}.get(section, section)
+            "organisations": "organisation", "events": "event",
+            "topics": "topic"}.get(section, section)
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

@@ -13,10 +13,12 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..factbase import FactBase
+from ..files import Unreadable, files_under, read_bytes, read_text
 from ..models import ENTITY_SECTIONS, FACT_MODELS, AnyFact, Entity, Fact, FactFile, Source
 from ..problems import Problem
 from ..sources import normalize_space, read_source, source_files
-from ..yamlfile import DuplicateKey, parse_yaml
+from ..suggest import ClosestIds
+from ..yamlfile import DuplicateKey, YamlRefused, parse_yaml
 from .messages import did_you_mean, explain, message, singular, yaml_fix
 from .rules import check_quote
 from .where import Where
@@ -33,10 +35,13 @@ _SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, as editors and CI expect."""
     cwd = Path.cwd()
-    for candidate in (path.absolute(), path.resolve()):  # resolving links costs a stat a part
-        if candidate.is_relative_to(cwd):
-            return str(candidate.relative_to(cwd))
-    return str(path)
+    if path.absolute().is_relative_to(cwd):
+        return str(path.absolute().relative_to(cwd))
+    try:
+        resolved = path.resolve()  # resolving links costs a stat a part
+    except (OSError, RuntimeError):  # a link loop
+        return str(path)
+    return str(resolved.relative_to(cwd)) if resolved.is_relative_to(cwd) else str(path)
 
 
 @dataclass
@@ -57,8 +62,13 @@ class Loader:
     # again, and "not used" warnings are skipped, since the broken entry may use them.
     broken_ids: set[str] = field(default_factory=set)
     broken_sources: set[str] = field(default_factory=set)
+    broken_entities: set[tuple[str, str]] = field(default_factory=set)
     incomplete: bool = False
+    # Looking for the passage nearest a wrong quote costs about its length times the source's
+    # (1.3 s for 1,500 characters in a 1 MB article); a run spends at most this much on it.
+    fuzzy_budget: int = 1_000_000_000
     _documents: dict[str, Any] = field(default_factory=dict)
+    _closest: dict[str, ClosestIds] = field(default_factory=dict)
 
     # --- reporting ---------------------------------------------------------------------------
 
@@ -89,6 +99,17 @@ class Loader:
                 self._documents[file] = None
         return self._documents[file]
 
+    def closest_id(self, ref: str, kind: str) -> str:
+        """'did you mean ...? ' among the ids of `kind` ("meetings", "sources" or an entity
+        section), from an index built at the first miss (bot/engine/suggest.py)."""
+        if kind not in self._closest:
+            ids = ([f.id for f in self.facts.values() if f.kind == "meeting"]
+                   if kind == "meetings" else self.sources if kind == "sources"
+                   else self.entities[kind])
+            self._closest[kind] = ClosestIds(ids)
+        close = self._closest[kind].closest(ref)
+        return f"did you mean '{close}'? " if close else ""
+
     # --- sources ----------------------------------------------------------------------------
 
     def read_sources(self, seeds_dir: Path) -> None:
@@ -98,12 +119,10 @@ class Loader:
             return
         for path in source_files(seeds_dir):
             shown = display_path(path)
-            source, problems = read_source(path, shown)
+            source, problems = read_source(path, shown, seeds_dir)
             self.problems.extend(problems)
             if source is None:
-                named = _FRONT_MATTER_ID.search(path.read_text(encoding="utf-8", errors="replace"))
-                if named:
-                    self.broken_sources.add(named.group(1).strip("'\""))
+                self._remember_broken_source(path, seeds_dir)
                 continue
             if source.id in self.sources:
                 self.problems.append(Problem(shown, 2, 1, "error", *message(
@@ -111,6 +130,16 @@ class Loader:
                 continue
             self.sources[source.id] = source
             self.normalized_sources[source.id] = normalize_space(source.text)
+
+    def _remember_broken_source(self, path: Path, seeds_dir: Path) -> None:
+        """The id a seed that failed to load names, so quotes of it are not reported again."""
+        try:
+            raw = read_bytes(path, seeds_dir).decode("utf-8", errors="replace")
+        except Unreadable:
+            return
+        named = _FRONT_MATTER_ID.search(raw)
+        if named:
+            self.broken_sources.add(named.group(1).strip("'\""))
 
     # --- fact files ---------------------------------------------------------------------------
 
@@ -120,17 +149,33 @@ class Loader:
                                          *message("no-facts-folder")))
             return
         self.facts_dir = facts_dir
-        for path in sorted(p for p in facts_dir.rglob("*") if p.suffix in FACT_SUFFIXES):
+        for path in files_under(facts_dir, FACT_SUFFIXES):
             self.read_fact_file(path)
 
     def read_fact_file(self, path: Path) -> None:
         shown = display_path(path)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_text(path, self.facts_dir)
+        except Unreadable as exc:
+            self.problems.append(Problem(shown, exc.line, 1, "error", *message(
+                "unreadable", problem=exc.message, fix=exc.fix)))
+            self.incomplete = True
+            return
+        try:
             document = parse_yaml(raw, collect_duplicates=True)
-        except UnicodeDecodeError as exc:
-            self.problems.append(Problem(shown, 1, 1, "error",
-                                         *message("not-utf8", reason=exc.reason)))
+        except YamlRefused as exc:
+            mark = exc.problem_mark
+            self.problems.append(Problem(
+                shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "error",
+                *message("yaml-refused", problem=exc.problem, fix=exc.fix)))
+            self.incomplete = True
+            return
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+            self.problems.append(Problem(
+                shown, raw.count("\n", 0, exc.position) + 1,
+                exc.position - raw.rfind("\n", 0, exc.position), "error",
+                *message("yaml-character", character=f"{int(exc.character or 0):04X}")))
+            self.incomplete = True
             return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -141,6 +186,7 @@ class Loader:
             self.incomplete = True
             return
         self._documents[shown] = document
+        before = len(self.problems)
         for dup in document.duplicates:
             first = dup.first.start_mark.line + 1
             mark = dup.second.start_mark
@@ -163,7 +209,7 @@ class Loader:
                 continue
             self.read_section(shown, section, entries)
         # Keep the tree only while problems may still point into this file.
-        if not any(p.path == shown for p in self.problems):
+        if not any(p.path == shown for p in self.problems[before:]):
             self._documents.pop(shown, None)
 
     def _check_schema_comment(self, path: Path, shown: str, raw: str) -> None:
@@ -205,7 +251,7 @@ class Loader:
             try:
                 valid.append((index, adapter.validate_python(entry)))
             except ValidationError as exc:
-                errors = exc.errors()
+                errors = _without_echoes(exc.errors())
                 for error in errors:
                     self._report_validation(file, section, index, entry, error)
                 salvaged = _salvage(adapter, entry, errors, section)
@@ -216,6 +262,8 @@ class Loader:
                     if isinstance(entry.get("id"), str):
                         self.broken_ids.add(entry["id"])
                     self._check_raw_quotes(file, index, entry)
+                elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    self.broken_entities.add((section, entry["id"]))
         return valid
 
     def _check_raw_quotes(self, file: str, index: int, entry: dict[str, Any]) -> None:
@@ -293,3 +341,12 @@ def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: 
         return adapter.validate_python(cleaned)
     except ValidationError:
         return None
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop a list's 'too short' when an item of it has its own error: pydantic reports both
+    for one mistake inside the only quote."""
+    return [error for error in errors
+            if not (error["type"] == "too_short" and any(
+                other is not error and tuple(other["loc"][:len(error["loc"])]) ==
+                tuple(error["loc"]) for other in errors))]

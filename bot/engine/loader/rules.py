@@ -1,6 +1,7 @@
 """The rules that span files, applied once every file is read: fact ids match their kind
 and date, references name known entities, quotes are word for word in their sources,
-dates are possible, and every entity is used."""
+dates are possible, every entity is used; then the news desk's checks of each fact (its
+links, where its quotes stand, quotes that name their subject, the summary's modality)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ from collections.abc import Iterable
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from ..models import AnyFact, Entity, Topic, fact_id_date
-from ..quotes import closest_span, word_diff
+from ..links import former_ids, link_findings
+from ..locations import location_findings
+from ..modality import modality_findings
+from ..models import BOTH_SIDES, AnyFact, Entity, Topic, fact_id_date
+from ..problems import Finding
+from ..quotes import QUOTE_RULE, closest_span, quote_rule_problem, word_diff
 from ..sources import normalize_space, source_line
-from .messages import did_you_mean, message, singular
+from ..subjects import subject_findings
+from .messages import message, singular
 from .where import Where
 
 if TYPE_CHECKING:
@@ -22,17 +28,28 @@ def cross_check(loader: Loader) -> None:
     """The rules that span files: ids, references, quotes against sources, dates, unused."""
     used: set[tuple[str, str]] = set()
     seen_quotes: dict[tuple[str, str, str], str] = {}
+    replaced_by = former_ids(loader.facts.values())
     for fact in loader.facts.values():
         where = loader.fact_where[fact.id]
         _check_id(loader, fact, where)
         _check_references(loader, fact, where, used)
         _check_quotes(loader, fact, where, seen_quotes)
         _check_date(loader, fact, where)
+        _report_findings(loader, where, [
+            *link_findings(fact, loader.facts, replaced_by), *modality_findings(fact),
+            *location_findings(fact, loader.sources),
+            *subject_findings(fact, loader.sources, loader.entities["people"])])
     for section, known in loader.entities.items():
         for entity in known.values():
             where = loader.entity_where[(section, entity.id)]
             _check_entity_references(loader, section, entity, where, used)
     _warn_unused(loader, used)
+
+
+def _report_findings(loader: Loader, where: Where, findings: list[Finding]) -> None:
+    for finding in findings:
+        loader.report(Where(where.file, (*where.path, *finding.path)),
+                      *message(finding.code, **finding.values), severity=finding.severity)
 
 
 def _check_id(loader: Loader, fact: AnyFact, where: Where) -> None:
@@ -55,30 +72,35 @@ def _check_references(loader: Loader, fact: AnyFact, where: Where,
                 if ref in loader.broken_ids:
                     continue
                 if target is None or target.kind != "meeting":
-                    meetings = [f.id for f in loader.facts.values() if f.kind == "meeting"]
                     loader.report(Where(where.file, path),
                                   *message("not-a-meeting", field=field_name, ref=ref,
-                                           suggestion=did_you_mean(ref, meetings)))
+                                           suggestion=loader.closest_id(ref, "meetings")))
                 continue
-            if ref not in loader.entities[section]:
+            if ref == BOTH_SIDES and field_name in _BOTH_SIDES_FIELDS:
+                continue
+            if ref not in loader.entities[section] and (section, ref) not in \
+                    loader.broken_entities:
                 loader.report(Where(where.file, path),
                               *message("unknown-reference", what=singular(section), ref=ref,
                                        field=field_name, section=section,
-                                       suggestion=did_you_mean(ref, loader.entities[section])))
+                                       suggestion=loader.closest_id(ref, section)))
             used.add((section, ref))
 
 
 def _check_entity_references(loader: Loader, section: str, entity: Entity, where: Where,
                              used: set[tuple[str, str]]) -> None:
-    country = getattr(entity, "country", None)
-    if country is None:
-        return
-    if country not in loader.entities["countries"]:
-        loader.report(Where(where.file, (*where.path, "country")),
-                      *message("unknown-country", country=country,
-                               suggestion=did_you_mean(country, loader.entities["countries"])))
-    elif (section, entity.id) in used:
-        used.add(("countries", country))
+    fields = vars(entity)
+    for field_name, target in _ENTITY_REFERENCE_FIELDS.items():
+        ref = fields.get(field_name)
+        if ref is None:
+            continue
+        if ref not in loader.entities[target] and (target, ref) not in loader.broken_entities:
+            loader.report(Where(where.file, (*where.path, field_name)),
+                          *message("unknown-entity-reference", what=singular(target), ref=ref,
+                                   section=target,
+                                   suggestion=loader.closest_id(ref, target)))
+        elif (section, entity.id) in used:
+            used.add((target, ref))
 
 
 def _check_quotes(loader: Loader, fact: AnyFact, where: Where,
@@ -104,13 +126,25 @@ def check_quote(loader: Loader, where: Where, source_id: str, quote: str) -> str
     if text is None:
         loader.report(Where(where.file, (*where.path, "source")),
                       *message("unknown-source", source=source_id,
-                               suggestion=did_you_mean(source_id, loader.sources)))
+                               suggestion=loader.closest_id(source_id, "sources")))
         return None
     wanted = normalize_space(quote)
-    if wanted in text:
-        return wanted
-    start, end = closest_span(wanted, text)
+    found = text.find(wanted)
+    if found >= 0:
+        problem = quote_rule_problem(wanted, text, found)
+        if problem is None:
+            return wanted
+        loader.report(Where(where.file, (*where.path, "text")),
+                      *message("quote-rule", problem=problem, rule=QUOTE_RULE))
+        return None
     source = loader.sources[source_id]
+    loader.fuzzy_budget -= len(wanted) * len(text)
+    if loader.fuzzy_budget < 0:
+        loader.report(Where(where.file, (*where.path, "text")),
+                      *message("quote-not-verbatim-unsearched", source=source_id,
+                               path=source.path))
+        return None
+    start, end = closest_span(wanted, text)
     if start == end:
         loader.report(Where(where.file, (*where.path, "text")),
                       *message("quote-not-in-source", source=source_id, path=source.path))
@@ -164,7 +198,18 @@ _REFERENCE_FIELDS: dict[str, str] = {
     "witnessed_by": "people",
     "fields": "topics",
     "meeting": "facts",
+    "countries": "countries",
+    "event": "events",
+    "reported_by": "people",
+    "reported_at": "facts",
+    "party_leaders": "people",
+    "signed_by": "people",
+    "recipient": "countries",
 }
+_BOTH_SIDES_FIELDS = frozenset({"side", "recipient"})
+# Entities that name other entities: a person's country, a venue's city, an event's place.
+_ENTITY_REFERENCE_FIELDS: dict[str, str] = {"country": "countries", "within": "places",
+                                            "place": "places"}
 
 
 def _references(fact: AnyFact) -> Iterable[tuple[str, str, list[tuple[int | None, str]]]]:

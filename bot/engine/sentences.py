@@ -1,8 +1,9 @@
 """Sentences of a source article, with the cues that make one worth a fact.
 
-Shared by `relations draft` (one candidate per cue sentence) and `relations check
---coverage` (cue sentences no fact quotes). Sentences are cut from the whitespace-
-normalised text, so their offsets are offsets into the text quotes are matched against.
+Shared by the checker (where a quote stands, whether it starts mid-sentence), `relations
+draft` (one candidate per cue sentence) and `relations check --coverage` (cue sentences no
+fact quotes). Sentences are cut from the whitespace-normalised text, so their offsets are
+offsets into the text quotes are matched against.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.kinds import KINDS
-from bot.engine.models import Source
-from bot.engine.sources import normalize_space, text_start_line
+from .kinds import KINDS
+from .models import Source
+from .sources import normalize_space, text_start_line
 
 # Words after which a full stop does not end a sentence ("Feb. 6", "Mr. Xi", "U.S. side").
 _ABBREVIATIONS = frozenset("""
@@ -21,10 +22,12 @@ no vs etc inc ltd co corp dept est approx fig
 """.split())
 # A sentence end: . ! or ? (maybe closing quotes), an optional photo credit "(Xinhua/...)",
 # whitespace, then something that can start a sentence.
-_END = re.compile(r"""[.!?]["”’']?(?:\s+\((?:Xinhua|Photo|Reuters|AP|AFP)[^)]*\))?"""
+# A credit is short: bounding it keeps a '(Xinhua' that never closes from rescanning the
+# rest of the article at every full stop.
+_END = re.compile(r"""[.!?]["”’']?(?:\s+\((?:Xinhua|Photo|Reuters|AP|AFP)[^)]{0,200}\))?"""
                   r"""(?=\s+["“(■A-Z0-9]|\s*$)""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_CREDIT = re.compile(r"\((?:Xinhua|Photo|Reuters|AP|AFP)(?:/[^)]*)?\)\s*$")
+_CREDIT = re.compile(r"\((?:Xinhua|Photo|Reuters|AP|AFP)(?:/[^)]{0,200})?\)\s*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2} \([^)]*\) -- ")
 
 CUES: dict[str, tuple[str, ...]] = {kind.article_cue: kind.article_cues for kind in KINDS}
@@ -70,20 +73,22 @@ def split_sentences(source: Source) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0  # in the normalised text: pieces are joined with one space
     raw = source.text
-    for paragraph_match in _paragraphs(raw):
+    line, counted = first_line, 0  # lines are counted on from the last sentence, not from 0
+    for paragraph_match in paragraphs(raw):
         paragraph_start, paragraph = paragraph_match
         for piece_start, piece in _split_paragraph(paragraph):
             text = normalize_space(piece)
             if not text:
                 continue
-            line = first_line + raw[:paragraph_start + piece_start].count("\n")
+            line += raw.count("\n", counted, paragraph_start + piece_start)
+            counted = paragraph_start + piece_start
             sentences.append(Sentence(text, offset, offset + len(text), line,
                                       _role(text, source.headline)))
             offset += len(text) + 1
     return sentences
 
 
-def _paragraphs(raw: str) -> list[tuple[int, str]]:
+def paragraphs(raw: str) -> list[tuple[int, str]]:
     result, position = [], 0
     for match in _PARAGRAPH.finditer(raw):
         result.append((position, raw[position:match.start()]))
@@ -106,7 +111,7 @@ def _split_paragraph(paragraph: str) -> list[tuple[int, str]]:
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 40):dot])  # a word, not the paragraph
     if word is None:
         return False
     token = word.group(1)
