@@ -27,7 +27,9 @@ from .render import blocks_to_text
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.version:
+        args.run = _version
+    elif args.command is None:
         parser.print_help()
         return 2
     try:
@@ -60,8 +62,12 @@ def _reader_went_away() -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
-    parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
-    parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    parser.add_argument("--facts", type=Path,
+                        help="fact base folder (default: RELATIONS_FACTS, else ./facts)")
+    parser.add_argument("--seeds", type=Path,
+                        help="source articles folder (default: RELATIONS_SEEDS, else ./seeds)")
+    parser.add_argument("--version", action="store_true",
+                        help="print the program's and the fact base's version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one query and print it")
@@ -98,7 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the Slack app")
     serve.add_argument("--http", action="store_true",
                        help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
-    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--port", type=int,
+                       help="HTTP port (default: RELATIONS_PORT, else 3000)")
+    serve.add_argument("--workers", type=int, metavar="K",
+                       help="threads acknowledging requests in the one server process "
+                            "(default: RELATIONS_WORKERS, else 8); scale out with replicas")
     serve.set_defaults(run=_serve)
 
     start = commands.add_parser(
@@ -181,6 +191,27 @@ def _draft(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _version(args: argparse.Namespace, settings: Settings) -> int:
+    """The package version, then the fact base's: content hash, newest source, git commit."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .engine.version import content_hash
+
+    try:
+        print(f"relations {version('relations')}")
+    except PackageNotFoundError:
+        print("relations (not installed)")
+    try:
+        engine = _load_engine(settings)
+    except FactBaseError:
+        digest = content_hash(settings.facts_dir, settings.seeds_dir)
+        print(f"facts {digest[:12]} (does not load: run 'relations check')")
+        return 1
+    assert engine.version is not None  # load_engine reads it with the files
+    print(engine.version.label())
+    return 0
+
+
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from .curation.export import export
 
@@ -203,16 +234,18 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from .slack.app import serve
+    from .slack.server import serve
 
-    return serve(settings, _load_engine(settings), http=args.http, port=args.port)
+    overrides = {"port": args.port, "workers": args.workers}
+    return serve(replace(settings, **{k: v for k, v in overrides.items() if v is not None}),
+                 http=args.http)
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.slack_configured:
-        from .slack.app import serve
+        from .slack.server import serve
 
-        return serve(settings, _load_engine(settings), http=False, port=3000)
+        return serve(settings)
     print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
     return _console(args, settings)
 

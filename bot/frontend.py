@@ -18,9 +18,12 @@ class Reply:
 
     blocks: list[Block]
     text: str
+    kind: str = ""  # the kind of answer (meeting, position, help, sources...): logs, metrics
+    facts: int = 0  # how many facts matched
 
 
 def reply_to(engine: Engine, query: str) -> Reply:
     """Answer `query` and render it; the one call every front end makes."""
     answer = engine.answer(query, limit=FACTS_PER_REPLY)
-    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer))
+    return Reply(render_blocks(answer, engine.fact_base), fallback_text(answer),
+                 answer.query.kind or answer.command, answer.total)

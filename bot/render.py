@@ -252,7 +252,9 @@ def _block_quote(text: str) -> str:
 
 def _render_sources(answer: Answer, fact_base: FactBase) -> list[Block]:
     blocks = [_header(f"{len(answer.sources)} source article(s)")]
-    for source in answer.sources[: (MAX_BLOCKS - 1) // 2]:
+    if answer.version is not None:
+        blocks.append(_context([escape(answer.version.label())]))
+    for source in answer.sources[: (MAX_BLOCKS - len(blocks)) // 2]:
         text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
                 f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
         blocks.extend(_sections(text))

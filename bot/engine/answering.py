@@ -18,6 +18,7 @@ from .index import FactIndex, Hit, fact_topics
 from .kinds import plural
 from .models import MAX_ID_CHARS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
+from .version import FactBaseVersion
 
 if TYPE_CHECKING:
     from .replies.cards import Card
@@ -57,6 +58,7 @@ class Answer:
     comparison: Comparison | None = None  # positions side by side, when asked to compare
     passed_over: tuple[str, ...] = ()  # ordinary words of the question not used to match
     note: str = ""  # how the facts were reached when not by the words alone
+    version: FactBaseVersion | None = None  # with `sources`: which fact base answers
     too_long: int = 0  # the query's length, when it is over MAX_QUERY_CHARS and was not read
 
     @property
@@ -69,11 +71,14 @@ class Answer:
 
 
 class Engine:
-    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None):
-        """`retriever` searches `fact_base` (default: a FactIndex built over it now)."""
+    def __init__(self, fact_base: FactBase, retriever: Retriever | None = None,
+                 version: FactBaseVersion | None = None):
+        """`retriever` searches `fact_base` (default: a FactIndex built over it now);
+        `version` is the fact base's, when it was loaded from its folders."""
         self.fact_base = fact_base
         self.retriever = retriever if retriever is not None else FactIndex(fact_base)
         self._linked: dict[str, list[int]] | None = None
+        self.version = version
 
     def parse(self, text: str) -> ParsedQuery:
         return parse(text, self.retriever)
@@ -88,7 +93,8 @@ class Engine:
         if query.command == "sources":
             sources = sorted(self.fact_base.sources.values(), key=lambda s: s.published,
                              reverse=True)
-            return Answer(query, sources=tuple(sources), total=len(sources))
+            return Answer(query, sources=tuple(sources), total=len(sources),
+                          version=self.version)
         if query.command == "fact":
             return self._fact(query)
         from .replies.respond import respond  # the answering layer builds on this search

@@ -56,6 +56,7 @@ from .loader import check_fact_base
 from .models import ENTITY_SECTIONS, AnyFact, Source
 from .problems import FactBaseError, Problem
 from .replies.wordlist import warm_word_list
+from .version import fact_base_version
 
 FORMAT = 2
 SUFFIX = ".json"
@@ -241,4 +242,5 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
     keep_out_of_gc()
     warm_word_list()  # about 0.15 s now rather than in the first reply with an unknown word
-    return Engine(snapshot.fact_base, snapshot.index)
+    version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir)
+    return Engine(snapshot.fact_base, snapshot.index, version)
