@@ -13,7 +13,8 @@ once under a key made of exactly those, and read back on the next start:
 - a cache folder that another user owns or that group or others can write is not used
   at all (nothing read, nothing written): anyone who could write there could plant an
   entry, and while a planted entry cannot run code, it could still change the answers;
-- the key is a SHA-256 of every file's relative path and bytes under both folders,
+- the key is a SHA-256 of the fact base's content hash (bot.engine.version: every
+  file's relative path and bytes under both folders, the same walk the version uses),
   plus a salt of the package version, the Python and pydantic versions and the source
   of `bot/engine/` itself. Any edit, addition, removal or rename of a fact or seed
   file, or any change to the engine's code, gives another key: never served stale;
@@ -48,7 +49,6 @@ from pydantic import TypeAdapter
 
 from .answering import Engine
 from .factbase import FactBase
-from .files import fingerprint
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .index.spelling import DeletionIndex
@@ -56,7 +56,7 @@ from .loader import check_fact_base
 from .models import ENTITY_SECTIONS, AnyFact, Source
 from .problems import FactBaseError, Problem
 from .replies.wordlist import warm_word_list
-from .version import fact_base_version
+from .version import content_hash, fact_base_version
 
 FORMAT = 2
 SUFFIX = ".json"
@@ -95,17 +95,13 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-def content_key(facts_dir: Path, seeds_dir: Path) -> str:
-    """SHA-256 of the salt and of every file (relative path and bytes) under both folders."""
+def content_key(facts_dir: Path, seeds_dir: Path, files_hash: str | None = None) -> str:
+    """SHA-256 of the salt, where both folders are, and what is in them (`files_hash`,
+    the fact base's content hash: bot.engine.version; computed here when not given)."""
     digest = hashlib.sha256(_salt())
-    for label, root in (("facts", Path(facts_dir)), ("seeds", Path(seeds_dir))):
-        digest.update(f"\0{label}\0{root.resolve()}\0".encode())
-        if not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            data = fingerprint(path)
-            digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-            digest.update(data)
+    for root in (facts_dir, seeds_dir):
+        digest.update(f"\0{Path(root).resolve()}\0".encode())
+    digest.update((files_hash or content_hash(facts_dir, seeds_dir)).encode())
     return digest.hexdigest()
 
 
@@ -215,7 +211,8 @@ def _prune(folder: Path) -> None:
 
 
 def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
-                  folder: Path | None = None) -> tuple[Snapshot, bool]:
+                  folder: Path | None = None,
+                  files_hash: str | None = None) -> tuple[Snapshot, bool]:
     """The validated, indexed fact base, from the cache when its files are unchanged.
 
     `folder` None (or one that is not private to this user) means no cache. Returns the
@@ -225,7 +222,7 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
     if folder is None or not folder_is_private(folder):
         return build_snapshot(facts_dir, seeds_dir, today), False
     with paused_gc():
-        key = content_key(facts_dir, seeds_dir)
+        key = content_key(facts_dir, seeds_dir, files_hash)
         prefix = _entry_prefix(facts_dir, seeds_dir)
         name = f"{prefix}{key[:32]}{SUFFIX}"
         snapshot = _read(folder / name, key)
@@ -239,8 +236,9 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
     """An Engine over the fact base, through the snapshot cache in `folder` (None: no
     cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
-    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
+    files_hash = content_hash(facts_dir, seeds_dir)  # one walk of the files for key and version
+    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder, files_hash=files_hash)
     keep_out_of_gc()
     warm_word_list()  # about 0.15 s now rather than in the first reply with an unknown word
-    version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir)
+    version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir, files_hash)
     return Engine(snapshot.fact_base, snapshot.index, version)
