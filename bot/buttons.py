@@ -29,8 +29,8 @@ MAX_BUTTONS = 25
 MAX_VALUE = 2000
 MAX_ACTION_ID = 255
 MAX_BUTTON_TEXT = 75
-FRONT_ENDS = ("slash", "mention", "dm", "console")
-PRIVATE_FRONT_ENDS = ("slash", "console")  # replies only the asker sees: they offer Share
+FRONT_ENDS = ("command", "mention", "dm", "console")
+PRIVATE_FRONT_ENDS = ("command", "console")  # replies only the asker sees: they offer Share
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class ButtonState:
 
     query: str
     page: int = 1
-    front_end: str = "slash"
+    front_end: str = "command"
     shared_by: str = ""
 
     @property

@@ -10,12 +10,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .config import ConfigError, Settings, load_settings
 from .console import run_console
-from .engine import Answer, Engine, FactBaseError, check_fact_base, load_engine
+from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
+from .engine.factbase import fact_record
+from .engine.problems import printable
+from .engine.replies.data import answer_extras
 from .frontend import reply_to
 from .render import blocks_to_text
 from .usage import UsageLog
@@ -24,13 +28,13 @@ from .usage import UsageLog
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None and not args.version:
+    if args.version:
+        args.run = _version
+    elif args.command is None:
         parser.print_help()
         return 2
     try:
         settings = load_settings(facts_dir=args.facts, seeds_dir=args.seeds)
-        if args.version:
-            return _version(settings)
         return int(args.run(args, settings) or 0)
     except ConfigError as exc:
         print(f"relations: {exc}", file=sys.stderr)
@@ -59,10 +63,12 @@ def _reader_went_away() -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="relations", description="China–Kyrgyzstan relations from a source-checked fact base.")
-    parser.add_argument("--facts", type=Path, help="fact base folder (default: the repo's facts/)")
-    parser.add_argument("--seeds", type=Path, help="source articles folder (default: seeds/)")
+    parser.add_argument("--facts", type=Path,
+                        help="fact base folder (default: RELATIONS_FACTS, else ./facts)")
+    parser.add_argument("--seeds", type=Path,
+                        help="source articles folder (default: RELATIONS_SEEDS, else ./seeds)")
     parser.add_argument("--version", action="store_true",
-                        help="print the version of the program and of the fact base")
+                        help="print the program's and the fact base's version")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one query and print it")
@@ -99,7 +105,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the Slack app")
     serve.add_argument("--http", action="store_true",
                        help="HTTP mode at /slack/events even if SLACK_APP_TOKEN is set")
-    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--port", type=int,
+                       help="HTTP port (default: RELATIONS_PORT, else 3000)")
+    serve.add_argument("--workers", type=int, metavar="K",
+                       help="threads acknowledging requests in the one server process "
+                            "(default: RELATIONS_WORKERS, else 8); scale out with replicas")
     serve.set_defaults(run=_serve)
 
     report = commands.add_parser(
@@ -123,11 +133,9 @@ def _load_engine(settings: Settings) -> Engine:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     """The machine-readable answer: every matching fact, in display order."""
-    facts = []
-    for fact in answer.facts:
-        data = fact.model_dump(mode="json")
-        facts.append({key: data.pop(key) for key in ("id", "kind", "date", "quotes")} | data)
+    facts = [fact_record(fact) for fact in answer.facts]
     result: dict[str, Any] = {"query": answer.query.text, "facts": facts, "total": answer.total}
+    result |= answer_extras(answer)
     if answer.not_covered:
         result["not_covered"] = list(answer.not_covered)
     if answer.suggestions:
@@ -140,12 +148,19 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return result
 
 
+def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
+    """`answer_json` as text, with each fact's JSON made once and reused across answers."""
+    text = json.dumps(answer_json(replace(answer, facts=())), ensure_ascii=False)
+    facts = ", ".join(fact_base.json_text(fact) for fact in answer.facts)
+    return text.replace('"facts": []', f'"facts": [{facts}]', 1)  # quotes in strings are \"
+
+
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _load_engine(settings)
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
-            print(json.dumps(answer_json(engine.answer(query)), ensure_ascii=False))
+            print(answer_json_text(engine.answer(query), engine.fact_base))
         else:
             print(blocks_to_text(reply_to(engine, query).blocks))
             if args.batch:
@@ -156,18 +171,6 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     return run_console(_load_engine(settings), sys.stdin, sys.stdout,
                        UsageLog(settings.usage_log))
-
-
-def _version(settings: Settings) -> int:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        program = version("relations")
-    except PackageNotFoundError:
-        program = "unknown"
-    engine = _load_engine(settings)
-    print(f"relations {program}\n{engine.version.label() if engine.version else ''}")
-    return 0
 
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
@@ -202,7 +205,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         from .curation.coverage import coverage_text
 
         text, uncovered = coverage_text(fact_base)
-        print(text)
+        print("\n".join(printable(line) for line in text.split("\n")))  # seeds' own words
     summary = (f"{len(fact_base.facts)} facts from {len(fact_base.sources)} sources: "
                f"{errors} error(s), {warnings} warning(s)")
     print(summary, file=sys.stderr if args.format == "github" else sys.stdout)
@@ -217,6 +220,27 @@ def _draft(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     fact_base, _problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
     print(draft_yaml(args.source, fact_base), end="")
+    return 0
+
+
+def _version(args: argparse.Namespace, settings: Settings) -> int:
+    """The package version, then the fact base's: content hash, newest source, git commit."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .engine.version import content_hash
+
+    try:
+        print(f"relations {version('relations')}")
+    except PackageNotFoundError:
+        print("relations (not installed)")
+    try:
+        engine = _load_engine(settings)
+    except FactBaseError:
+        digest = content_hash(settings.facts_dir, settings.seeds_dir)
+        print(f"facts {digest[:12]} (does not load: run 'relations check')")
+        return 1
+    assert engine.version is not None  # load_engine reads it with the files
+    print(engine.version.label())
     return 0
 
 
@@ -242,16 +266,18 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from .slack.app import serve
+    from .slack.server import serve
 
-    return serve(settings, _load_engine(settings), http=args.http, port=args.port)
+    overrides = {"port": args.port, "workers": args.workers}
+    return serve(replace(settings, **{k: v for k, v in overrides.items() if v is not None}),
+                 http=args.http)
 
 
 def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.slack_configured:
-        from .slack.app import serve
+        from .slack.server import serve
 
-        return serve(settings, _load_engine(settings), http=False, port=3000)
+        return serve(settings)
     print("No SLACK_BOT_TOKEN configured: starting the local console instead.\n")
     return _console(args, settings)
 

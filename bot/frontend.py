@@ -23,6 +23,8 @@ class Reply:
     text: str
     command: str = "search"  # the query's command: help, sources, fact, timeline, search...
     outcome: str = "answered"  # answered, nothing found or typo corrected (usage counts)
+    kind: str = ""  # the kind of answer (meeting, position, help, sources...): logs, metrics
+    facts: int = 0  # how many facts matched
 
 
 def reply_to(engine: Engine, query: str, *, page: int = 1, front_end: str = "console",
@@ -33,9 +35,10 @@ def reply_to(engine: Engine, query: str, *, page: int = 1, front_end: str = "con
     answer = answer_page(engine, query, page)
     buttons = answer_buttons(answer, ButtonState(query, page, front_end, shared_by))
     blocks = render_blocks(answer, engine.fact_base, first=first_number(page),
-                           shared_by=shared_by, version=engine.version)
+                           shared_by=shared_by)
     return Reply([*blocks[: MAX_BLOCKS - len(buttons)], *buttons],
-                 fallback_text(answer, engine.fact_base), answer.command, outcome(answer))
+                 fallback_text(answer, engine.fact_base), answer.command, outcome(answer),
+                 answer.query.kind or answer.command, answer.total)
 
 
 def outcome(answer: Answer) -> str:

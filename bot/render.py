@@ -6,7 +6,6 @@ Slack will show. Everything shown passes through `bot.markup.escape`.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date as Date
 from typing import Any
 
@@ -15,7 +14,7 @@ from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.models import BOTH_SIDES
-from .engine.version import FactBaseVersion
+from .engine.replies.questions import QUESTION_EXAMPLES
 from .markup import escape, mention, shown
 from .paging import FACTS_PER_PAGE
 
@@ -34,6 +33,8 @@ HELP_TEXT = "\n".join([
     "*Ask about China–Kyrgyzstan relations.* Every answer quotes its source verbatim.",
     *(f"`{COMMAND} {kind.plural} [words]` — {kind.help}" for kind in KINDS),
     *(f"`{COMMAND} {spec.usage}` — {spec.help}" for spec in COMMANDS if spec.usage),
+    "*Answered in one line first*, the facts underneath: " + " · ".join(
+        f"{asked}: _{example}_" for asked, example in QUESTION_EXAMPLES) + ".",
     """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""])
@@ -54,14 +55,15 @@ def format_date(value: str) -> str:
 
 
 def render_blocks(answer: Answer, fact_base: FactBase, *, first: int = 1,
-                  shared_by: str | None = None,
-                  version: FactBaseVersion | None = None) -> list[Block]:
+                  shared_by: str | None = None) -> list[Block]:
     """`first`: the number of the first fact shown (pages after the first start later)."""
     if answer.command == "help":
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
-        return _render_sources(answer, fact_base, version)
-    blocks = [_header(_title(answer))]
+        return _render_sources(answer, fact_base)
+    from .render_answering import answering_blocks, title  # it builds on this module
+
+    blocks = [_header(title(answer) or _title(answer)), *answering_blocks(answer, fact_base)]
     understood = " · ".join(filter(None, [_shared_by(shared_by), _understood(answer)]))
     if understood:
         blocks.append(_context([understood]))
@@ -108,6 +110,10 @@ def _understood(answer: Answer) -> str:
     parts.extend(escape(f.label) for f in query.filters if f.field != "foreign")
     parts.extend(f"read “{escape(typed)}” as “{escape(meant)}”"
                  for typed, meant in query.corrections)
+    if answer.passed_over:
+        parts.append("did not use " + ", ".join(f"“{escape(w)}”" for w in answer.passed_over))
+    if answer.note:
+        parts.append(escape(answer.note))
     return " · ".join(parts)
 
 
@@ -128,8 +134,7 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
                 f"article(s); see `{COMMAND} sources`.")
     else:
         text = "No facts match all of that together."
-        years = sorted({f.date[:4] for f in fact_base.facts
-                        if not query.kind or f.kind == query.kind})
+        years = fact_base.years(query.kind)
         if any(f.field == "date" for f in query.filters) and years:
             noun = plural(query.kind)
             text += f" The fact base has {noun} from {', '.join(years)}."
@@ -255,18 +260,15 @@ def _block_quote(text: str) -> str:
     return "\n".join(f">{escape(line)}" for line in text.split("\n"))
 
 
-def _render_sources(answer: Answer, fact_base: FactBase,
-                    version: FactBaseVersion | None) -> list[Block]:
-    facts_per_source = Counter(source for fact in fact_base.facts
-                               for source in {q.source for q in fact.quotes})
+def _render_sources(answer: Answer, fact_base: FactBase) -> list[Block]:
     blocks = [_header(f"{len(answer.sources)} source article(s)")]
-    if version is not None:
-        blocks.append(_context([f"Fact base version: {escape(version.label())}"]))
+    if answer.version is not None:
+        blocks.append(_context([escape(answer.version.label())]))
     for source in answer.sources[: (MAX_BLOCKS - len(blocks)) // 2]:
         text = (f"*{escape(source.headline)}*\n{escape(source.publisher)}, "
                 f"{escape(source.dateline)}, {format_date(source.published.isoformat())}")
         blocks.extend(_sections(text))
-        count = facts_per_source[source.id]
+        count = fact_base.fact_count(source.id)
         blocks.append(_context([f"`{source.id}`", f"{count} fact{'s' if count != 1 else ''}"]))
     return blocks[:MAX_BLOCKS]
 
@@ -321,6 +323,8 @@ def fallback_text(answer: Answer, fact_base: FactBase) -> str:
         latest = (f"; the newest: {escape(newest.publisher)}, “{escape(newest.headline)}”, "
                   f"{format_date(newest.published.isoformat())}") if newest else ""
         return f"{len(answer.sources)} source article(s){latest}."
+    if answer.direct is not None:
+        return _clip(answer.direct.text, MAX_NOTIFICATION)
     title = _title(answer)
     if not answer.facts:
         why = _nothing_found(answer, fact_base).split("\n", 1)[0]
@@ -349,6 +353,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
             lines.extend([title, "=" * len(title)])
         elif kind == "section":
             lines.append(shown(block["text"]["text"]))
+            lines.extend(shown(field["text"]) for field in block.get("fields", ()))
         elif kind == "context":
             lines.append("  " + " · ".join(shown(e["text"]) for e in block["elements"]))
         elif kind == "divider":

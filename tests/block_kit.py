@@ -29,6 +29,9 @@ def assert_within_block_kit_limits(blocks: list[dict[str, Any]],
             assert len(block["text"]["text"]) <= MAX_HEADER_TEXT
         elif block["type"] == "section":
             assert 0 < len(block["text"]["text"]) <= MAX_SECTION_TEXT
+            fields = block.get("fields", [])
+            assert len(fields) <= 10  # two columns: a comparison of two sides or dates
+            assert all(0 < len(f["text"]) <= 2000 for f in fields)
         elif block["type"] == "context":
             assert 0 < len(block["elements"]) <= MAX_CONTEXT_ELEMENTS
             assert all(0 < len(e["text"]) <= MAX_SECTION_TEXT for e in block["elements"])

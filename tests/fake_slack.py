@@ -5,7 +5,10 @@ background thread). Point a WebClient's base_url (or SLACK_API_URL) at `FakeSlac
 it answers auth.test, chat.postMessage and apps.connections.open, says ok to any other
 method, and records every request so tests can assert what the bot sent. It also stands
 in for the response_url Slack puts in interaction payloads (`FakeSlack.response_url()`):
-what the bot posts there is recorded as the api_method "response_url".
+what the bot posts there is recorded as the api_method "response_url". Faults can be
+scripted: `fail(method, ...)` answers the next calls with a status, headers and body
+(a 429 with Retry-After, a 503, `{"ok": false, "error": "not_in_channel"}`), and
+`delay` makes every answer slow.
 
     with FakeSlack() as slack:
         ...
@@ -33,6 +36,15 @@ BOT_ID = "BBOTFAKE"
 USER_ID = "U0PERSON"
 CHANNEL_ID = "C0FAKE"
 RESPONSE_PATH = "/response/"
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One scripted answer in place of the normal one."""
+
+    status: int = 200
+    body: dict[str, Any] | None = None
+    headers: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,8 @@ class FakeSlack:
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         daemon=True)
         self._ts = 0
+        self._faults: dict[str, list[Fault]] = {}
+        self.delay = 0.0  # seconds every answer waits: a slow Web API
 
     @property
     def url(self) -> str:
@@ -114,15 +128,31 @@ class FakeSlack:
                                  f"the fake received {seen}")
         return found
 
+    def reset(self) -> None:
+        """Forget every call, fault and delay (a fake shared by several tests)."""
+        with self._lock:
+            self.requests.clear()
+            self._faults.clear()
+            self.delay = 0.0
+
+    def fail(self, api_method: str, times: int = 1, status: int = 200,
+             body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> None:
+        """Answer the next `times` calls of `api_method` with this instead."""
+        with self._lock:
+            self._faults.setdefault(api_method, []).extend(
+                [Fault(status, body, headers)] * times)
+
     # --- the server side ------------------------------------------------------------------
 
-    def _record(self, request: RecordedRequest) -> dict[str, Any]:
+    def _record(self, request: RecordedRequest) -> tuple[Fault | None, dict[str, Any]]:
         with self._changed:
             self.requests.append(request)
             self._ts += 1
             ts = f"1700000000.{self._ts:06d}"
+            faults = self._faults.get(request.api_method)
+            fault = faults.pop(0) if faults else None
             self._changed.notify_all()
-        return self._response(request, ts)
+        return fault, self._response(request, ts)
 
     def _response(self, request: RecordedRequest, ts: str) -> dict[str, Any]:
         method = request.api_method
@@ -156,15 +186,21 @@ class FakeSlack:
                         if isinstance(body.get(key), str):
                             body[key] = json.loads(body[key])
                 request = RecordedRequest("POST", self.path, dict(self.headers.items()), body)
+                time.sleep(fake.delay)  # a slow Web API: recorded when it finally answers
                 self._send(fake._record(request))
 
             def do_GET(self) -> None:
                 request = RecordedRequest("GET", self.path, dict(self.headers.items()), {})
                 self._send(fake._record(request))
 
-            def _send(self, data: dict[str, Any]) -> None:
+            def _send(self, answer: tuple[Fault | None, dict[str, Any]]) -> None:
+                fault, data = answer
+                if fault is not None:
+                    data = fault.body if fault.body is not None else {"ok": False}
                 payload = json.dumps(data).encode("utf-8")
-                self.send_response(200)
+                self.send_response(fault.status if fault else 200)
+                for name, value in ((fault.headers or {}) if fault else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

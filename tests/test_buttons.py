@@ -10,7 +10,7 @@ from bot.paging import FACTS_PER_PAGE, answer_page, page_count
 from tests.block_kit import assert_within_block_kit_limits
 
 
-def labels(engine: Engine, query: str, page: int = 1, front_end: str = "slash",
+def labels(engine: Engine, query: str, page: int = 1, front_end: str = "command",
            shared_by: str = "") -> list[str]:
     state = ButtonState(query, page, front_end, shared_by)
     blocks = answer_buttons(answer_page(engine, query, page), state)
@@ -54,8 +54,8 @@ def test_state_round_trips_through_a_value(state: ButtonState) -> None:
     assert ButtonState.decode(state.encode()) == state
 
 
-@pytest.mark.parametrize("value", [None, 7, "", "{}", '{"v":1,"q":"x","p":true,"f":"slash"}',
-                                   '{"v":1,"q":"x","p":1,"f":"slash","s":5}'])
+@pytest.mark.parametrize("value", [None, 7, "", "{}", '{"v":1,"q":"x","p":true,"f":"command"}',
+                                   '{"v":1,"q":"x","p":1,"f":"command","s":5}'])
 def test_anything_else_is_stale(value: object) -> None:
     with pytest.raises(StaleButton):
         ButtonState.decode(value)

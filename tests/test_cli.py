@@ -71,8 +71,10 @@ def test_version_names_the_program_and_the_fact_base(capsys: pytest.CaptureFixtu
 
 
 def test_sources_shows_the_fact_base_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    label = capsys.readouterr().out.splitlines()[1]
     assert main(["ask", "sources"]) == 0
-    assert "Fact base version: facts " in capsys.readouterr().out
+    assert label in capsys.readouterr().out
 
 
 
@@ -125,3 +127,15 @@ def test_ask_json_says_a_query_was_too_long_to_read(capsys: pytest.CaptureFixtur
     result = json.loads(capsys.readouterr().out)
     assert result["too_long"] == len(("meetings " * 200).strip())
     assert result["facts"] == [] and result["total"] == 0
+
+
+def test_ask_json_text_reuses_each_fact_and_matches_a_fresh_dump(engine: Engine) -> None:
+    """The fast path (each fact's JSON made once) prints what dumping the answer prints."""
+    from bot.cli import answer_json, answer_json_text
+
+    for query in ('timeline', 'sources', 'japarof', 'what about "facts": []', 'meetings 1850',
+                  'positions taiwan', 'fact nonexistent-id'):
+        for _ in range(2):  # the second time from the per-fact cache
+            answer = engine.answer(query)
+            expected = json.dumps(answer_json(answer), ensure_ascii=False)
+            assert answer_json_text(answer, engine.fact_base) == expected

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,18 @@ def test_control_characters_in_names_and_values_are_shown_escaped(
         "facts/raw.yaml:2:8: error: character U+001B is not allowed in YAML",
         "    fix: remove it; fact files hold printable text only"]
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path: Path) -> None:
+    """Python reads undecodable bytes of a name as lone surrogates, which a UTF-8 terminal
+    or CI log cannot print: they are shown as \\xNN, and nothing raises."""
+    shutil.copytree(FIXTURES / "clean", tmp_path, dirs_exist_ok=True)
+    (tmp_path / os.fsdecode(b"facts/bad\xffname.yaml")).write_text("facts: &a [*a]\n")
+    script = Path(sys.executable).parent / "relations"
+    for form in ("text", "github"):
+        result = subprocess.run(
+            [str(script), "--facts", "facts", "--seeds", "seeds", "check", "--format", form],
+            capture_output=True, cwd=tmp_path, timeout=60, check=False,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert result.returncode == 1, result.stderr
+        assert b"facts/bad\\xffname.yaml" in result.stdout and b"Traceback" not in result.stderr

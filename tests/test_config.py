@@ -112,3 +112,30 @@ def test_cache_folder_setting(tmp_path: Path) -> None:
     xdg = tmp_path / "xdg"
     assert settings(XDG_CACHE_HOME=str(xdg)).cache_dir == xdg / "relations"
     assert settings(RELATIONS_CACHE="off", RELATIONS_CACHE_DIR=str(home)).cache_dir is None
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("RELATIONS_PORT", "eighty"), ("RELATIONS_PORT", "70000"), ("RELATIONS_WORKERS", "0"),
+    ("RELATIONS_DRAIN_SECONDS", "-1"), ("RELATIONS_RELOAD_INTERVAL", "0.1"),
+    ("RELATIONS_HEALTH_PORT", "9" * 5000), ("RELATIONS_LOG_FORMAT", "xml"),
+])
+def test_a_wrong_serving_setting_stops_start_up_naming_it(tmp_path: Path, name: str,
+                                                          value: str) -> None:
+    with pytest.raises(ConfigError) as wrong:
+        load_settings(environ={name: value}, dotenv_path=tmp_path / "absent.env")
+    assert name in str(wrong.value) and len(str(wrong.value)) < 200
+
+
+def test_serving_settings_have_defaults_and_are_read(tmp_path: Path) -> None:
+    absent = tmp_path / "absent.env"
+    defaults = load_settings(environ={}, dotenv_path=absent)
+    assert (defaults.port, defaults.workers, defaults.drain_seconds) == (3000, 8, 10.0)
+    assert defaults.health_port is None and defaults.reload_interval is None
+    assert defaults.watch and defaults.log_format == "text"
+    settings = load_settings(environ={
+        "RELATIONS_PORT": "8080", "RELATIONS_WORKERS": "2", "RELATIONS_DRAIN_SECONDS": "0",
+        "RELATIONS_HEALTH_PORT": "9090", "RELATIONS_RELOAD_INTERVAL": "300",
+        "RELATIONS_WATCH": "off", "RELATIONS_LOG_FORMAT": "JSON"}, dotenv_path=absent)
+    assert (settings.port, settings.workers, settings.drain_seconds) == (8080, 2, 0.0)
+    assert (settings.health_port, settings.reload_interval) == (9090, 300.0)
+    assert not settings.watch and settings.log_format == "json"

@@ -127,6 +127,22 @@ def test_notification_text_carries_the_first_fact_and_its_quote(engine: Engine,
 
 def test_notification_text_of_nothing_found_says_why(engine: Engine) -> None:
     assert "nothing about “Ukraine”" in reply_to(engine, "positions ukraine").text
+def test_sources_name_the_fact_base_version_and_stay_within_limits(fact_base: FactBase) -> None:
+    from dataclasses import replace
+
+    from bot.engine.version import FactBaseVersion
+
+    version = FactBaseVersion("ab" * 32, None, "c0ffee1")
+    many = {f"s{n}": source for n, source in
+            enumerate(list(fact_base.sources.values()) * 40)}
+    engine = Engine(replace(fact_base, sources=many), version=version)
+    blocks = reply_to(engine, "sources").blocks
+    assert blocks[1]["type"] == "context"
+    assert blocks[1]["elements"][0]["text"] == "facts abababababab · commit c0ffee1"
+    assert_within_block_kit_limits(blocks)
+    assert Engine(fact_base).answer("sources").version is None  # no version: no line
+
+
 def _text(engine: Engine, query: str) -> str:
     return blocks_to_text(reply_to(engine, query).blocks)
 

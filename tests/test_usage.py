@@ -18,15 +18,15 @@ def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
         tmp_path: Path) -> None:
     path = tmp_path / "logs" / "usage.jsonl"
     usage = UsageLog(path)
-    usage.question("answered", "slash", "meetings 2022", person_hash("T1", "U1"))
+    usage.question("answered", "command", "meetings 2022", person_hash("T1", "U1"))
     usage.question("typo corrected", "dm", "positions taiwn", person_hash("T1", "U2"))
     usage.question("nothing found", "mention", "positions ukraine", person_hash("T1", "U1"))
-    usage.click("page", "slash", "positions", person_hash("T1", "U1"))
-    usage.click("not helpful", "slash", "positions", person_hash("T1", "U1"))
-    assert usage.counts == {("question", "answered", "slash"): 1,
+    usage.click("page", "command", "positions", person_hash("T1", "U1"))
+    usage.click("not helpful", "command", "positions", person_hash("T1", "U1"))
+    assert usage.counts == {("question", "answered", "command"): 1,
                             ("question", "typo corrected", "dm"): 1,
                             ("question", "nothing found", "mention"): 1,
-                            ("click", "page", "slash"): 1, ("click", "not helpful", "slash"): 1}
+                            ("click", "page", "command"): 1, ("click", "not helpful", "command"): 1}
     entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [e.get("question") for e in entries] == [None, None, "positions ukraine", None,
                                                     "positions"]
@@ -53,9 +53,9 @@ def test_an_unwritable_log_never_fails_a_reply(tmp_path: Path,
     blocker = tmp_path / "file"
     blocker.write_text("")
     usage = UsageLog(blocker / "usage.jsonl")  # a folder that cannot exist
-    usage.question("nothing found", "slash", "x")
-    usage.question("nothing found", "slash", "y")
-    assert usage.counts[("question", "nothing found", "slash")] == 2
+    usage.question("nothing found", "command", "x")
+    usage.question("nothing found", "command", "y")
+    assert usage.counts[("question", "nothing found", "command")] == 2
     assert len([r for r in caplog.records if "usage log" in r.getMessage()]) == 1
 
 
@@ -74,7 +74,7 @@ def write_log(path: Path, entries: list[dict[str, str]]) -> None:
 
 
 def entry(days_ago: float, event: str, outcome: str, question: str | None = None,
-          front_end: str = "slash", person: str = "p1") -> dict[str, str]:
+          front_end: str = "command", person: str = "p1") -> dict[str, str]:
     when = datetime.now(UTC) - timedelta(days=days_ago)
     line = {"time": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "event": event, "outcome": outcome, "front_end": front_end, "person": person}

@@ -263,7 +263,8 @@ def _slug(kind: str, people: list[str], matcher: _EntityMatcher, sentence: Sente
 def _short_name(fact_base: FactBase, person_id: str) -> str:
     """'xi' for xi-jinping, 'japarov' for sadyr-japarov: the shortest one-word name."""
     person = fact_base.people.get(person_id)
-    names = [n for n in (person.names if person else ()) if " " not in n and "." not in n]
+    names = [n for n in (person.names if person else ())
+             if " " not in n and "." not in n and n.isascii()]  # Си, 习近平: not for ids
     if names:
         return re.sub(r"[^a-z0-9]+", "-", min(names, key=len).lower()).strip("-")
     return person_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +20,10 @@ from .models import MAX_ID_CHARS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 from .version import FactBaseVersion
 
+if TYPE_CHECKING:
+    from .replies.cards import Card
+    from .replies.compare import Comparison
+    from .replies.direct import Direct
 # Longest query answered. A question is a sentence; Slack sends up to 4,000 characters of a
 # slash command and 40,000 of a message, and a query's cost grows with its words (typo
 # lookups, suggestions), so beyond this the answer says so instead of working for seconds.
@@ -49,6 +53,12 @@ class Answer:
     suggestions: tuple[str, ...] = ()  # whole queries worth trying instead
     sources: tuple[Source, ...] = ()
     not_covered: tuple[str, ...] = field(default=())  # subjects the fact base knows nothing of
+    direct: Direct | None = None  # the one-sentence answer, when the question asks for one
+    card: Card | None = None  # who or what one name is, when the question is about one
+    comparison: Comparison | None = None  # positions side by side, when asked to compare
+    passed_over: tuple[str, ...] = ()  # ordinary words of the question not used to match
+    note: str = ""  # how the facts were reached when not by the words alone
+    version: FactBaseVersion | None = None  # with `sources`: which fact base answers
     too_long: int = 0  # the query's length, when it is over MAX_QUERY_CHARS and was not read
 
     @property
@@ -64,9 +74,10 @@ class Engine:
     def __init__(self, fact_base: FactBase, retriever: Retriever | None = None,
                  version: FactBaseVersion | None = None):
         """`retriever` searches `fact_base` (default: a FactIndex built over it now);
-        `version` is shown by `sources` and the App Home (None: not computed)."""
+        `version` is the fact base's, when it was loaded from its folders."""
         self.fact_base = fact_base
         self.retriever = retriever if retriever is not None else FactIndex(fact_base)
+        self._linked: dict[str, list[int]] | None = None
         self.version = version
 
     def parse(self, text: str) -> ParsedQuery:
@@ -82,10 +93,33 @@ class Engine:
         if query.command == "sources":
             sources = sorted(self.fact_base.sources.values(), key=lambda s: s.published,
                              reverse=True)
-            return Answer(query, sources=tuple(sources), total=len(sources))
+            return Answer(query, sources=tuple(sources), total=len(sources),
+                          version=self.version)
         if query.command == "fact":
             return self._fact(query)
+        from .replies.respond import respond  # the answering layer builds on this search
+
+        return respond(self, query, limit)
+
+    def search(self, query: ParsedQuery, limit: int | None) -> Answer:
+        """The facts matching a parsed query, in the order it asks for, with suggestions."""
         return self._search(query, limit)
+
+    def linked_to(self, meeting_ids: set[str]) -> list[AnyFact]:
+        """Facts whose `meeting` is one of these, in display order (facts of one event)."""
+        if self._linked is None:
+            self._linked = {}
+            for position, fact in enumerate(self.fact_base.facts):
+                meeting = vars(fact).get("meeting")
+                if meeting:
+                    self._linked.setdefault(meeting, []).append(position)
+        positions = sorted(p for m in meeting_ids for p in self._linked.get(m, ()))
+        return [self.fact_base.facts[p] for p in positions]
+
+    def matching(self, query: ParsedQuery, limit: int | None) -> tuple[tuple[AnyFact, ...], int]:
+        """The facts matching a parsed query in its order, and how many there are."""
+        hits, total = self.retriever.search(_ordered(query), limit, _chronological(query))
+        return tuple(self.fact_base.facts[hit.row] for hit in hits), total
 
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
@@ -103,8 +137,7 @@ class Engine:
         if query.unknown or foreign:
             return Answer(query, not_covered=tuple(dict.fromkeys((*foreign, *query.unknown))),
                           suggestions=self._spelling_suggestions(query))
-        hits, total = self.retriever.search(query, limit, query.command == "timeline")
-        facts = tuple(self.fact_base.facts[hit.row] for hit in hits)
+        facts, total = self.matching(query, limit)
         if total > len(facts):
             return Answer(query, facts, total, suggestions=self._narrower(query, facts, total))
         if total:
@@ -175,6 +208,15 @@ class Engine:
         return (query.command in ("search", "timeline") and not query.unknown
                 and not any(f.field == "foreign" for f in query.filters)
                 and self.retriever.count(query) > 0)
+
+
+def _ordered(query: ParsedQuery) -> ParsedQuery:
+    """'latest' lists newest first: display order, without ranking by words."""
+    return replace(query, rank_terms=()) if query.order == "newest" else query
+
+
+def _chronological(query: ParsedQuery) -> bool:
+    return query.command == "timeline" or query.order == "oldest"
 
 
 def _meets(fact: AnyFact, condition: Filter) -> bool:

@@ -2,10 +2,19 @@
 
 Loading means parsing every YAML file, validating every fact and checking every quote
 against its source; at tens of thousands of facts that takes seconds. The result only
-depends on the bytes under `facts/` and `seeds/` (and on this code), so it is pickled
+depends on the bytes under `facts/` and `seeds/` (and on this code), so it is stored
 once under a key made of exactly those, and read back on the next start:
 
-- the key is a SHA-256 of every file's relative path and bytes under both folders,
+- an entry is plain JSON data (the validated facts, entities, sources and warnings),
+  never a pickle: reading an entry cannot run code, whoever wrote it. The facts are
+  validated again by their pydantic models when read (quotes are not re-checked: the
+  key covers the seeds) and the index is rebuilt from them, except the typo index,
+  stored as two byte strings and checked to fit the vocabulary;
+- a cache folder that another user owns or that group or others can write is not used
+  at all (nothing read, nothing written): anyone who could write there could plant an
+  entry, and while a planted entry cannot run code, it could still change the answers;
+- the key is a SHA-256 of the fact base's content hash (bot.engine.version: every
+  file's relative path and bytes under both folders, the same walk the version uses),
   plus a salt of the package version, the Python and pydantic versions and the source
   of `bot/engine/` itself. Any edit, addition, removal or rename of a fact or seed
   file, or any change to the engine's code, gives another key: never served stale;
@@ -22,28 +31,39 @@ cache lives (or that it is off) is a setting: see `bot.config`.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from array import array
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from .answering import Engine
 from .factbase import FactBase
-from .files import fingerprint
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
+from .index.spelling import DeletionIndex
 from .loader import check_fact_base
+from .models import ENTITY_SECTIONS, AnyFact, Source
 from .problems import FactBaseError, Problem
-from .version import fact_base_version
+from .replies.wordlist import warm_word_list
+from .version import content_hash, fact_base_version
 
-FORMAT = 1
+FORMAT = 2
+SUFFIX = ".json"
 KEEP_ENTRIES = 16
 _ENGINE_DIR = Path(__file__).resolve().parent
+_FACTS: TypeAdapter[list[AnyFact]] = TypeAdapter(list[AnyFact])
+_SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
 
 
 @dataclass(frozen=True)
@@ -67,24 +87,21 @@ def _salt() -> bytes:
         package = "0"
     import pydantic
 
-    digest.update(f"{FORMAT}|{package}|{sys.version}|{pydantic.VERSION}|".encode())
+    digest.update(f"{FORMAT}|{package}|{sys.version}|{sys.byteorder}|{pydantic.VERSION}|"
+                  .encode())  # byte order: the typo index is stored as machine words
     for path in sorted(_ENGINE_DIR.rglob("*.py")):  # index/ too
         name = path.relative_to(_ENGINE_DIR).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.digest()
 
 
-def content_key(facts_dir: Path, seeds_dir: Path) -> str:
-    """SHA-256 of the salt and of every file (relative path and bytes) under both folders."""
+def content_key(facts_dir: Path, seeds_dir: Path, files_hash: str | None = None) -> str:
+    """SHA-256 of the salt, where both folders are, and what is in them (`files_hash`,
+    the fact base's content hash: bot.engine.version; computed here when not given)."""
     digest = hashlib.sha256(_salt())
-    for label, root in (("facts", Path(facts_dir)), ("seeds", Path(seeds_dir))):
-        digest.update(f"\0{label}\0{root.resolve()}\0".encode())
-        if not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-            data = fingerprint(path)
-            digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-            digest.update(data)
+    for root in (facts_dir, seeds_dir):
+        digest.update(f"\0{Path(root).resolve()}\0".encode())
+    digest.update((files_hash or content_hash(facts_dir, seeds_dir)).encode())
     return digest.hexdigest()
 
 
@@ -94,31 +111,76 @@ def _entry_prefix(facts_dir: Path, seeds_dir: Path) -> str:
     return "factbase-" + hashlib.sha256(where).hexdigest()[:16] + "-"
 
 
+def folder_is_private(folder: Path) -> bool:
+    """True when the folder is (or would be created) ours alone: owned by this user and
+    not writable by group or others. Its parents are the user's to secure."""
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return True  # created below with mode 0o700
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _encode(snapshot: Snapshot) -> bytes:
+    base = snapshot.fact_base
+    deletions = snapshot.index.spelling.deletion_index()
+    data = {
+        "format": FORMAT, "key": snapshot.key,
+        "facts": [fact.model_dump(mode="json") for fact in base.facts],
+        **{section: [item.model_dump(mode="json") for item in getattr(base, section).values()]
+           for section in _SECTIONS},
+        "warnings": [asdict(problem) for problem in snapshot.warnings],
+        "deletions": [base64.b64encode(part).decode() for part in
+                      (deletions.entries.tobytes(), deletions.seen)],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode(raw: bytes, key: str) -> Snapshot | None:
+    """The snapshot in `raw`, or None for anything that is not an intact entry for `key`.
+    Only plain data is read (JSON, then pydantic validation): nothing in it can run."""
+    data = json.loads(raw)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    facts = tuple(_FACTS.validate_python(data["facts"]))
+    sections = {section: {item.id: item for item in (model.model_validate(value)
+                                                     for value in data[section])}
+                for section, model in _SECTIONS.items()}
+    fact_base = FactBase(facts, **sections)
+    warnings = tuple(Problem(**problem) for problem in data["warnings"])
+    index = FactIndex(fact_base)
+    entries, seen = (base64.b64decode(part, validate=True) for part in data["deletions"])
+    if not index.spelling.adopt(DeletionIndex(array("Q", entries), seen)):
+        return None
+    return Snapshot(key, fact_base, index.prepare(), warnings)
+
+
 def _read(path: Path, key: str) -> Snapshot | None:
     try:
-        with path.open("rb") as file:
-            snapshot = pickle.load(file)
+        if path.stat().st_uid != os.geteuid():
+            return None  # not written by us
+        return _decode(path.read_bytes(), key)
     except FileNotFoundError:
         return None
-    except Exception:  # corrupt, truncated or from other code: rebuild
+    except Exception:  # corrupt, truncated, foreign or from other code: rebuild
         return None
-    if not isinstance(snapshot, Snapshot) or snapshot.key != key:
-        return None
-    return snapshot
 
 
 def _write(folder: Path, name: str, snapshot: Snapshot, prefix: str) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(snapshot, file, protocol=pickle.HIGHEST_PROTOCOL)
+                file.write(_encode(snapshot))
             os.replace(temporary, folder / name)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        for old in folder.glob(prefix + "*.pickle"):
+        for old in folder.glob(prefix + "*"):
             if old.name != name:
                 old.unlink(missing_ok=True)
         _prune(folder)
@@ -139,29 +201,30 @@ def build_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 def _prune(folder: Path) -> None:
     """Keep the cache small: the most recent entries (other fact base folders, such as
     tests' temporary ones, leave theirs behind) and no leftovers of interrupted writes."""
-    entries = sorted(folder.glob("factbase-*.pickle"), key=lambda p: p.stat().st_mtime,
+    entries = sorted(folder.glob("factbase-*"), key=lambda p: p.stat().st_mtime,
                      reverse=True)
     for old in entries[KEEP_ENTRIES:]:
         old.unlink(missing_ok=True)
-    for leftover in folder.glob(".tmp-*.pickle"):
+    for leftover in folder.glob(".tmp-*"):
         if time.time() - leftover.stat().st_mtime > 3600:
             leftover.unlink(missing_ok=True)
 
 
 def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
-                  folder: Path | None = None) -> tuple[Snapshot, bool]:
+                  folder: Path | None = None,
+                  files_hash: str | None = None) -> tuple[Snapshot, bool]:
     """The validated, indexed fact base, from the cache when its files are unchanged.
 
-    `folder` None means no cache. Returns the snapshot and whether it came from the
-    cache. Raises FactBaseError, as
+    `folder` None (or one that is not private to this user) means no cache. Returns the
+    snapshot and whether it came from the cache. Raises FactBaseError, as
     `load_fact_base` does, when the fact base has errors (nothing is cached then).
     """
-    if folder is None:
+    if folder is None or not folder_is_private(folder):
         return build_snapshot(facts_dir, seeds_dir, today), False
     with paused_gc():
-        key = content_key(facts_dir, seeds_dir)
+        key = content_key(facts_dir, seeds_dir, files_hash)
         prefix = _entry_prefix(facts_dir, seeds_dir)
-        name = f"{prefix}{key[:32]}.pickle"
+        name = f"{prefix}{key[:32]}{SUFFIX}"
         snapshot = _read(folder / name, key)
         if snapshot is not None:
             return snapshot, True
@@ -173,7 +236,9 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
     """An Engine over the fact base, through the snapshot cache in `folder` (None: no
     cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
-    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder)
+    files_hash = content_hash(facts_dir, seeds_dir)  # one walk of the files for key and version
+    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder, files_hash=files_hash)
     keep_out_of_gc()
-    return Engine(snapshot.fact_base, snapshot.index,
-                  version=fact_base_version(snapshot.fact_base, facts_dir, seeds_dir))
+    warm_word_list()  # about 0.15 s now rather than in the first reply with an unknown word
+    version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir, files_hash)
+    return Engine(snapshot.fact_base, snapshot.index, version)

@@ -32,6 +32,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("fact", ("fact",), "fact <id>", "one fact in full"),
     CommandSpec("search", (), "<a question>",
                 "e.g. _what was signed in Astana?_ or _what did Japarov say about Taiwan?_"),
+    # Read from the question's words by the answering layer (bot/engine/replies/), not by
+    # the first word alone: "who met in 2025?" is a question, "who Japarov" a card.
+    CommandSpec("search", (), "who <name>",
+                "a card: name, other spellings, role, counts, latest meeting, positions"),
+    CommandSpec("search", (), "compare <words> [YEAR YEAR]",
+                "positions side by side, by date or by side (_China vs Kyrgyzstan on the "
+                "railway_), oldest first"),
 )
 
 COMMAND_BY_WORD: dict[str, Command] = {word: spec.name for spec in COMMANDS

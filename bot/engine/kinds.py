@@ -36,7 +36,7 @@ KINDS: tuple[Kind, ...] = (
         help="who met whom, when, where",
         words=("meeting", "meetings"),
         cues=_words("""meet met meets meeting meetings talks talk visit visited visits encounter
-                    encountered"""),
+                    encountered held hold holds"""),
         pure_cues=_words("meet met meets meeting meetings talks encounter encountered"),
         cue_rank=2, day_order=0,
         article_cue="meeting",
@@ -49,7 +49,8 @@ KINDS: tuple[Kind, ...] = (
         words=("agreement", "agreements", "signings", "documents", "deals"),
         cues=_words("""sign signed signing signings signs agreement agreements document documents
                     deal deals treaty treaties memorandum memoranda mou issued ink inked accord
-                    agree agreed accords contract contracts conclude concluded"""),
+                    agree agreed accords contract contracts conclude concluded witness
+                    witnessed witnesses"""),
         pure_cues=_words("""sign signed signing signings signs agreement agreements deal deals
                          agree agreed"""),
         cue_rank=1, day_order=2,

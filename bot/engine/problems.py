@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -33,10 +35,13 @@ class Problem:
                 f"col={self.column}::{printable(_escape_data(text))}")
 
 
-# C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
-_UNPRINTABLE = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-                for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
-                             *range(0x2066, 0x206A)]}
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source");
+# and the lone surrogates Python reads a file name's undecodable bytes as, shown as those
+# bytes (printing them as they are fails: UTF-8 has no surrogates).
+_UNPRINTABLE = {**{code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                   for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F),
+                                *range(0x2066, 0x206A)]},
+                **{code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)}}
 
 
 def printable(text: str) -> str:
@@ -48,7 +53,14 @@ def first_unprintable(text: str, allowed: str = "") -> str | None:
     """The first control character or bidirectional override in `text` not in `allowed`."""
     if text.isprintable():
         return None
-    return next((c for c in text if ord(c) in _UNPRINTABLE and c not in allowed), None)
+    found = _unprintable_pattern(allowed).search(text)
+    return found.group() if found else None
+
+
+@lru_cache(maxsize=8)
+def _unprintable_pattern(allowed: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _UNPRINTABLE
+                                    if chr(code) not in allowed) + "]")
 
 
 def _escape_data(text: str) -> str:

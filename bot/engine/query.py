@@ -13,6 +13,10 @@ from typing import Literal, Protocol
 
 from .commands import COMMAND_BY_WORD, Command
 from .kinds import KIND_BY_WORD, KINDS
+from .replies.keywords import closest_keyword
+from .replies.questions import CHANGE_WORDS, COMPARE_WORDS
+from .replies.temporal import ORDER_WORDS, Order, order_of, year_range
+from .replies.wordlist import is_real_word
 from .text import SOFT_WORDS, STOPWORDS, stem, words
 
 FilterField = Literal["kind", "date", "people", "countries", "location", "organisations",
@@ -39,6 +43,7 @@ class ParsedQuery:
     unknown: tuple[str, ...] = ()  # words that match nothing in the fact base
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, understood as) for typos
     fact_id: str | None = None
+    order: Order | None = None  # "newest" for last / latest, "oldest" for first / earliest
 
 
 class Vocabulary(Protocol):
@@ -72,7 +77,8 @@ _MONTH_WORDS = (
 MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
 _MONTH_NAMES = [names[0].capitalize() for names in _MONTH_WORDS]
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_LOCATION_WORDS = frozenset({"in", "at", "to"})  # "in Kazakhstan": where, not whose side
+_LOCATION_WORDS = frozenset({"in", "at", "to", "visit", "visited", "visits", "visiting"})
+# "in Kazakhstan", "visit Kyrgyzstan": where, not whose side
 
 # Places and bodies the fact base does not cover, so that "the US" or "Ukraine" is
 # recognised as a subject the answer must be about, never dropped as noise.
@@ -94,7 +100,8 @@ FOREIGN = {
 _FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
     first: max(len(p.split()) for p in FOREIGN if p.split()[0] == first)
     for first in {p.split()[0] for p in FOREIGN}}
-_NOISE = STOPWORDS | _PURE_CUES | frozenset().union(*(kind.cues for kind in KINDS))
+_NOISE = (STOPWORDS | _PURE_CUES | frozenset().union(*(kind.cues for kind in KINDS))
+          | frozenset(ORDER_WORDS) | COMPARE_WORDS | CHANGE_WORDS)
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
@@ -111,6 +118,13 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     command: Command = "search"
     kind = None
     rest = tokens
+    corrections = []
+    if (head not in COMMAND_BY_WORD and head not in KIND_BY_WORD
+            and not vocabulary.knows(stem(head))):
+        meant = closest_keyword(head, [*COMMAND_BY_WORD, *KIND_BY_WORD])  # "meetigns 2022"
+        if meant is not None:
+            corrections.append((head, meant))
+            head = tokens[0] = meant
     if head in COMMAND_BY_WORD and COMMAND_BY_WORD[head] != "fact":
         command, rest = COMMAND_BY_WORD[head], tokens[1:]
         if command in ("help", "sources"):
@@ -118,7 +132,8 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     elif head in KIND_BY_WORD:
         kind, rest = KIND_BY_WORD[head], tokens[1:]
     return _parse_words(raw, rest, command, kind, vocabulary,
-                        uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)))
+                        uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)),
+                        corrections=corrections)
 
 
 @dataclass
@@ -144,17 +159,25 @@ class _State:
 
 
 def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None,
-                 vocabulary: Vocabulary, uppercase_us: bool) -> ParsedQuery:
-    state = _State()
+                 vocabulary: Vocabulary, uppercase_us: bool,
+                 corrections: list[tuple[str, str]]) -> ParsedQuery:
+    state = _State(corrections=corrections)
     if uppercase_us:
         state.add(Filter("foreign", ("the United States",), "the United States", "US"))
+    tokens = [_respell(token, vocabulary, state) for token in tokens]
     if kind is None and command == "search":
         kind = _kind_from_cues(tokens)
-    tokens = [_respell(token, vocabulary, state) for token in tokens]
+    span = year_range(tokens)
+    if span is not None:  # "since 2022": every year from 2022 on
+        state.add(Filter("date", span.years, span.label,
+                         " ".join(tokens[i] for i in sorted(span.used))))
     stemmed = [stem(token) for token in tokens]
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if span is not None and i in span.used:
+            i += 1
+            continue
         if (token in _NOISE and token not in MONTHS and token not in _FOREIGN_LONGEST
                 and not vocabulary.longest_phrase_from(stemmed[i])):
             i += 1  # "what", "did", "say": nothing to match, said quickly
@@ -168,7 +191,8 @@ def _parse_words(raw: str, tokens: list[str], command: Command, kind: str | None
         i += 1
     _add_date_filter(state)
     return ParsedQuery(raw, command, kind, tuple(state.filters), tuple(state.rank_terms),
-                       tuple(state.unknown), tuple(state.corrections))
+                       tuple(state.unknown), tuple(state.corrections), None,
+                       order_of(tokens))
 
 
 def _kind_from_cues(tokens: list[str]) -> str | None:
@@ -254,9 +278,9 @@ def _date_label(value: str) -> str:
 def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     """Read a word the fact base does not know as the known word it is a typo of, if any."""
     if (len(token) < 4 or token in _NOISE or token in MONTHS or token in FOREIGN
-            or token.isdigit() or vocabulary.knows(stem(token))):
-        return token
-    corrected = vocabulary.correct(token)
+            or token.isdigit() or vocabulary.knows(stem(token)) or is_real_word(token)):
+        return token  # a real English word is meant as typed, never a slip ("tied", "trace")
+    corrected = closest_keyword(token, _NOISE - STOPWORDS) or vocabulary.correct(token)
     if corrected is None:
         return token
     state.corrections.append((token, corrected))

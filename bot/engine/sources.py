@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from .files import Unreadable, files_under, read_text
 from .models import Source
-from .problems import Problem
+from .problems import Problem, first_unprintable
 from .yamlfile import DuplicateKey, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -38,6 +38,13 @@ def read_source(path: Path, display_path: str,
         raw = read_text(path, seeds_dir or path.parent)
     except Unreadable as exc:
         return None, [Problem(display_path, exc.line, 1, "error", exc.message, exc.fix)]
+    control = first_unprintable(raw, allowed="\n\r\t")
+    if control is not None:  # a published article has none; a terminal would obey them
+        at = raw.index(control)
+        return None, [Problem(display_path, raw.count("\n", 0, at) + 1,
+                              at - raw.rfind("\n", 0, at), "error",
+                              f"control character U+{ord(control):04X} in the article",
+                              "remove it: copy the article's text as published")]
     match = _FRONT_MATTER.match(raw)
     if not match:
         return None, [Problem(display_path, 1, 1, "error", "no front matter",

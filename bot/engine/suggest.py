@@ -5,9 +5,8 @@ ones; comparing each with every id (difflib) took half a minute. The index maps 
 word of an id (ids are words joined by hyphens) and every one-letter deletion of it to
 the ids that have it; a wrong id looks up its words with up to two letters deleted, so
 a misspelt or half-right id finds its few candidates in a few lookups, and only those
-are compared. The work per lookup is bounded however many ids
-there are: words common to every id (`meeting`, a year) are looked at last, and only so
-far, and the best few candidates are compared with rapidfuzz.
+are compared (rapidfuzz). The work per lookup is bounded however many ids there are:
+words common to every id (`meeting`, a year) are looked at last, and only so far.
 """
 
 from __future__ import annotations

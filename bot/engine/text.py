@@ -3,34 +3,48 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+import Stemmer
+
+from .replies.scripts import to_ascii
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents, and unify apostrophes so "China’s" and "China's" agree."""
-    if text.isascii():
-        return text.lower()  # the common case, and the same result, much faster
-    text = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def words(text: str) -> list[str]:
-    """Folded words, hyphenated compounds split, possessive 's dropped."""
-    folded = fold(text)
+    """Folded words, hyphenated compounds split, possessive 's dropped; any script is read
+    through its transliteration, so "Жапаров" is the word "zhaparov"."""
+    folded = to_ascii(text).lower()
     found = _WORD.findall(folded)
     if "'" not in folded:
         return found
     return [w[:-2] if w.endswith("'s") else w.replace("'", "") for w in found]
 
 
+_ENGLISH = Stemmer.Stemmer("english")
+# What Snowball may take off a word and still mean the same word: inflections only. Its
+# derivational steps make false friends ("globalization" -> "global", "relations" ->
+# "relat" like "relative", "university" like "universe"); those words keep the light stem.
+_INFLECTIONS = frozenset({"", "s", "es", "ed", "ing", "ings", "e", "ly"})  # not "d": tied, tie
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately light stemmer: plurals and -ed/-ing, so 'meetings' finds 'meeting'."""
-    if len(word) <= 3 or word.isdigit():
+    """The Snowball (Porter 2) English stem when it only strips an inflection ('agreed' and
+    'agree', 'taxes' and 'tax', 'meetings' and 'meeting'; 'news' stays apart from 'new'),
+    else the word with its plural or -ed/-ing ending taken off. Numbers and short words stay."""
+    if len(word) <= 2 or word.isdigit():
         return word
+    snowball = _ENGLISH.stemWord(word)
+    base = snowball[:-1] + "y" if snowball.endswith("i") and not word.startswith(snowball) \
+        else snowball  # Snowball writes a final y as i: "studi" for study
+    if word.startswith(base) and word[len(base):] in _INFLECTIONS:
+        return snowball
+    return _light_stem(word)
+
+
+def _light_stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
                                 ("ed", ""), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -55,9 +69,10 @@ should so some something such tell than that the their theirs them then there th
 this those through to too under until up upon us very was we were what whatever when
 whenever where whether which while who whom whose why will with within would you your
 yours anyone someone thing things find look looking want wanted need info information
-details latest recent recently ever much many were happen happened happening going may
+details latest recent recently ever much many number were happen happened happening going may
 might must shall discuss discussed discusses discussing discussion last first next
 often times time never again already still yet commit commits committed commitment
+year years month months week weeks day days ago since
 commitments offer offers offered chair chairs chaired outcome outcomes result results
 biggest big main top purpose reason reasons goal goals aim aims plan plans planned future
 current currently status update updates summary summarise summarize overview explain

@@ -215,4 +215,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         raise YamlRefused(f"a number {len(node.value):,} characters long (at most "
                           f"{MAX_NUMBER_CHARS})", node.start_mark,
                           "quote it if it is text; no field takes a number this long")
-    return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
+    try:
+        return yaml.SafeLoader.yaml_constructors[node.tag](_SCALARS, node)
+    except (ValueError, TypeError, KeyError):  # "!!int abc", "!!bool maybe": not of that tag
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlRefused(f"'{node.value}' is not a value of YAML tag '{tag}'",
+                          node.start_mark, "remove the tag; write plain YAML values") from None

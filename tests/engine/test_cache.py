@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import gc
+import json
 import os
 import pickle
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine, FactBaseError
 from bot.engine import cache as cache_module
-from bot.engine.cache import Snapshot, content_key, load_engine, load_snapshot
+from bot.engine.cache import content_key, load_engine, load_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,7 +30,7 @@ def tree(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle"))
+    return sorted(folder.glob("*.json"))
 
 
 def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Path],
@@ -138,10 +141,11 @@ def test_corrupt_or_foreign_entries_are_replaced(tree: tuple[Path, Path], tmp_pa
     entry.write_bytes(entry.read_bytes()[:100])  # truncated
     snapshot, hit = load_snapshot(facts, seeds, folder=folder)
     assert not hit and len(snapshot.fact_base.facts) > 0
-    entry.write_bytes(b"not a pickle at all")
+    entry.write_bytes(b"not JSON at all")
     assert not load_snapshot(facts, seeds, folder=folder)[1]
-    other = Snapshot("another key", snapshot.fact_base, snapshot.index, ())
-    entry.write_bytes(pickle.dumps(other))  # right name, wrong key inside
+    data = json.loads(entry.read_bytes())
+    data["key"] = "another key"
+    entry.write_text(json.dumps(data))  # right name, wrong key inside
     assert not load_snapshot(facts, seeds, folder=folder)[1]
     assert load_snapshot(facts, seeds, folder=folder)[1]
     assert not list(folder.glob(".tmp-*"))  # written atomically, nothing left behind
@@ -194,13 +198,89 @@ def test_only_recent_entries_are_kept(tree: tuple[Path, Path], tmp_path: Path,
     folder = tmp_path / "cache"
     folder.mkdir()
     for n in range(5):
-        (folder / f"factbase-{n:016d}-old.pickle").write_bytes(b"x")
-        os.utime(folder / f"factbase-{n:016d}-old.pickle", (n + 1, n + 1))
-    (folder / ".tmp-crashed.pickle").write_bytes(b"x")
-    os.utime(folder / ".tmp-crashed.pickle", (1, 1))
+        (folder / f"factbase-{n:016d}-old.json").write_bytes(b"x")
+        os.utime(folder / f"factbase-{n:016d}-old.json", (n + 1, n + 1))
+    (folder / ".tmp-crashed.json").write_bytes(b"x")
+    os.utime(folder / ".tmp-crashed.json", (1, 1))
     monkeypatch.setattr(cache_module, "KEEP_ENTRIES", 3)
     load_snapshot(facts, seeds, folder=folder)
     names = {p.name for p in folder.iterdir()}
     assert len(names) == 3
-    assert "factbase-0000000000000004-old.pickle" in names  # the newest old ones stay
-    assert ".tmp-crashed.pickle" not in names
+    assert "factbase-0000000000000004-old.json" in names  # the newest old ones stay
+    assert ".tmp-crashed.json" not in names
+
+
+class _RunsCode:
+    """Unpickling this writes a marker file: proof that code ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (str(self.marker), "code ran"))  # type: ignore[return-value]
+
+
+def test_a_planted_pickle_runs_no_code_and_is_rebuilt(tree: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    marker = tmp_path / "marker"
+    entry.write_bytes(pickle.dumps(_RunsCode(marker)))
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit and snapshot.fact_base.facts
+    assert not marker.exists()
+    assert load_snapshot(facts, seeds, folder=folder)[1]  # the rebuilt entry serves again
+
+
+def test_a_tampered_entry_is_rebuilt_not_served(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    """An entry edited into something the models refuse is ignored, not half-read."""
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    data = json.loads(entry.read_bytes())
+    data["facts"][0]["kind"] = "rumour"
+    entry.write_text(json.dumps(data))
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit
+    kinds = {fact.kind for fact in snapshot.fact_base.facts}
+    assert kinds <= {"meeting", "agreement", "position"}
+
+
+def test_a_folder_others_can_write_is_not_used(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    for _ in range(2):
+        snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+        assert not hit and snapshot.fact_base.facts
+    assert not list(folder.iterdir())  # nothing read, nothing written
+    folder.chmod(0o700)
+    load_snapshot(facts, seeds, folder=folder)
+    assert load_snapshot(facts, seeds, folder=folder)[1]
+
+
+def test_a_new_cache_folder_is_private(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "new" / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_typo_index_that_cannot_be_the_facts_is_rebuilt(tree: tuple[Path, Path],
+                                                          tmp_path: Path) -> None:
+    """The stored typo index names words by number: numbers past the vocabulary are refused."""
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    data = json.loads(entry.read_bytes())
+    data["deletions"][0] = base64.b64encode(array("Q", [(1 << 24) - 1]).tobytes()).decode()
+    entry.write_text(json.dumps(data))
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit
+    fresh = Engine(snapshot.fact_base)
+    assert Engine(snapshot.fact_base, snapshot.index).answer("japarof") == fresh.answer("japarof")

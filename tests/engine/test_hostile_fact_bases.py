@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.engine import Engine, check_fact_base, load_fact_base
 from bot.engine.index import FactIndex
@@ -288,11 +290,11 @@ CASES: dict[str, Case] = {
     # Files that are not files of the fact base.
     "link-to-dev-zero": (lambda root: _link(root, "facts/zero.yaml", "/dev/zero"), [
         ('facts/zero.yaml', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "link-outside": (lambda root: _link(root, "facts/outside.yaml", _outside(root)), [
         ('facts/outside.yaml', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "link-dangling": (lambda root: _link(root, "facts/gone.yaml", root / "nowhere.yaml"), [
         ('facts/gone.yaml', 1, 1, 'error',
@@ -329,11 +331,11 @@ CASES: dict[str, Case] = {
     ]),
     "seed-link-outside": (lambda root: _link(root, "seeds/outside.txt", _outside(root)), [
         ('seeds/outside.txt', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "seed-link-to-dev-zero": (lambda root: _link(root, "seeds/zero.txt", "/dev/zero"), [
         ('seeds/zero.txt', 1, 1, 'error',
-         'is a symbolic link to a file outside the folder; it is not read'),
+         'is a symbolic link to something outside the folder; it is not read'),
     ]),
     "many-wrong-meeting-references": (_many_wrong_meetings, []),
     "many-unknown-fields": (_many_unknown_fields, []),
@@ -345,12 +347,17 @@ CASES: dict[str, Case] = {
     ]),
     "link-to-folder-outside": (lambda root: _link(root, "facts/etc.yaml", "/etc"), [
         ("facts/etc.yaml", 1, 1, "error",
-         "is a symbolic link to a file outside the folder; it is not read"),
+         "is a symbolic link to something outside the folder; it is not read"),
     ]),
     "seed-front-matter-alias": (lambda root: _write(
         root, "seeds/alias.txt", "---\nid: &i alias\nheadline: *i\n---\nText.\n"), [
         ('seeds/alias.txt', 3, 1, 'error',
          "front matter is not valid YAML: YAML alias '*i': aliases are not allowed here"),
+    ]),
+    "seed-control-character": (lambda root: _write(
+        root, "seeds/esc.txt", "---\nid: esc\nheadline: Esc\npublisher: X\ndateline: Y\n"
+        "published: 2025-06-17\n---\nXi said \x1b]0;pwned\x07 the sides met.\n"), [
+        ("seeds/esc.txt", 8, 9, "error", "control character U+001B in the article"),
     ]),
     "seed-folder-named-txt": (lambda root: (root / "seeds/x.txt").mkdir(), [
         ("seeds/x.txt", 1, 1, "error", "is a folder, not a regular file; it is not read"),
@@ -442,3 +449,41 @@ def test_a_word_of_near_fifteen_hundred_letters_is_indexed_in_bounded_time(tmp_p
                 engine.answer(word[:999]).not_covered)  # no typo lookup from a long word
 
     assert run_bounded(load_and_ask).result == (1, (word[:999],))
+
+
+# --- any damage at all: reported, never raised ------------------------------------------------
+
+_TOKENS = [b"&a ", b"*a", b"[", b"]", b"{", b"}", b": ", b"- ", b"\n", b"  ", b"!!int ",
+           b"!!bool ", b"!!str ", b"!!binary ", b"? ", b"|", b">-", b"'", b'"', b"#", b"\t",
+           b"\xff", b"\x00", b"9" * 30, b"null", b"~", b"2025-13-40", "\u202e".encode(),
+           b"<<: ", b"---\n", b"...\n", b"%YAML 1.1\n", b"!foo ", b".inf", b"true", b"\\e",
+           b": !!int abc", b": !!bool maybe", b": !!float x", b": !!timestamp 2025-99"]
+_FILES = [FACTS, "facts/entities.yaml", SEED]
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=2), derandomize=True, database=None)
+@given(which=st.sampled_from(_FILES),
+       edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "byte"]),
+                                st.sampled_from(_TOKENS), st.integers(0, 255)),
+                      min_size=1, max_size=6))
+def test_any_damage_to_a_file_is_reported_never_raised(
+        tmp_path_factory: pytest.TempPathFactory, which: str,
+        edits: list[tuple[float, str, bytes, int]]) -> None:
+    """Random insertions of YAML's special tokens, deletions and stray bytes in a fact file,
+    the entities file or a seed: the checker returns problems, each printable in both
+    formats; it never raises (a fuzzer found '!!int abc' and '!!bool maybe' did)."""
+    root = tmp_path_factory.mktemp("damaged")
+    shutil.copytree(CLEAN, root, dirs_exist_ok=True)
+    data = bytearray((root / which).read_bytes())
+    for where, operation, token, byte in edits:
+        at = int(where * len(data))
+        if operation == "insert":
+            data[at:at] = token
+        elif operation == "delete":
+            del data[at:at + 1 + byte % 20]
+        elif data:
+            data[min(at, len(data) - 1)] = byte
+    (root / which).write_bytes(bytes(data))
+    _, problems = check_fact_base(root / "facts", root / "seeds", today=TODAY)
+    for problem in problems:
+        assert problem.format() and problem.format_github()

@@ -39,6 +39,15 @@ REAL_QUERIES = [
     "Peking Olympics", "winter olympics", "who met in 2024", "sadyr", "covid", "qwertyuiop",
     "positions opposition", "SCO summit", "Central Asia", "Kirghizia", "Russia and China",
     "meetings in China", "agreements in China", "positions in Beijing 2022",
+    # the answering layer: direct answers, cards, comparisons, other scripts, typos of commands
+    "when did Xi and Japarov last meet?", "how many times did Xi and Japarov meet?",
+    "first meeting", "latest positions on taiwan", "did Kyrgyzstan back China on Taiwan?",
+    "did Xi meet Putin?", "who is Japarov", "Жапаров", "习近平", "positions Тайвань",
+    "how has Kyrgyzstan's position on Taiwan changed?", "China vs Kyrgyzstan on the railway",
+    "compare 2022 and 2025 on the railway", "meetigns 2022", "agrements 2025", "positons taiwan",
+    "meetings since 2023", "positions before 2023", "who praised Xi's leadership?",
+    "what documents were signed during the Olympics visit?",
+    "Japarov's most recent statement on the railway", "news", "tied", "taxes", "agreed",
 ]
 
 
@@ -135,7 +144,9 @@ def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None
     queries = ["meetings", "agreements", "positions", "timeline", "meetings 2019",
                "positions 2003", "agreements march 2015", "positions in Kazakhstan",
                "meetings Uzbekistan", "agreements Georgia 2021", "zzzzqx", "US", "Russia",
-               "bananas spaceship", "positions opposition", "cooperation", "relations"]
+               "bananas spaceship", "positions opposition", "cooperation", "relations",
+               "latest meetings", "earliest positions", "positions since 2015",
+               "how many agreements before 2010", "meetings between 2005 and 2008"]
     for key in ("people", "surnames", "aliases", "places", "place_aliases", "synonyms", "rare"):
         pool = names[key]
         for value in rng.sample(pool, min(12, len(pool))):
@@ -146,6 +157,13 @@ def test_generated_fact_base(generated: tuple[FactBase, Engine, Engine]) -> None
         queries.append(" ".join(rng.sample(words, rng.randint(1, 4))))
         queries.append(f"what did {rng.choice(names['surnames'])} say about "
                        f"{rng.choice(names['synonyms'])} in {rng.randint(2000, 2024)}?")
+    for _ in range(15):  # the answering layer: sentences, cards, comparisons, widening
+        a, b = rng.sample(names["surnames"], 2)
+        word = rng.choice(names["words"])
+        queries += [f"when did {a} and {b} last meet?", f"how many times did {a} meet {b}?",
+                    f"who is {a}", f"compare {word}", f"did {a} oppose {word}?",
+                    f"who praised {a}?", f"{a}'s first statement on {word}",
+                    f"positions on {word} since {rng.randint(2000, 2024)}"]
     for query in queries:
         _compare(query, expected, actual)
 

@@ -165,7 +165,7 @@ def test_not_helpful_is_logged_for_curators_without_ids(app: App, slack: FakeSla
     assert asked["event"] == "question" and asked["outcome"] == "answered"
     assert "question" not in asked  # answered questions are counted, not quoted
     assert feedback == {"time": feedback["time"], "event": "click", "outcome": "not helpful",
-                        "front_end": "slash", "person": person_hash(TEAM_ID, USER_ID),
+                        "front_end": "command", "person": person_hash(TEAM_ID, USER_ID),
                         "question": "positions taiwan"}
     raw = usage_log.read_text(encoding="utf-8")
     for secret in (USER_ID, TEAM_ID, "C0FAKE", "1718600002", "deprecated-verification"):
@@ -209,7 +209,7 @@ def test_a_sent_suggestion_reaches_the_curators_log(app: App, slack: FakeSlack,
     assert answer["response_action"] == "update" and "Thanks" in json.dumps(answer["view"])
     *_, sent = log_lines(usage_log)
     assert sent == {"time": sent["time"], "event": "suggestion", "outcome": "suggested",
-                    "front_end": "slash", "person": person_hash(TEAM_ID, USER_ID),
+                    "front_end": "command", "person": person_hash(TEAM_ID, USER_ID),
                     "question": "positions ukraine",
                     "suggestion": "Japarov spoke about Ukraine in 2024.",
                     "source": "https://example.org/article"}
@@ -228,10 +228,10 @@ def test_a_suggestion_form_with_a_mistake_says_where(app: App, slack: FakeSlack,
 
 
 @pytest.mark.parametrize("value", [
-    "not json", "[]", '{"v":0,"q":"positions","p":2,"f":"slash"}',
-    '{"v":1,"q":"positions","p":0,"f":"slash"}', '{"v":1,"q":"positions","p":"2","f":"slash"}',
-    '{"v":1,"q":"positions","p":99,"f":"slash"}', '{"v":1,"q":7,"p":2,"f":"slash"}',
-    '{"v":1,"q":"positions","p":2,"f":"elsewhere"}', '{"v":1,"q":"x","p":2,"f":"slash","z":1}',
+    "not json", "[]", '{"v":0,"q":"positions","p":2,"f":"command"}',
+    '{"v":1,"q":"positions","p":0,"f":"command"}', '{"v":1,"q":"positions","p":"2","f":"command"}',
+    '{"v":1,"q":"positions","p":99,"f":"command"}', '{"v":1,"q":7,"p":2,"f":"command"}',
+    '{"v":1,"q":"positions","p":2,"f":"elsewhere"}', '{"v":1,"q":"x","p":2,"f":"command","z":1}',
     "x" * 2001,
 ])
 @pytest.mark.parametrize("label", ["Show more", "Cite", "Share to channel"])
@@ -282,6 +282,5 @@ def test_questions_from_every_front_end_are_counted(app: App, slack: FakeSlack,
             body, "application/json"))).status == 200
     slack.wait_for("chat.postMessage", 2)
     counted = [(e["front_end"], e["outcome"], e.get("question")) for e in log_lines(usage_log)]
-    assert sorted(counted) == [("dm", "answered", None),
-                               ("mention", "nothing found", "positions ukraine"),
-                               ("slash", "typo corrected", None)]
+    assert sorted(counted) == [("command", "typo corrected", None), ("dm", "answered", None),
+                               ("mention", "nothing found", "positions ukraine")]

@@ -11,6 +11,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.ops.live import LiveEngine
 from bot.render import MAX_SECTION_TEXT
 from bot.slack.app import build_app
 from bot.slack.listeners.commands import handle_relations_command
@@ -78,9 +79,14 @@ def test_empty_text_is_the_help(app: App) -> None:
     assert "/relations meetings" in all_text(reply)
 
 
-def test_badly_signed_request_is_rejected(app: App) -> None:
-    assert dispatch(app, slash_command_body("meetings 2022"),
-                    signing_secret="not-the-secret").status == 401
+def test_badly_signed_request_is_rejected_and_its_body_never_logged(
+        app: App, slack: FakeSlack, engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.url)
+    with caplog.at_level(logging.DEBUG):  # Bolt's loggers take the root's level when built
+        verbose_app = build_app(settings, engine)
+        assert dispatch(verbose_app, slash_command_body("meetings 2022"),
+                        signing_secret="not-the-secret").status == 401
+    assert "meetings" not in caplog.text and "deprecated-verification-token" not in caplog.text
     body = slash_command_body("meetings 2022")
     headers = signed_headers(body, FORM)
     tampered = slash_command_body("meetings 2025")
@@ -115,6 +121,8 @@ def test_every_reply_respects_block_kit_limits(app: App, query: str) -> None:
 class BrokenEngine:
     """An engine that fails, to prove a failure still acknowledges politely."""
 
+    version = None
+
     def answer(self, text: str, limit: int | None = None) -> Any:
         raise RuntimeError("the fact base vanished")
 
@@ -136,7 +144,25 @@ def test_a_failure_still_acks_with_a_short_message_and_is_logged(
 
 def test_handler_is_a_plain_function(engine: Engine) -> None:
     acks: list[dict[str, Any]] = []
-    handle_relations_command(engine, lambda **kw: acks.append(kw),  # type: ignore[arg-type]
+    handle_relations_command(LiveEngine.fixed(engine),
+                             lambda **kw: acks.append(kw),  # type: ignore[arg-type]
                              {"text": "  meetings   2022 "}, logging.getLogger("test"))
     [ack] = acks
     assert ack["text"].startswith("1 meeting. ") and ack["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize("text", ["when did Xi and Japarov last meet?", "who is Жапаров",
+                                  "China vs Kyrgyzstan on the railway", "did Xi meet Putin?"])
+def test_answers_cards_and_comparisons_through_bolt(app: App, engine: Engine, text: str) -> None:
+    reply = run_command(app, text)
+    assert_within_block_kit_limits(reply["blocks"])
+    answer = engine.answer(text, limit=10)
+    assert reply["blocks"][0]["type"] == "header"
+    if answer.direct is not None:  # the sentence is the first section, and the notification
+        assert answer.direct.text in reply["blocks"][1]["text"]["text"]
+        assert reply["text"] == answer.direct.text
+    if answer.card is not None:
+        assert answer.card.name in reply["blocks"][1]["text"]["text"]
+    if answer.comparison is not None:
+        for group in answer.comparison.groups:
+            assert f"*{group['label']}*" in all_text(reply)

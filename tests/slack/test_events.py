@@ -12,6 +12,7 @@ from slack_bolt import App, BoltRequest
 
 from bot.engine import Engine
 from bot.frontend import reply_to
+from bot.ops.live import LiveEngine
 from bot.slack.listeners.events import handle_app_mention, handle_direct_message
 from tests.fake_slack import (
     BOT_ID,
@@ -128,11 +129,14 @@ class Recorder:
 def test_dm_handler_ignores_what_is_not_a_persons_dm(engine: Engine, event: dict[str, Any]
                                                       ) -> None:
     say = Recorder()
-    handle_direct_message(engine, event, say, logging.getLogger("test"))  # type: ignore[arg-type]
+    handle_direct_message(LiveEngine.fixed(engine), event, say,  # type: ignore[arg-type]
+                          logging.getLogger("test"))
     assert say.calls == []
 
 
 class BrokenEngine:
+    version = None
+
     def answer(self, text: str, limit: int | None = None) -> Any:
         raise RuntimeError("the fact base vanished")
 
@@ -141,10 +145,10 @@ def test_a_failing_answer_still_replies_politely_in_the_thread(
         caplog: pytest.LogCaptureFixture) -> None:
     say = Recorder()
     with caplog.at_level(logging.ERROR):
-        handle_app_mention(BrokenEngine(), mention("<@U1> meetings"), say,  # type: ignore[arg-type]
-                           logging.getLogger("test"))
+        handle_app_mention(LiveEngine.fixed(BrokenEngine()),  # type: ignore[arg-type]
+                           mention("<@U1> meetings"), say, logging.getLogger("test"))
     [call] = say.calls
     assert call["thread_ts"] == "1718600000.000200"
     assert call["text"].startswith("Sorry") and "vanished" not in call["text"]
-    assert "blocks" not in call
+    assert not call.get("blocks")
     assert "meetings" in caplog.text and "vanished" in caplog.text

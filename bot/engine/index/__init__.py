@@ -92,6 +92,11 @@ class FactIndex:
         self._spelling = Spelling(sorted(w for w in surface if stem_of[w] in known
                                          and w not in STOPWORDS and len(w) >= 3))
 
+    @property
+    def spelling(self) -> Spelling:
+        """The typo index: the snapshot stores its costliest part rather than rebuild it."""
+        return self._spelling
+
     def prepare(self) -> FactIndex:
         """Build now what is otherwise built on first use (before a snapshot is stored)."""
         self._spelling.prepare()

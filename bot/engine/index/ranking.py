@@ -128,7 +128,7 @@ class Ranking:
             postings = self._postings[term]
             idf, norm = self._idf[term], self._norm
             ranked = sorted((-bm25_addend(idf, f, norm[p]), p) for p, f in postings.items())
-            # arrays: compact, and quick to pickle
+            # arrays: compact
             walk = array("I", [p for _, p in ranked]), array("d", [-a for a, _ in ranked])
             self._by_weight[term] = walk
         return walk

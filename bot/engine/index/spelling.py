@@ -48,6 +48,22 @@ class Spelling:
         self._typo_index()
         self._letter_index()
 
+    def deletion_index(self) -> DeletionIndex:
+        return self._typo_index()
+
+    def adopt(self, index: DeletionIndex) -> bool:
+        """Use a deletion index stored earlier (a snapshot's) instead of building one;
+        False, and nothing adopted, if it cannot belong to these spellings."""
+        entries, seen = index
+        word_mask = (1 << 24) - 1
+        size = len(seen) * 8
+        if (entries.typecode != "Q" or size < 8 or size & (size - 1)
+                or (entries and max(e & word_mask for e in entries) >= len(self._spellings))
+                or any(entries[i] > entries[i + 1] for i in range(len(entries) - 1))):
+            return False
+        self._deletions = index
+        return True
+
     def _typo_index(self) -> DeletionIndex:
         if self._deletions is None:
             with paused_gc():
@@ -146,7 +162,7 @@ class DeletionIndex(NamedTuple):
 
 def _deletion_index(spellings: list[str]) -> DeletionIndex:
     """Every deletion variant of every known spelling, found by its CRC-32 (stable from
-    one process to the next, unlike hash(): snapshots are pickled).
+    one process to the next, unlike hash(), which is salted per process).
 
     Collisions of the key only add candidates, which are checked anyway. A word of up
     to 4 letters is only ever compared with budget 1 (a longer query differs in length

@@ -92,10 +92,10 @@ class Loader:
     def _document(self, file: str) -> Any:
         """Re-parse a file only when a problem in it needs a line number (rare, so cheap)."""
         if file not in self._documents:
-            try:
-                self._documents[file] = parse_yaml(Path(file).read_text(encoding="utf-8"),
+            try:  # read as the first time: the file may have been swapped for a pipe since
+                self._documents[file] = parse_yaml(read_text(Path(file), self.facts_dir),
                                                    collect_duplicates=True)
-            except (OSError, yaml.YAMLError, DuplicateKey):
+            except (Unreadable, yaml.YAMLError, DuplicateKey):
                 self._documents[file] = None
         return self._documents[file]
 

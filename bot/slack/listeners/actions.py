@@ -4,6 +4,7 @@ Bolt's `respond` posts to the click's response_url, which works for ephemeral re
 (where chat.update cannot reach) and needs no extra scope: sharing posts with
 `response_type: in_channel`, then deletes the private original. Suggest a fact opens a
 modal (views.open with the click's trigger_id); listeners/views.py takes its submission.
+Every one of these Web API calls runs after the acknowledgement (lazy.after_ack).
 """
 
 from __future__ import annotations
@@ -11,37 +12,44 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from ...buttons import BUTTONS
 from ...clicks import click
-from ...engine import Engine
 from ...frontend import FAILURE_TEXT
+from ...ops.live import LiveEngine
 from ...usage import UsageLog, person_hash
+from ..answering import NOT_LOADED_TEXT, STARTING_TEXT
+from ..lazy import after_ack
 
 SHARE_FAILED = ("Slack did not let me post this in the channel, so your copy stays private. "
                 "Try again, or copy the citation with Cite.")
 
 
-def register(app: App, engine: Engine, usage: UsageLog) -> None:
+def register(app: App, live: LiveEngine, usage: UsageLog) -> None:
     """One listener for every button kind: the shared click handler tells them apart."""
 
-    def button_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any],
-                       respond: Respond, client: WebClient, logger: logging.Logger) -> None:
-        ack()
-        handle_button_click(engine, usage, body, action, respond, logger, client)
+    def button_clicked(body: dict[str, Any], action: dict[str, Any], respond: Respond,
+                       client: WebClient, logger: logging.Logger) -> None:
+        handle_button_click(live, usage, body, action, respond, logger, client)
 
     for button in BUTTONS:
-        app.action(button.action_id)(button_clicked)
+        app.action(button.action_id)(**after_ack(button_clicked))
 
 
-def handle_button_click(engine: Engine, usage: UsageLog, body: dict[str, Any],
+def handle_button_click(live: LiveEngine, usage: UsageLog, body: dict[str, Any],
                         action: dict[str, Any], respond: Respond, logger: logging.Logger,
                         client: WebClient | None = None) -> None:
-    """Deliver what the click asks for; a failure gets a private apology and a log line."""
+    """Deliver what the click asks for; a failure gets a private apology and a log line.
+    The engine is read once, so a reload meanwhile does not change this click's answer."""
     user = body.get("user") or {}
     team = (body.get("team") or {}).get("id") or user.get("team_id")
+    engine = live.engine
+    if engine is None:
+        respond(response_type="ephemeral", replace_original=False,
+                text=NOT_LOADED_TEXT if live.failed else STARTING_TEXT)
+        return
     try:
         result = click(engine, usage, str(action.get("action_id")), action.get("value"),
                        user.get("id") or "", person_hash(team, user.get("id")))

@@ -1,7 +1,9 @@
 """The `/relations` slash command, answered in the acknowledgement itself.
 
 The engine answers in milliseconds, so the reply fits in Slack's 3-second window and
-needs no second request to response_url.
+needs no second request to response_url. The app runs with process_before_response,
+so this listener runs in the request's own thread and the acknowledgement is the HTTP
+response: no thread hand-off and no polling for it.
 """
 
 from __future__ import annotations
@@ -11,34 +13,28 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from ...engine import Engine
-from ...frontend import FAILURE_TEXT, reply_to
 from ...markup import command_text_to_query
+from ...ops.live import LiveEngine
+from ...ops.logs import request_log
 from ...render import COMMAND
 from ...usage import UsageLog, person_hash
+from ..answering import answer
 
 
-def register(app: App, engine: Engine, usage: UsageLog) -> None:
-    """Bolt injects arguments by name, so a thin closure hands the engine to the handler."""
+def register(app: App, live: LiveEngine, usage: UsageLog) -> None:
+    """Bolt injects arguments by name, so a thin closure hands the fact base to the handler."""
 
     def relations_command(ack: Ack, command: dict[str, Any], logger: logging.Logger) -> None:
-        handle_relations_command(engine, ack, command, logger, usage)
+        handle_relations_command(live, ack, command, logger, usage)
 
     app.command(COMMAND)(relations_command)
 
 
-def handle_relations_command(engine: Engine, ack: Ack, command: dict[str, Any],
+def handle_relations_command(live: LiveEngine, ack: Ack, command: dict[str, Any],
                              logger: logging.Logger, usage: UsageLog | None = None) -> None:
     """Ephemeral answer; on any failure a short apology, never a traceback, and a log line."""
     query = command_text_to_query(command.get("text") or "")
-    try:
-        reply = reply_to(engine, query, front_end="slash")
-        if usage is not None:
-            usage.question(reply.outcome, "slash", query,
-                           person_hash(command.get("team_id"), command.get("user_id")))
-    except Exception:
-        # Only the query is logged: the payload carries a verification token.
-        logger.exception("relations: failed to answer %s %r", COMMAND, query)
-        ack(response_type="ephemeral", text=FAILURE_TEXT)
-        return
-    ack(response_type="ephemeral", blocks=reply.blocks, text=reply.text)
+    with request_log("command", query) as record:
+        reply = answer(live, query, record, logger, usage,
+                       person_hash(command.get("team_id"), command.get("user_id")))
+        ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks or None)

@@ -1,0 +1,158 @@
+"""Benchmark: how long a `/relations` slash command takes to be acknowledged, on loopback.
+
+    python benchmarks/ack.py                  # 2,000 requests per server
+    python benchmarks/ack.py --requests 300   # quicker
+
+Three servers, each in its own process, on the same production stack (uvicorn, Bolt's
+Starlette adapter, the request guard, the thread pool; `bot.slack.server.run_server`),
+each answering correctly signed form-encoded `/relations meetings 2022` requests sent
+one after another over one keep-alive connection by this process:
+
+- `bolt-default`: a trivial Bolt app (the listener only calls ack("ok")) with Bolt's
+  default `process_before_response=False`: the listener runs in another thread and the
+  request thread polls for the ack every 10 ms (slack_bolt/listener/thread_runner.py);
+- `trivial`: the same trivial app with `process_before_response=True`, as ours runs;
+- `relations`: `python -m bot serve --http` with the real fact base, answering with Block
+  Kit (against the loopback fake of Slack's Web API, for auth.test at start-up).
+
+Reports median, p90 and p99 of the client-side round trip and the ratio of the medians
+of `relations` to `trivial` (targets: median <= 3 ms, ratio <= 1.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tests.fake_slack import (  # noqa: E402
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    signed_headers,
+    slash_command_body,
+)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "meetings 2022"
+
+
+def serve_trivial(port: int, process_before_response: bool) -> None:
+    """A Bolt app whose /relations listener only acknowledges, on our production stack."""
+    from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from bot.ops.lifecycle import DrainingExecutor, Stopper
+    from bot.ops.live import LiveEngine
+    from bot.slack.guard import RequestGuard
+    from bot.slack.http import asgi_app
+    from bot.slack.server import run_server
+
+    client = WebClient(token=BOT_TOKEN, base_url=os.environ["SLACK_API_URL"])
+    app = App(signing_secret=SIGNING_SECRET, client=client,
+              process_before_response=process_before_response)
+    app.command("/relations")(lambda ack: ack("ok"))
+    stopper = Stopper(drain_seconds=1)
+    stopper.install()
+    live = LiveEngine(Path("facts"), Path("seeds"))
+    pool = DrainingExecutor(8, "trivial-request")  # as `relations serve` dispatches
+    run_server(asgi_app(live, app, RequestGuard(SIGNING_SECRET), pool), "127.0.0.1", port,
+               stopper)
+
+
+def start(name: str, port: int, slack: FakeSlack) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "RELATIONS_"))}
+    env |= {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.url, "RELATIONS_HOST": "127.0.0.1",
+            "RELATIONS_LOG_FORMAT": "text", "PYTHONPATH": str(HERE.parent)}
+    if name == "relations":
+        command = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)]
+    else:
+        command = [sys.executable, str(Path(__file__)), "--serve", name, "--port", str(port)]
+    return subprocess.Popen(command, cwd=HERE.parent, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def wait_ready(port: int, need_facts: bool, timeout: float = 60) -> None:
+    """Until /readyz answers (200 for the bot; the trivial apps have no fact base)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/readyz")
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200 or not need_facts:
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+def measure(port: int, requests: int, expect_blocks: bool) -> list[float]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    times = []
+    for number in range(requests + requests // 10):  # the first tenth warms up
+        body = slash_command_body(QUERY)
+        headers = signed_headers(body, FORM)
+        started = time.perf_counter()
+        connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - started
+        assert response.status == 200, (response.status, data[:200])
+        if expect_blocks and number == 0:
+            assert json.loads(data)["text"] == "1 meeting", data[:200]
+        if number >= requests // 10:
+            times.append(elapsed * 1000)
+    return times
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {"median_ms": round(statistics.median(ordered), 3),
+            "p90_ms": round(ordered[int(len(ordered) * 0.9)], 3),
+            "p99_ms": round(ordered[int(len(ordered) * 0.99)], 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--serve", choices=("trivial", "bolt-default"), help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=3101)
+    args = parser.parse_args()
+    if args.serve:
+        serve_trivial(args.port, process_before_response=args.serve == "trivial")
+        return 0
+
+    results: dict[str, dict[str, float]] = {}
+    with FakeSlack() as slack:
+        for offset, name in enumerate(("bolt-default", "trivial", "relations")):
+            port = args.port + offset
+            process = start(name, port, slack)
+            try:
+                wait_ready(port, need_facts=name == "relations")
+                requests = min(args.requests, 300) if name == "bolt-default" else args.requests
+                results[name] = summary(measure(port, requests, name == "relations"))
+            finally:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=20)
+            print(f"{name:13} {results[name]}", flush=True)
+    ratio = results["relations"]["median_ms"] / results["trivial"]["median_ms"]
+    print(f"ratio of medians, relations / trivial: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

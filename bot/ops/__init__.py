@@ -1,0 +1,1 @@
+"""Running the bot in production: the live fact base and its reloads, logs, metrics."""
