@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from bot.citations import _chunks, citation_lines, citation_reply
-from bot.engine import FactBase, load_fact_base
+from bot.engine import FactBase
 from bot.markup import escape
 from tests.block_kit import assert_within_block_kit_limits
+from tests.long_fact_base import long_fact_base
 
 
 def test_each_quote_becomes_one_citation_line(fact_base: FactBase) -> None:
@@ -22,19 +22,7 @@ def test_each_quote_becomes_one_citation_line(fact_base: FactBase) -> None:
 
 def test_the_longest_quote_is_shown_whole(tmp_path: Path) -> None:
     article = "The two sides agreed to deepen cooperation & trade in every field. " * 21
-    seeds, facts = tmp_path / "seeds", tmp_path / "facts"
-    seeds.mkdir()
-    facts.mkdir()
-    (seeds / "long.txt").write_text(
-        "---\nid: long\nheadline: Long\npublisher: Xinhua\ndateline: Beijing\n"
-        f"published: 2024-01-02\n---\n{article}", encoding="utf-8")
-    (facts / "long.yaml").write_text(
-        "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
-        "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
-        "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
-        f"      - source: long\n        text: {json.dumps(article.strip())}\n",
-        encoding="utf-8")
-    fact_base = load_fact_base(facts, seeds)
+    fact_base = long_fact_base(tmp_path, article, [article.strip()])
     reply = citation_reply(fact_base.facts, fact_base)
     assert_within_block_kit_limits(reply.blocks)
     chunks = [b["text"]["text"] for b in reply.blocks if b["type"] == "section"]

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine import Engine, FactBase
 from bot.engine.sources import normalize_space
 from bot.frontend import reply_to
 from bot.markup import escape
 from bot.render import FACTS_PER_REPLY, blocks_to_text, format_date
 from tests.block_kit import assert_within_block_kit_limits
+from tests.long_fact_base import long_fact_base
 
 
 def test_each_fact_shows_kind_date_place_people_quotes_and_citation(engine: Engine) -> None:
@@ -91,19 +92,7 @@ def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:
     sentence = "The two sides agreed to deepen cooperation in every field they named. "
     article = sentence * 80  # about 5,600 characters, quoted whole in four quotes
     part = (sentence * 20).strip()  # as long as a quote may be (MAX_TEXT_CHARS)
-    seeds, facts = tmp_path / "seeds", tmp_path / "facts"
-    seeds.mkdir()
-    facts.mkdir()
-    (seeds / "long.txt").write_text(
-        "---\nid: long\nheadline: Long\npublisher: Xinhua\ndateline: Beijing\n"
-        f"published: 2024-01-02\n---\n{article}", encoding="utf-8")
-    (facts / "long.yaml").write_text(
-        "people:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
-        "facts:\n  - id: meeting-2024-01-01-long\n    kind: meeting\n    date: '2024-01-01'\n"
-        "    summary: A long meeting.\n    participants: [a, b]\n    quotes:\n"
-        + f"      - source: long\n        text: {json.dumps(part)}\n" * 4,
-        encoding="utf-8")
-    engine = Engine(load_fact_base(facts, seeds))
+    engine = Engine(long_fact_base(tmp_path, article, [part] * 4))
     reply = reply_to(engine, "meetings")
     assert_within_block_kit_limits(reply.blocks)
     sections = [b["text"]["text"] for b in reply.blocks if b["type"] == "section"]
