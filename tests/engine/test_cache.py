@@ -33,6 +33,13 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
+def _stored_entry(facts: Path, seeds: Path, folder: Path) -> Path:
+    """Load once through the cache in `folder` and return the one entry it stored."""
+    load_snapshot(facts, seeds, folder=folder)
+    (entry,) = _entries(folder)
+    return entry
+
+
 def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Path],
                                                             tmp_path: Path) -> None:
     facts, seeds = tree
@@ -136,8 +143,7 @@ def test_a_change_to_the_engine_code_rebuilds(tree: tuple[Path, Path], tmp_path:
 def test_corrupt_or_foreign_entries_are_replaced(tree: tuple[Path, Path], tmp_path: Path) -> None:
     facts, seeds = tree
     folder = tmp_path / "cache"
-    load_snapshot(facts, seeds, folder=folder)
-    (entry,) = _entries(folder)
+    entry = _stored_entry(facts, seeds, folder)
     entry.write_bytes(entry.read_bytes()[:100])  # truncated
     snapshot, hit = load_snapshot(facts, seeds, folder=folder)
     assert not hit and len(snapshot.fact_base.facts) > 0
@@ -224,8 +230,7 @@ def test_a_planted_pickle_runs_no_code_and_is_rebuilt(tree: tuple[Path, Path],
                                                       tmp_path: Path) -> None:
     facts, seeds = tree
     folder = tmp_path / "cache"
-    load_snapshot(facts, seeds, folder=folder)
-    (entry,) = _entries(folder)
+    entry = _stored_entry(facts, seeds, folder)
     marker = tmp_path / "marker"
     entry.write_bytes(pickle.dumps(_RunsCode(marker)))
     snapshot, hit = load_snapshot(facts, seeds, folder=folder)
@@ -238,8 +243,7 @@ def test_a_tampered_entry_is_rebuilt_not_served(tree: tuple[Path, Path], tmp_pat
     """An entry edited into something the models refuse is ignored, not half-read."""
     facts, seeds = tree
     folder = tmp_path / "cache"
-    load_snapshot(facts, seeds, folder=folder)
-    (entry,) = _entries(folder)
+    entry = _stored_entry(facts, seeds, folder)
     data = json.loads(entry.read_bytes())
     data["facts"][0]["kind"] = "rumour"
     entry.write_text(json.dumps(data))
@@ -275,8 +279,7 @@ def test_a_typo_index_that_cannot_be_the_facts_is_rebuilt(tree: tuple[Path, Path
     """The stored typo index names words by number: numbers past the vocabulary are refused."""
     facts, seeds = tree
     folder = tmp_path / "cache"
-    load_snapshot(facts, seeds, folder=folder)
-    (entry,) = _entries(folder)
+    entry = _stored_entry(facts, seeds, folder)
     data = json.loads(entry.read_bytes())
     data["deletions"][0] = base64.b64encode(array("Q", [(1 << 24) - 1]).tobytes()).decode()
     entry.write_text(json.dumps(data))
