@@ -247,7 +247,12 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from .curation.export import export
 
-    text, note = export(_load_engine(settings).fact_base, args.format)
+    # From the files, not the snapshot: export quotes where each quote sits in its source,
+    # and the snapshot keeps sources without their text.
+    fact_base, problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
+    if any(problem.severity == "error" for problem in problems):
+        raise FactBaseError(problems)
+    text, note = export(fact_base, args.format)
     sys.stdout.write(text)
     if note:
         print(f"relations export: {note}", file=sys.stderr)

@@ -6,7 +6,6 @@ visit): `HomeTab.view` rebuilds only when the engine holds another fact base.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from typing import Any
 
 from .engine import Engine
@@ -38,7 +37,7 @@ def home_view(engine: Engine) -> dict[str, Any]:
                  + f"\n`{COMMAND} help` lists everything you can ask."),
         {"type": "divider"},
     ]
-    kinds = Counter(fact.kind for fact in fact_base.facts)
+    kinds = fact_base.summary.kind_counts
     size = ", ".join(f"{n} {KIND_PLURALS[kind] if n != 1 else kind}"
                      for kind, n in sorted(kinds.items()))
     blocks.append(_section(f"*The fact base*: {len(fact_base.facts)} facts ({size}) from "

@@ -77,7 +77,6 @@ class Engine:
         `version` is the fact base's, when it was loaded from its folders."""
         self.fact_base = fact_base
         self.retriever = retriever if retriever is not None else FactIndex(fact_base)
-        self._linked: dict[str, list[int]] | None = None
         self.version = version
 
     def parse(self, text: str) -> ParsedQuery:
@@ -104,17 +103,6 @@ class Engine:
     def search(self, query: ParsedQuery, limit: int | None) -> Answer:
         """The facts matching a parsed query, in the order it asks for, with suggestions."""
         return self._search(query, limit)
-
-    def linked_to(self, meeting_ids: set[str]) -> list[AnyFact]:
-        """Facts whose `meeting` is one of these, in display order (facts of one event)."""
-        if self._linked is None:
-            self._linked = {}
-            for position, fact in enumerate(self.fact_base.facts):
-                meeting = vars(fact).get("meeting")
-                if meeting:
-                    self._linked.setdefault(meeting, []).append(position)
-        positions = sorted(p for m in meeting_ids for p in self._linked.get(m, ()))
-        return [self.fact_base.facts[p] for p in positions]
 
     def matching(self, query: ParsedQuery, limit: int | None) -> tuple[tuple[AnyFact, ...], int]:
         """The facts matching a parsed query in its order, and how many there are."""

@@ -84,6 +84,6 @@ def fact_base_version(fact_base: FactBase, facts_dir: Path, seeds_dir: Path,
                       files_hash: str | None = None) -> FactBaseVersion:
     """The version of a loaded fact base read from these folders (`files_hash`: their
     `content_hash`, when the caller has it already)."""
-    newest = max((source.published for source in fact_base.sources.values()), default=None)
+    newest = fact_base.summary.newest_source
     return FactBaseVersion(files_hash or content_hash(facts_dir, seeds_dir), newest,
                            git_commit(facts_dir))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import base64
 import gc
 import json
 import os
 import pickle
 import shutil
-from array import array
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine, FactBaseError
 from bot.engine import cache as cache_module
-from bot.engine.cache import content_key, load_engine, load_snapshot
+from bot.engine import packed
+from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,7 +29,7 @@ def tree(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"))
+    return sorted(folder.glob("*" + cache_module.SUFFIX))
 
 
 def _stored_entry(facts: Path, seeds: Path, folder: Path) -> Path:
@@ -49,9 +48,14 @@ def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Pa
     assert len(_entries(folder)) == 1
     second, hit = load_snapshot(facts, seeds, folder=folder)
     assert hit
-    assert [f.id for f in second.fact_base.facts] == [f.id for f in first.fact_base.facts]
-    assert second.fact_base == first.fact_base
-    fresh = Engine(first.fact_base)
+    built = build_snapshot(facts, seeds).fact_base  # validated models, in memory
+    assert list(second.fact_base.facts) == list(built.facts)  # made from records alike
+    for section in ("people", "countries", "places", "organisations", "events", "topics"):
+        assert dict(second.fact_base.section(section)) == dict(built.section(section))
+    assert {key: source.model_copy(update={"text": ""})
+            for key, source in built.sources.items()} == dict(second.fact_base.sources)
+    assert second.fact_base.summary == built.summary
+    fresh = Engine(built)
     cached = load_engine(facts, seeds, folder=folder)
     for query in ("positions taiwan", "meetings 2022", "japarof", "timeline", "what about bananas",
                   "what was signed in Astana?"):
@@ -144,15 +148,13 @@ def test_corrupt_or_foreign_entries_are_replaced(tree: tuple[Path, Path], tmp_pa
     facts, seeds = tree
     folder = tmp_path / "cache"
     entry = _stored_entry(facts, seeds, folder)
-    entry.write_bytes(entry.read_bytes()[:100])  # truncated
-    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
-    assert not hit and len(snapshot.fact_base.facts) > 0
-    entry.write_bytes(b"not JSON at all")
+    intact = entry.read_bytes()
+    entry.write_bytes(b"not a snapshot at all")
     assert not load_snapshot(facts, seeds, folder=folder)[1]
-    data = json.loads(entry.read_bytes())
-    data["key"] = "another key"
-    entry.write_text(json.dumps(data))  # right name, wrong key inside
-    assert not load_snapshot(facts, seeds, folder=folder)[1]
+    header, sections = packed.read(entry)
+    entry.write_bytes(b"".join(packed.pack(header | {"key": "another key"}, sections)))
+    assert not load_snapshot(facts, seeds, folder=folder)[1]  # intact, for another key
+    assert entry.read_bytes() == intact  # rebuilt alike
     assert load_snapshot(facts, seeds, folder=folder)[1]
     assert not list(folder.glob(".tmp-*"))  # written atomically, nothing left behind
 
@@ -204,15 +206,15 @@ def test_only_recent_entries_are_kept(tree: tuple[Path, Path], tmp_path: Path,
     folder = tmp_path / "cache"
     folder.mkdir()
     for n in range(5):
-        (folder / f"factbase-{n:016d}-old.json").write_bytes(b"x")
-        os.utime(folder / f"factbase-{n:016d}-old.json", (n + 1, n + 1))
+        (folder / f"factbase-{n:016d}-old.snapshot").write_bytes(b"x")
+        os.utime(folder / f"factbase-{n:016d}-old.snapshot", (n + 1, n + 1))
     (folder / ".tmp-crashed.json").write_bytes(b"x")
     os.utime(folder / ".tmp-crashed.json", (1, 1))
     monkeypatch.setattr(cache_module, "KEEP_ENTRIES", 3)
     load_snapshot(facts, seeds, folder=folder)
     names = {p.name for p in folder.iterdir()}
     assert len(names) == 3
-    assert "factbase-0000000000000004-old.json" in names  # the newest old ones stay
+    assert "factbase-0000000000000004-old.snapshot" in names  # the newest old ones stay
     assert ".tmp-crashed.json" not in names
 
 
@@ -239,18 +241,35 @@ def test_a_planted_pickle_runs_no_code_and_is_rebuilt(tree: tuple[Path, Path],
     assert load_snapshot(facts, seeds, folder=folder)[1]  # the rebuilt entry serves again
 
 
-def test_a_tampered_entry_is_rebuilt_not_served(tree: tuple[Path, Path], tmp_path: Path) -> None:
-    """An entry edited into something the models refuse is ignored, not half-read."""
+@pytest.mark.parametrize("where", [0.0, 0.01, 0.5, 0.999])
+def test_a_changed_byte_anywhere_is_refused_and_rebuilt(tree: tuple[Path, Path],
+                                                       tmp_path: Path, where: float) -> None:
+    """The header, the index's arrays or a compressed fact: any byte changed, and the
+    entry is refused whole (its checksum), never half read."""
     facts, seeds = tree
     folder = tmp_path / "cache"
     entry = _stored_entry(facts, seeds, folder)
-    data = json.loads(entry.read_bytes())
-    data["facts"][0]["kind"] = "rumour"
-    entry.write_text(json.dumps(data))
+    data = bytearray(entry.read_bytes())
+    at = int(where * (len(data) - 1))
+    data[at] ^= 0x20
+    entry.write_bytes(bytes(data))
     snapshot, hit = load_snapshot(facts, seeds, folder=folder)
     assert not hit
-    kinds = {fact.kind for fact in snapshot.fact_base.facts}
-    assert kinds <= {"meeting", "agreement", "position"}
+    fresh = Engine(build_snapshot(facts, seeds).fact_base)
+    for query in ("japarof", "positions taiwan", "timeline"):
+        assert Engine(snapshot.fact_base, snapshot.index).answer(query) == fresh.answer(query)
+
+
+def test_a_truncated_or_empty_entry_is_rebuilt(tree: tuple[Path, Path], tmp_path: Path) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    entry = _stored_entry(facts, seeds, folder)
+    whole = entry.read_bytes()
+    for cut in (whole[:len(whole) // 2], whole[:10], b""):
+        entry.write_bytes(cut)
+        snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+        assert not hit and len(snapshot.fact_base.facts) > 0
+        entry = _stored_entry(facts, seeds, folder)
 
 
 def test_a_folder_others_can_write_is_not_used(tree: tuple[Path, Path], tmp_path: Path) -> None:
@@ -272,18 +291,3 @@ def test_a_new_cache_folder_is_private(tree: tuple[Path, Path], tmp_path: Path) 
     folder = tmp_path / "new" / "cache"
     load_snapshot(facts, seeds, folder=folder)
     assert folder.stat().st_mode & 0o777 == 0o700
-
-
-def test_a_typo_index_that_cannot_be_the_facts_is_rebuilt(tree: tuple[Path, Path],
-                                                          tmp_path: Path) -> None:
-    """The stored typo index names words by number: numbers past the vocabulary are refused."""
-    facts, seeds = tree
-    folder = tmp_path / "cache"
-    entry = _stored_entry(facts, seeds, folder)
-    data = json.loads(entry.read_bytes())
-    data["deletions"][0] = base64.b64encode(array("Q", [(1 << 24) - 1]).tobytes()).decode()
-    entry.write_text(json.dumps(data))
-    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
-    assert not hit
-    fresh = Engine(snapshot.fact_base)
-    assert Engine(snapshot.fact_base, snapshot.index).answer("japarof") == fresh.answer("japarof")

@@ -444,7 +444,7 @@ def test_a_word_of_near_fifteen_hundred_letters_is_indexed_in_bounded_time(tmp_p
 
     def load_and_ask() -> tuple[int, tuple[str, ...]]:
         fact_base = load_fact_base(root / "facts", root / "seeds")
-        engine = Engine(fact_base, FactIndex(fact_base).prepare())  # the typo index, built
+        engine = Engine(fact_base, FactIndex(fact_base))  # the typo index built with it
         return (len(engine.answer("meetings astana").facts),
                 engine.answer(word[:999]).not_covered)  # no typo lookup from a long word
 

@@ -1,84 +1,111 @@
-"""Filters: every filter value maps to the rows of the facts that have it, kept as a set
-and, for a large one, also as a bitmap (bot/engine/rows.py) that intersects and counts
-in C. A query's conditions become one RowSet; listing it in display order needs no sort.
+"""Filters: every filter value maps to the rows of the facts that have it (a stretch of
+one array, bot/engine/index/data.py). A small one is read as a set when asked for; a
+large one as a bitmap (bot/engine/rows.py) that intersects and counts in C. A query's
+conditions become one RowSet; listing it in display order needs no sort.
 """
 
 from __future__ import annotations
 
 import operator
+from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from functools import reduce
 
-from ..gc_tuning import paused_gc
-from ..models import AnyFact
 from ..query import Filter, ParsedQuery
-from ..rows import Bitmap, Members, RowSet, bitmap, intersection
-from .documents import timeline_key
+from ..rows import Bitmap, RowSet, bitmap, intersection
 
 EMPTY: frozenset[int] = frozenset()
+KEEP_SETS = 1024  # small filters and words kept as sets once read (each under bitmap_from)
+
+
+class Stretches:
+    """Lists of rows stored end to end (`rows[starts[i]:starts[i + 1]]` is list i), read
+    as sets or bitmaps, made on first use and kept."""
+
+    def __init__(self, starts: Sequence[int], rows: Sequence[int], bitmap_from: int):
+        self._starts = starts
+        self._rows = rows
+        self.bitmap_from = bitmap_from
+        self._sets: OrderedDict[int, frozenset[int]] = OrderedDict()
+        self._bitmaps: dict[int, Bitmap] = {}  # at most one per large list: bounded
+
+    def size(self, number: int) -> int:
+        return self._starts[number + 1] - self._starts[number]
+
+    def rows(self, number: int) -> Sequence[int]:
+        return self._rows[self._starts[number]:self._starts[number + 1]]
+
+    def members(self, number: int) -> frozenset[int]:
+        found = self._sets.get(number)
+        if found is None:
+            found = self._sets[number] = frozenset(self.rows(number))
+            if len(self._sets) > KEEP_SETS:
+                self._sets.popitem(last=False)
+        return found
+
+    def bitmap(self, number: int) -> Bitmap | None:
+        """The list as a bitmap, if it is long enough for one to pay off."""
+        if self.size(number) < self.bitmap_from:
+            return None
+        bits = self._bitmaps.get(number)
+        if bits is None:
+            bits = self._bitmaps[number] = bitmap(self.rows(number))
+        return bits
+
+    def row_set(self, number: int | None) -> RowSet:
+        """The list as a RowSet: a set when small, a bitmap when large (None: empty)."""
+        if number is None:
+            return RowSet(EMPTY)
+        bits = self.bitmap(number)
+        if bits is None:
+            return RowSet(self.members(number))
+        return RowSet(bits=bits, size=self.size(number))
 
 
 class Filters:
-    """The rows of each (field, value), the bitmaps of the large ones, and the listing of
-    rows in display or timeline order."""
+    """The rows of each (field, value), and the listing of rows in display or timeline
+    order."""
 
-    def __init__(self, facts: Sequence[AnyFact], ordered: dict[tuple[str, str], list[int]],
-                 postings: dict[str, dict[int, int]], bitmap_from: int):
-        """`ordered`: each filter's rows; `postings`: each word's, for word conditions;
-        `bitmap_from`: the fewest members a set needs to be kept as a bitmap as well."""
-        self._facts = facts
-        self._count = len(facts)
-        self._filters: dict[tuple[str, str], frozenset[int]] = {
-            key: frozenset(value) for key, value in ordered.items()}
-        self._postings = postings
-        self._bitmaps: dict[tuple[str, str], Bitmap] = {}  # built on first use, or by prepare()
-        self.bitmap_from = bitmap_from
+    def __init__(self, keys: Sequence[tuple[str, str]], stretches: Stretches,
+                 words: Stretches, term_number: dict[str, int], dates: Sequence[str],
+                 timeline: Sequence[int]):
+        """`keys`: each filter's (field, value), in the order of `stretches`; `words`: each
+        word's rows, in the order of `term_number`; `dates` and `timeline`: each row's date
+        and place in the timeline."""
+        self._number = {key: number for number, key in enumerate(keys)}
+        self._stretches = stretches
+        self._words = words
+        self._term_number = term_number
+        self._dates = dates
+        self._timeline = timeline
+        self._count = len(dates)
         self._all = RowSet(range(self._count))
-        # Display order is newest date first; the timeline's shortcut relies on it.
-        self._dates_descending = all(facts[i].date >= facts[i + 1].date
-                                     for i in range(len(facts) - 1))
-
-    def prepare(self) -> None:
-        """Build now the bitmaps otherwise built on first use."""
-        with paused_gc():
-            for key, members in self._filters.items():
-                self.bitmap(key, members)
-
-    def bitmap(self, key: tuple[str, str], members: Members) -> Bitmap | None:
-        """The bitmap of a filter or a word's facts, if it has enough of them to pay off."""
-        if len(members) < self.bitmap_from:
-            return None
-        bits = self._bitmaps.get(key)
-        if bits is None:
-            bits = self._bitmaps[key] = bitmap(members)
-        return bits
-
-    def _row_set(self, key: tuple[str, str], members: Members) -> RowSet:
-        return RowSet(members, self.bitmap(key, members), len(members))
+        self.bitmap_from = stretches.bitmap_from
+        self._descending: bool | None = None
 
     def _matching(self, condition: Filter) -> RowSet:
         """RowSet meeting one condition; its members are the index's own, never changed."""
         if condition.field == "term":
-            term = condition.values[0]
-            return self._row_set(("term", term), self._postings.get(term, {}).keys())
+            return self._words.row_set(self._term_number.get(condition.values[0]))
         if condition.field == "foreign":
             return RowSet(EMPTY)
-        keys = []
+        numbers = []
         for value in condition.values:
-            if condition.field == "countries" and ("countries", value) not in self._filters:
+            if condition.field == "countries" and ("countries", value) not in self._number:
                 # A country that is nobody's side (Kazakhstan, the host) means "in" it.
-                keys.append(("location", value))
+                numbers.append(self._number.get(("location", value)))
             else:
-                keys.append((condition.field, value))
-        parts = [self._row_set(key, self._filters.get(key, EMPTY)) for key in keys]
+                numbers.append(self._number.get((condition.field, value)))
+        parts = [self._stretches.row_set(number) for number in numbers]
         if len(parts) == 1:
             return parts[0]
         bitmaps = [part.bits for part in parts if part.bits is not None]
         if len(bitmaps) == len(parts):
             return RowSet(bits=reduce(operator.or_, bitmaps))
         found: set[int] = set()
-        for key in keys:
-            found |= self._filters.get(key, EMPTY)
+        for number in numbers:
+            if number is not None:
+                found.update(self._stretches.rows(number))
         return RowSet(found)
 
     def candidates(self, query: ParsedQuery) -> RowSet | None:
@@ -103,7 +130,7 @@ class Filters:
         return self._count if found is None else len(found)
 
     def first(self, found: RowSet | None, limit: int | None,
-               exclude: Collection[int] = EMPTY) -> list[int]:
+              exclude: Collection[int] = EMPTY) -> list[int]:
         """The first `limit` rows of `found` (all facts when None) not in `exclude`,
         which holds fewer than `limit` of them when `limit` is given."""
         found = self._all if found is None else found
@@ -112,18 +139,26 @@ class Filters:
         head = found.ascending(limit + len(exclude))
         return [p for p in head if p not in exclude][:limit]
 
+    def _dates_descending(self) -> bool:
+        """Whether rows run newest date first, as FactBase.build orders them (the
+        timeline's shortcut relies on it); looked at once, when first needed."""
+        if self._descending is None:
+            dates = self._dates
+            self._descending = all(dates[i] >= dates[i + 1] for i in range(len(dates) - 1))
+        return self._descending
+
     def in_timeline(self, found: RowSet | None, limit: int | None) -> list[int]:
         """Oldest first. Row order is newest date first, so walking rows backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
         on to the end of the date of the last one needed, then sorts what it took."""
-        facts = self._facts
+        dates, place = self._dates, self._timeline.__getitem__
         found = self._all if found is None else found
-        if limit is not None and self._dates_descending:
+        if limit is not None and self._dates_descending():
             taken: list[int] = []
             for row in found.descending():
-                if len(taken) >= limit and facts[row].date != facts[taken[-1]].date:
+                if len(taken) >= limit and dates[row] != dates[taken[-1]]:
                     break
                 taken.append(row)
-            return sorted(taken, key=lambda p: timeline_key(facts[p]))[:limit]
-        ordered = sorted(found.ascending(), key=lambda p: timeline_key(facts[p]))
+            return sorted(taken, key=place)[:limit]
+        ordered = sorted(found.ascending(), key=place)
         return ordered if limit is None else ordered[:limit]

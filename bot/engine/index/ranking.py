@@ -1,6 +1,7 @@
-"""BM25 ranking. Every stemmed word of a fact's text maps to {row: term frequency}, and,
-once a broad query needs it, to its rows ordered by BM25 addend, so the best few hits
-are found without scoring every match (Fagin's threshold algorithm, below).
+"""BM25 ranking. Every stemmed word of a fact's text has its rows and how often it is in
+each (bot/engine/index/data.py), and its rows ordered by BM25 addend (stored for
+frequent words), so the best few hits are found without scoring every match (Fagin's
+threshold algorithm, below).
 
 Results are exactly those of scoring every matching fact and sorting by (-score, row):
 each addend is computed by `bm25_addend`, added in the same order, and the shortcuts
@@ -12,12 +13,13 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Collection, Iterable
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from ..gc_tuning import paused_gc
 from ..rows import RowSet
-from .filters import Filters
+from .data import IndexData
+from .filters import Filters, Stretches
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -30,6 +32,11 @@ def bm25_addend(idf: float, frequency: int, norm: float) -> float:
     return idf * frequency * _K1_PLUS_1 / (frequency + norm)
 
 
+def bm25_idf(count: int, size: int) -> float:
+    """A word's inverse document frequency: in `size` of `count` facts."""
+    return math.log(1 + (count - size + 0.5) / (size + 0.5))
+
+
 class Hit(NamedTuple):
     row: int
     score: float
@@ -40,57 +47,82 @@ class Ranking:
 
     steps_per_score = 4  # walk steps costing as much as scoring one found fact for one term
 
-    def __init__(self, postings: dict[str, dict[int, int]], lengths: list[int],
+    def __init__(self, data: IndexData, term_number: dict[str, int], words: Stretches,
                  filters: Filters):
-        """`postings`: each stem's {row: frequency}; `lengths`: each fact's word count."""
-        self._postings = postings
+        self._starts = data.term_starts
+        self._rows = data.posting_rows
+        self._counts = data.posting_counts
+        self._norm = data.norms
+        self._term_number = term_number
+        self._words = words
         self._filters = filters
-        count = len(lengths)
-        average = sum(lengths) / count if count else 1.0
-        self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
-        self._idf = {term: math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
-                     for term, found in postings.items()}
-        self._by_weight: dict[str, tuple[array[int], array[float]]] = {}  # on first use
+        self._count = len(data.norms)
+        self._walk_number = {term: walk for walk, term in enumerate(data.walk_terms)}
+        self._walk_starts = data.walk_starts
+        self._walk_rows = data.walk_rows
+        self._walk_counts = data.walk_counts
+        self._idf: dict[str, float] = {}
+        self._short_walks: dict[str, tuple[Sequence[int], Sequence[int]]] = {}
 
-    def prepare(self) -> None:
-        """Build now the walks and word bitmaps that would make a first query slow."""
-        with paused_gc():
-            for term, postings in self._postings.items():
-                if len(postings) > 512:
-                    self._by_weight_of(term)
-                self._filters.bitmap(("term", term), postings.keys())
+    def _span(self, term: str) -> tuple[int, int]:
+        number = self._term_number[term]
+        return self._starts[number], self._starts[number + 1]
+
+    def _size(self, term: str) -> int:
+        start, end = self._span(term)
+        return end - start
+
+    def idf(self, term: str) -> float:
+        found = self._idf.get(term)
+        if found is None:
+            found = self._idf[term] = bm25_idf(self._count, self._size(term))
+        return found
+
+    def _frequency(self, term: str, row: int) -> int:
+        """How often `term` is in the row's text (0: not at all): a binary search."""
+        start, end = self._span(term)
+        at = bisect_left(self._rows, row, start, end)
+        return self._counts[at] if at < end and self._rows[at] == row else 0
 
     def _scored(self, terms: list[str], found: RowSet | None) -> dict[int, float]:
         """Positive scores of the found rows (all facts when None), in term order."""
         norm = self._norm
-        if len(terms) == 1:  # the sum is its one addend: no running totals to look up
-            postings, idf = self._postings[terms[0]], self._idf[terms[0]]
-            return {row: bm25_addend(idf, postings[row], norm[row])
-                    for row in self._occurrences(terms[0], found)}
         scores: dict[int, float] = {}
         for term in terms:
-            postings = self._postings[term]
-            idf = self._idf[term]
+            idf = self.idf(term)
             get = scores.get
-            for row in self._occurrences(term, found):
-                scores[row] = get(row, 0.0) + bm25_addend(idf, postings[row],
-                                                                     norm[row])
+            for row, frequency in self._occurrences(term, found):
+                scores[row] = get(row, 0.0) + bm25_addend(idf, frequency, norm[row])
         return scores
 
-    def _occurrences(self, term: str, found: RowSet | None) -> Iterable[int]:
-        """The rows of `found` (all facts when None) whose text has `term`."""
-        postings = self._postings[term]
+    def _occurrences(self, term: str, found: RowSet | None) -> Iterable[tuple[int, int]]:
+        """(row, frequency) for the rows of `found` (all facts when None) whose text has
+        `term`."""
+        start, end = self._span(term)
+        rows, counts = self._rows[start:end], self._counts[start:end]
         if found is None:
-            return postings.keys()
+            return zip(rows, counts, strict=True)
         members = found.members_if_cheap()
         if members is None:  # a bitmap only: intersect it with the term's, if it has one
-            term_bits = self._filters.bitmap(("term", term), postings.keys())
+            term_bits = self._words.bitmap(self._term_number[term])
             if term_bits is not None and found.bits is not None:
-                return RowSet(bits=found.bits & term_bits).ascending()
-            return [p for p in postings if p in found]
-        if len(postings) <= len(members):
-            return [p for p in postings if p in members]
-        return [p for p in members if p in postings]
+                return self._frequencies(term, RowSet(bits=found.bits & term_bits).ascending())
+            return [(p, f) for p, f in zip(rows, counts, strict=True) if p in found]
+        if len(rows) <= len(members):
+            return [(p, f) for p, f in zip(rows, counts, strict=True) if p in members]
+        word = self._words.row_set(self._term_number[term])  # a set, or a bitmap if large
+        return self._frequencies(term, sorted(p for p in members if p in word))
+
+    def _frequencies(self, term: str, ascending: list[int]) -> list[tuple[int, int]]:
+        """(row, frequency) of rows known to hold `term`, listed in row order: each binary
+        search starts where the last one ended."""
+        start, end = self._span(term)
+        rows, counts = self._rows, self._counts
+        found = []
+        for row in ascending:
+            start = bisect_left(rows, row, start, end)
+            found.append((row, counts[start]))
+        return found
 
     def rank_all(self, terms: list[str], found: RowSet | None) -> list[Hit]:
         scores = self._scored(terms, found)
@@ -107,8 +139,9 @@ class Ranking:
             # Scoring every one found takes a lookup per term; walking the terms' rows
             # meets one of the found about every reach / len(found) steps, if they are
             # spread evenly. They may not be: a walk gives up once it has cost more.
-            scoring = sum(min(len(found), len(self._postings[t])) for t in terms)
-            reach = sum(len(self._postings[t]) for t in terms)
+            sizes = [self._size(t) for t in terms]
+            scoring = sum(min(len(found), size) for size in sizes)
+            reach = sum(sizes)
             steps = self.steps_per_score * scoring
             if limit * reach < steps * len(found):
                 walked = self._threshold(terms, found, limit, give_up=steps)
@@ -117,20 +150,24 @@ class Ranking:
         hits = [Hit(p, s) for p, s in best]
         if len(hits) < limit:  # then every positive score is in: pad with zero scores
             hits.extend(Hit(p, 0.0) for p in self._filters.first(found, limit - len(hits),
-                                                          exclude=scores))
+                                                                 exclude=scores))
         return hits
 
-    def _by_weight_of(self, term: str) -> tuple[array[int], array[float]]:
-        """A term's rows, highest BM25 addend first (ties: row order), and
-        those addends."""
-        walk = self._by_weight.get(term)
+    def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
+        """A term's rows, highest BM25 addend first (ties: row order), and their
+        frequencies: stored for frequent words, sorted on first use for the others."""
+        number = self._walk_number.get(self._term_number[term])
+        if number is not None:
+            start, end = self._walk_starts[number], self._walk_starts[number + 1]
+            return self._walk_rows[start:end], self._walk_counts[start:end]
+        walk = self._short_walks.get(term)
         if walk is None:
-            postings = self._postings[term]
-            idf, norm = self._idf[term], self._norm
-            ranked = sorted((-bm25_addend(idf, f, norm[p]), p) for p, f in postings.items())
-            # arrays: compact
-            walk = array("I", [p for _, p in ranked]), array("d", [-a for a, _ in ranked])
-            self._by_weight[term] = walk
+            start, end = self._span(term)
+            walk = by_weight(self._rows[start:end], self._counts[start:end], self.idf(term),
+                             self._norm)
+            if len(self._short_walks) >= 4096:
+                self._short_walks.clear()
+            self._short_walks[term] = walk
         return walk
 
     def _threshold(self, terms: list[str], found: RowSet | None, limit: int,
@@ -146,18 +183,19 @@ class Ranking:
         inside = _container(found)
         offset, flags = found.flags() if found is not None and inside is found else (0, None)
         span = len(flags or ()) * 8
-        walks = [self._by_weight_of(t) for t in terms]
+        norm = self._norm
+        walks = [(*self._walk(t), self.idf(t)) for t in terms]
         scores: dict[int, float] = {}
         if len(walks) == 1:  # one term: a fact's score is its addend, met in falling order
-            order, addends = walks[0]
+            order, frequencies, idf = walks[0]
             kth = -1.0  # the `limit`-th score, once that many are in
             for depth in range(len(order)):
-                addend = addends[depth]
+                row = order[depth]
+                addend = bm25_addend(idf, frequencies[depth], norm[row])
                 if addend < kth:
                     break
                 if give_up is not None and depth > give_up:
                     return None
-                row = order[depth]
                 if flags is not None:  # a bitmap: tested inline, no call per row
                     at = row - offset
                     if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
@@ -168,20 +206,20 @@ class Ranking:
                 if len(scores) == limit:
                     kth = addend
             return scores
-        weighted = [(self._postings[t], self._idf[t]) for t in terms]
-        sized = [(order, addends, len(order)) for order, addends in walks]
-        norm = self._norm
+        weighted = [(term, idf) for term, (_, _, idf) in zip(terms, walks, strict=True)]
+        sized = [(order, frequencies, idf, len(order)) for order, frequencies, idf in walks]
+        frequency = self._frequency
         heap: list[float] = []  # the best `limit` scores seen, smallest on top
         full = False
         depth = 0
-        longest = max(size for _, _, size in sized)
+        longest = max(size for *_, size in sized)
         while depth < longest:
             bound = 0.0
-            for order, addends, size in sized:
+            for order, frequencies, idf, size in sized:
                 if depth >= size:
                     continue
                 row = order[depth]
-                bound += addends[depth]
+                bound += bm25_addend(idf, frequencies[depth], norm[row])
                 if row in scores:
                     continue
                 if flags is not None:
@@ -191,10 +229,10 @@ class Ranking:
                 elif inside is not None and row not in inside:
                     continue
                 score = 0.0
-                for postings, idf in weighted:
-                    frequency = postings.get(row)
-                    if frequency:
-                        score += bm25_addend(idf, frequency, norm[row])
+                for term, term_idf in weighted:
+                    count = frequency(term, row)
+                    if count:
+                        score += bm25_addend(term_idf, count, norm[row])
                 scores[row] = score
                 if not full:
                     heapq.heappush(heap, score)
@@ -207,6 +245,14 @@ class Ranking:
             if give_up is not None and depth * len(sized) > give_up:
                 return None
         return scores
+
+
+def by_weight(rows: Sequence[int], counts: Sequence[int], idf: float,
+              norm: Sequence[float]) -> tuple[array[int], array[int]]:
+    """A word's rows and counts, highest BM25 addend first (ties: row order)."""
+    ranked = sorted((-bm25_addend(idf, f, norm[p]), p, f)
+                    for p, f in zip(rows, counts, strict=True))
+    return array("I", [p for _, p, _ in ranked]), array("I", [f for _, _, f in ranked])
 
 
 def _container(found: RowSet | None) -> Collection[int] | None:

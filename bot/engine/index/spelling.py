@@ -10,14 +10,13 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 from zlib import crc32
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from ..gc_tuning import paused_gc
 from ..rows import Bitmap, RowSet
 
 SUGGEST_CUTOFF = 75.0  # rapidfuzz ratio for "did you mean" (suggested, never answered)
@@ -32,50 +31,20 @@ def typo_budget(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
-class Spelling:
-    """The known spellings, alphabetical, with the indexes that find a typo's candidates."""
+LetterIndex = dict[int, dict[tuple[str, int], int]]  # length -> (letter, times) -> words
 
-    def __init__(self, spellings: list[str]):
+
+class Spelling:
+    """The known spellings, alphabetical, with the indexes that find a typo's candidates
+    (built by `deletion_index` and `letter_index`, or read from a snapshot)."""
+
+    def __init__(self, spellings: list[str], deletions: DeletionIndex, letters: LetterIndex):
         self._spellings = spellings
         self._by_length: dict[int, list[str]] = {}
         for spelling in spellings:  # alphabetical within each length, as in the whole
             self._by_length.setdefault(len(spelling), []).append(spelling)
-        self._deletions: DeletionIndex | None = None  # built on first use, or by prepare()
-        self._letters: dict[int, dict[tuple[str, int], int]] | None = None  # the same
-
-    def prepare(self) -> None:
-        """Build now what is otherwise built on first use."""
-        self._typo_index()
-        self._letter_index()
-
-    def deletion_index(self) -> DeletionIndex:
-        return self._typo_index()
-
-    def adopt(self, index: DeletionIndex) -> bool:
-        """Use a deletion index stored earlier (a snapshot's) instead of building one;
-        False, and nothing adopted, if it cannot belong to these spellings."""
-        entries, seen = index
-        word_mask = (1 << 24) - 1
-        size = len(seen) * 8
-        if (entries.typecode != "Q" or size < 8 or size & (size - 1)
-                or (entries and max(e & word_mask for e in entries) >= len(self._spellings))
-                or any(entries[i] > entries[i + 1] for i in range(len(entries) - 1))):
-            return False
-        self._deletions = index
-        return True
-
-    def _typo_index(self) -> DeletionIndex:
-        if self._deletions is None:
-            with paused_gc():
-                self._deletions = _deletion_index(self._spellings)
-        return self._deletions
-
-    def _letter_index(self) -> dict[int, dict[tuple[str, int], int]]:
-        if self._letters is None:
-            with paused_gc():
-                self._letters = {length: _letter_bits(bucket)
-                                 for length, bucket in self._by_length.items()}
-        return self._letters
+        self._deletions = deletions
+        self._letters = letters
 
     def correct(self, word: str) -> str | None:
         """A known word within typo distance: one slip up to 6 letters, two beyond.
@@ -101,7 +70,7 @@ class Spelling:
         for slips in range(1, typo_budget(word) + 1):
             variants = _deleted(encoded, slips) - looked_up
             looked_up |= variants
-            numbers |= _lookup(self._typo_index(), variants)
+            numbers |= _lookup(self._deletions, variants)
             found = {spellings[i] for i in numbers}
             candidates = sorted(c for c in found if abs(len(c) - size) <= slips)
             match = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=slips)
@@ -121,7 +90,7 @@ class Spelling:
         """
         found: list[tuple[float, str]] = []
         size = len(word)
-        letters = self._letter_index()
+        letters = self._letters
         counts = Counter(word)
         for length, bucket in self._by_length.items():
             if 100.0 * (1 - abs(size - length) / (size + length)) < SUGGEST_CUTOFF - 1e-9:
@@ -156,11 +125,11 @@ def _deleted(word: bytes, most: int) -> set[bytes]:
 
 
 class DeletionIndex(NamedTuple):
-    entries: array[int]  # sorted (key of a deletion variant << 24 | word number)
+    entries: Sequence[int]  # sorted (key of a deletion variant << 24 | word number)
     seen: bytes  # a Bloom filter of those keys (one hash: the key's low bits)
 
 
-def _deletion_index(spellings: list[str]) -> DeletionIndex:
+def deletion_index(spellings: list[str]) -> DeletionIndex:
     """Every deletion variant of every known spelling, found by its CRC-32 (stable from
     one process to the next, unlike hash(), which is salted per process).
 
@@ -203,6 +172,14 @@ def _lookup(index: DeletionIndex, variants: Iterable[bytes]) -> set[int]:
             numbers.add(entries[at] & word_mask)
             at += 1
     return numbers
+
+
+def letter_index(spellings: list[str]) -> LetterIndex:
+    """For each word length, the letter-count bit sets of the words of that length."""
+    by_length: dict[int, list[str]] = {}
+    for spelling in spellings:
+        by_length.setdefault(len(spelling), []).append(spelling)
+    return {length: _letter_bits(bucket) for length, bucket in by_length.items()}
 
 
 def _letter_bits(bucket: list[str]) -> dict[tuple[str, int], int]:

@@ -114,7 +114,7 @@ def _same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widene
     if not meetings:
         return None
     ids = {m.id for m in meetings}
-    linked = [f for f in engine.linked_to(ids)
+    linked = [f for f in engine.fact_base.linked_to(ids)
               if f.kind == query.kind and _by_the_named(f, query, engine)]
     if not linked:
         return None

@@ -1,0 +1,118 @@
+"""Building the index from the facts (a start without a snapshot, and `relations check`).
+
+One pass over the facts gathers each filter's rows and each word's; they are then laid
+out as the flat arrays of IndexData, with what would otherwise be built at a first query:
+the by-weight walks of frequent words and the typo indexes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+
+from ..factbase import FactBase
+from ..text import STOPWORDS, stems, words
+from .data import WALK_FROM, IndexData, Phrases, narrowest
+from .documents import StemMemo, fact_text, filter_keys, timeline_key
+from .ranking import BM25_B, BM25_K1, bm25_idf, by_weight
+from .spelling import deletion_index, letter_index
+
+_SECTIONS = ("people", "countries", "places", "organisations", "events", "topics")
+
+
+def build_data(fact_base: FactBase) -> IndexData:
+    facts = fact_base.facts
+    ordered: dict[tuple[str, str], list[int]] = {}
+    postings: dict[str, dict[int, int]] = {}
+    lengths: list[int] = []
+    stem_of = StemMemo()
+    for row, fact in enumerate(facts):
+        for key in filter_keys(fact, fact_base):
+            found = ordered.get(key)
+            if found is None:
+                ordered[key] = [row]
+            elif found[-1] != row:
+                found.append(row)
+        fact_words = words(fact_text(fact, fact_base))
+        lengths.append(len(fact_words))
+        for term, frequency in Counter(map(stem_of.__getitem__, fact_words)).items():
+            found_postings = postings.get(term)
+            if found_postings is None:
+                postings[term] = {row: frequency}
+            else:
+                found_postings[row] = frequency
+    count = len(lengths)
+    average = sum(lengths) / count if count else 1.0
+    norms = array("d", [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths])
+    terms = sorted(postings)
+    walk_terms, walk_rows, walk_counts = [], array("I"), array("I")
+    walk_starts = [0]
+    for number, term in enumerate(terms):
+        found_postings = postings[term]
+        if len(found_postings) > WALK_FROM:
+            rows, counts = by_weight(list(found_postings), list(found_postings.values()),
+                                     bm25_idf(count, len(found_postings)), norms)
+            walk_terms.append(number)
+            walk_rows.extend(rows)
+            walk_counts.extend(counts)
+            walk_starts.append(len(walk_rows))
+    phrases = _phrases(fact_base)
+    surface = set(stem_of)
+    for section in _SECTIONS:
+        for entity in fact_base.section(section).values():
+            for name in entity.names:
+                surface.update(words(name))
+    known = {w for key in phrases for w in key} | set(postings)
+    spellings = sorted(w for w in surface if stem_of[w] in known and w not in STOPWORDS
+                       and len(w) >= 3)
+    filters = list(ordered)
+    return IndexData(
+        terms=terms,
+        term_starts=_starts(len(postings[t]) for t in terms),
+        posting_rows=narrowest([row for t in terms for row in postings[t]]),
+        posting_counts=narrowest([f for t in terms for f in postings[t].values()]),
+        norms=norms,
+        walk_terms=narrowest(walk_terms),
+        walk_starts=narrowest(walk_starts),
+        walk_rows=narrowest(walk_rows),
+        walk_counts=narrowest(walk_counts),
+        filter_keys=filters,
+        filter_starts=_starts(len(ordered[key]) for key in filters),
+        filter_rows=narrowest([row for key in filters for row in ordered[key]]),
+        dates=[fact.date for fact in facts],
+        timeline=_places(sorted(range(count), key=lambda p: timeline_key(facts[p]))),
+        phrases=phrases,
+        spellings=spellings,
+        deletions=deletion_index(spellings),
+        letters=letter_index(spellings),
+    )
+
+
+def _starts(sizes: Iterable[int]) -> array[int]:
+    """Where each list starts when they are laid end to end, and where the last ends."""
+    starts = [0]
+    for size in sizes:
+        starts.append(starts[-1] + size)
+    return narrowest(starts)
+
+
+def _places(order: list[int]) -> array[int]:
+    """Each row's place in `order`."""
+    places = [0] * len(order)
+    for place, row in enumerate(order):
+        places[row] = place
+    return narrowest(places)
+
+
+def _phrases(fact_base: FactBase) -> Phrases:
+    """Entity names, aliases and topic synonyms as stemmed phrases -> their entities."""
+    phrases: Phrases = {}
+    for section in _SECTIONS:
+        for entity in fact_base.section(section).values():
+            for name in entity.names:
+                phrase = tuple(stems(name))
+                entries = phrases.setdefault(phrase, []) if phrase else None
+                if entries is not None and (section, entity.id, entity.name) not in entries:
+                    entries.append((section, entity.id, entity.name))
+    return phrases
