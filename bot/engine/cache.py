@@ -53,13 +53,22 @@ from .answering import Engine
 from .factbase import FactBase, Summary
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
-from .index.data import from_sections, narrowest, to_sections
+from .index.data import from_sections, to_sections
 from .loader import check_fact_base
 from .models import ENTITY_SECTIONS, Source
 from .packed import pack, read
 from .problems import FactBaseError, Problem
-from .records import Records, StoredFacts, StoredMap, compress, train
+from .records import (
+    Records,
+    StoredFacts,
+    StoredMap,
+    compress,
+    pack_lines,
+    train,
+    unpack_lines,
+)
 from .replies.wordlist import warm_word_list
+from .rows import narrowest
 from .version import content_hash, fact_base_version
 
 FORMAT = 3
@@ -67,6 +76,8 @@ SUFFIX = ".snapshot"
 KEEP_ENTRIES = 16
 _ENGINE_DIR = Path(__file__).resolve().parent
 _SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
+# Fields stored empty: what only `relations check` and the curation tools read, from the files.
+_NOT_STORED: dict[str, dict[str, Any]] = {"sources": {"text": ""}}
 
 
 @dataclass(frozen=True)
@@ -132,7 +143,7 @@ def _records(name: str, texts: list[bytes], ids: list[str], dictionary: bytes,
     frames, starts = compress(texts, dictionary)
     sections[f"{name}.frames"] = b"".join(frames)
     sections[f"{name}.starts"] = narrowest(starts)
-    sections[f"{name}.ids"] = "\n".join(ids).encode()
+    sections[f"{name}.ids"] = pack_lines(ids)
 
 
 def _encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
@@ -143,24 +154,19 @@ def _encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
     _records("facts", facts, [fact.id for fact in base.facts], dictionary, sections)
     for section in _SECTIONS:
         items = list(base.section(section).values())
-        texts = [json.dumps(item.model_dump(mode="json", exclude={"text"}),
+        left_out = set(_NOT_STORED.get(section, ()))
+        texts = [json.dumps(item.model_dump(mode="json", exclude=left_out),
                             ensure_ascii=False).encode() for item in items]
         _records(section, texts, [item.id for item in items], dictionary, sections)
     index_header, index_sections = to_sections(snapshot.index.data)
-    summary = asdict(base.summary)
-    summary["newest_source"] = base.summary.newest_source and str(base.summary.newest_source)
-    header = {"format": FORMAT, "key": snapshot.key, "index": index_header, "summary": summary,
+    header = {"format": FORMAT, "key": snapshot.key, "index": index_header,
+              "summary": base.summary.to_json(),
               "warnings": [asdict(problem) for problem in snapshot.warnings]}
     return pack(header, sections | index_sections)
 
 
 def _stored(name: str, sections: dict[str, memoryview], dictionary: bytes) -> Records:
     return Records(sections[f"{name}.frames"], sections[f"{name}.starts"], dictionary)
-
-
-def _ids(data: memoryview) -> list[str]:
-    text = bytes(data).decode()
-    return text.split("\n") if text else []
 
 
 def _read(path: Path, key: str) -> Snapshot | None:
@@ -173,17 +179,11 @@ def _read(path: Path, key: str) -> Snapshot | None:
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
         dictionary = bytes(sections["dictionary"])
-        summary = dict(header["summary"])
-        newest = summary["newest_source"]
-        summary["newest_source"] = Date.fromisoformat(newest) if newest else None
-        summary["years_by_kind"] = {k: tuple(v) for k, v in summary["years_by_kind"].items()}
         facts = StoredFacts(_stored("facts", sections, dictionary), sections["facts.ids"],
-                            Summary(**summary))
-        maps = {section: _SourceMap(_ids(sections[f"{section}.ids"]),
-                                    _stored(section, sections, dictionary))
-                if section == "sources" else
-                StoredMap(model, _ids(sections[f"{section}.ids"]),
-                          _stored(section, sections, dictionary))
+                            Summary.from_json(header["summary"]))
+        maps = {section: StoredMap(model, unpack_lines(sections[f"{section}.ids"]),
+                                   _stored(section, sections, dictionary),
+                                   extra=_NOT_STORED.get(section))
                 for section, model in _SECTIONS.items()}
         fact_base = FactBase(facts, **maps)
         index = FactIndex(fact_base, from_sections(header["index"], sections))
@@ -193,13 +193,6 @@ def _read(path: Path, key: str) -> Snapshot | None:
         return None
     except Exception:  # corrupt, truncated, foreign or from other code: rebuild
         return None
-
-
-class _SourceMap(StoredMap[Source]):
-    """Sources as stored: without their text (see above)."""
-
-    def __init__(self, ids: list[str], records: Records):
-        super().__init__(Source, ids, records, extra={"text": ""})
 
 
 def _write(folder: Path, name: str, snapshot: Snapshot, prefix: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from functools import cached_property
 from typing import Any
@@ -64,6 +64,17 @@ class Summary:
                    dict(per_source),
                    max((source.published for source in sources.values()), default=None),
                    former_ids(every), linked)
+
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self) | {"newest_source": self.newest_source and str(self.newest_source)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Summary:
+        newest = data["newest_source"]
+        return cls(**data | {
+            "years_by_kind": {kind: tuple(years) for kind, years in data["years_by_kind"].items()},
+            "newest_source": Date.fromisoformat(newest) if newest else None})
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ compressed records). Parsing them at every start took seconds; here they are map
 into memory and used where they lie, as `memoryview`s cast to their array type, so
 opening costs a checksum and a header.
 
-Layout: MAGIC, the header's length (8 bytes, little-endian), the header (JSON: the
-caller's data, plus each section's offset, length and array type code, plus the
-SHA-256 of everything after the header), zero padding to a multiple of 8, then the
-sections, each starting at a multiple of 8. Arrays are in this machine's byte order
-(the cache key includes it). Nothing in it is code: reading it runs nothing.
+Layout: MAGIC, the SHA-256 of the header, the header's length (8 bytes, little-endian),
+the header (JSON: the caller's data, plus each section's offset, length and array type
+code, plus the SHA-256 of everything after the header), zero padding to a multiple of 8,
+then the sections, each starting at a multiple of 8. The two checksums cover every byte.
+Arrays are in this machine's byte order (the cache key includes it). Nothing in it is
+code: reading it runs nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 MAGIC = b"relations snapshot\n"
 _ALIGN = 8
+_DIGEST = 32  # bytes of a SHA-256
 
 
 class Unreadable(Exception):
@@ -36,7 +38,8 @@ def _padding(size: int) -> bytes:
     return b"\0" * (-size % _ALIGN)
 
 
-def pack(header: Mapping[str, Any], sections: Mapping[str, Section]) -> Iterator[bytes | memoryview]:
+def pack(header: Mapping[str, Any],
+         sections: Mapping[str, Section]) -> Iterator[bytes | memoryview]:
     """The file's bytes, in pieces (the sections are not copied into one string)."""
     table: dict[str, tuple[int, int, str]] = {}
     digest = hashlib.sha256()
@@ -46,13 +49,14 @@ def pack(header: Mapping[str, Any], sections: Mapping[str, Section]) -> Iterator
         typecode = "" if view.format == "B" else view.format  # bytes and uint8 read alike
         table[name] = (offset, view.nbytes, typecode)
         offset += view.nbytes + len(_padding(view.nbytes))
-    for name, data in sections.items():  # the checksum first: it is in the header
+    for data in sections.values():  # the checksum first: it is in the header
         view = memoryview(data).cast("B")
         digest.update(view)
         digest.update(_padding(view.nbytes))
     head = json.dumps({**header, "sections": table, "sha256": digest.hexdigest()},
                       ensure_ascii=False, separators=(",", ":")).encode()
-    yield MAGIC + len(head).to_bytes(8, "little") + head + _padding(len(MAGIC) + 8 + len(head))
+    start = MAGIC + hashlib.sha256(head).digest() + len(head).to_bytes(8, "little")
+    yield start + head + _padding(len(start) + len(head))
     for data in sections.values():
         view = memoryview(data).cast("B")
         yield view
@@ -68,12 +72,15 @@ def read(path: Path) -> tuple[dict[str, Any], dict[str, memoryview]]:
         except ValueError:  # an empty file
             raise Unreadable(path) from None
     whole = memoryview(mapped)
-    start = len(MAGIC) + 8
+    start = len(MAGIC) + _DIGEST + 8
     if whole[:len(MAGIC)] != MAGIC or len(whole) < start:
         raise Unreadable(path)
-    size = int.from_bytes(whole[len(MAGIC):start], "little")
+    size = int.from_bytes(whole[start - 8:start], "little")
+    head = bytes(whole[start:start + size])
+    if hashlib.sha256(head).digest() != whole[len(MAGIC):len(MAGIC) + _DIGEST]:
+        raise Unreadable(path)
     try:
-        header = json.loads(bytes(whole[start:start + size]))
+        header = json.loads(head)
         table = header.pop("sections")
         expected = header.pop("sha256")
     except (ValueError, KeyError, TypeError, AttributeError):

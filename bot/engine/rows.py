@@ -14,6 +14,7 @@ row order (display order) or backwards (oldest first), stopping early.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -54,6 +55,16 @@ class Bitmap(NamedTuple):
         if shift < 0:
             return Bitmap(self.offset, self.bits | other.bits << -shift)
         return Bitmap(self.offset, self.bits | other.bits)
+
+
+def narrowest(values: Sequence[int]) -> array[int]:
+    """The values (row numbers, counts, offsets) as the smallest unsigned array type that
+    holds them: what an index stores and a snapshot maps."""
+    largest = max(values, default=0)
+    for typecode in ("B", "H", "I", "Q"):
+        if largest < 1 << 8 * array(typecode).itemsize:
+            return array(typecode, values)
+    raise OverflowError(largest)
 
 
 def bitmap(rows: Collection[int]) -> Bitmap:

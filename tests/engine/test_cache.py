@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import pickle
 import shutil
@@ -11,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, FactBaseError
+from bot.engine import Engine, FactBaseError, packed
 from bot.engine import cache as cache_module
-from bot.engine import packed
 from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +41,7 @@ def test_second_load_comes_from_the_cache_and_answers_alike(tree: tuple[Path, Pa
                                                             tmp_path: Path) -> None:
     facts, seeds = tree
     folder = tmp_path / "cache"
-    first, hit = load_snapshot(facts, seeds, folder=folder)
+    _, hit = load_snapshot(facts, seeds, folder=folder)
     assert not hit
     assert len(_entries(folder)) == 1
     second, hit = load_snapshot(facts, seeds, folder=folder)

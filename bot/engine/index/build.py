@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..factbase import FactBase
+from ..rows import narrowest
 from ..text import STOPWORDS, stems, words
-from .data import WALK_FROM, IndexData, Phrases, narrowest
+from .data import WALK_FROM, IndexData, Phrases
 from .documents import StemMemo, fact_text, filter_keys, timeline_key
 from .ranking import BM25_B, BM25_K1, bm25_idf, by_weight
 from .spelling import deletion_index, letter_index

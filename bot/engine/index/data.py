@@ -11,11 +11,11 @@ stretch of one long array, from `starts[i]` to `starts[i + 1]`.
 from __future__ import annotations
 
 import json
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..records import pack_lines, unpack_lines
 from .spelling import DeletionIndex, LetterIndex
 
 Phrases = dict[tuple[str, ...], list[tuple[str, str, str]]]
@@ -44,24 +44,6 @@ class IndexData:
     letters: LetterIndex
 
 
-def narrowest(values: Sequence[int]) -> array[int]:
-    """The values as the smallest unsigned array type that holds them."""
-    largest = max(values, default=0)
-    for typecode in ("B", "H", "I", "Q"):
-        if largest < 1 << 8 * array(typecode).itemsize:
-            return array(typecode, values)
-    raise OverflowError(largest)
-
-
-def _lines(values: Sequence[str]) -> bytes:
-    return "\n".join(values).encode()
-
-
-def _unlines(data: memoryview) -> list[str]:
-    text = bytes(data).decode()
-    return text.split("\n") if text else []
-
-
 def to_sections(data: IndexData) -> tuple[dict[str, Any], dict[str, Any]]:
     """(header entries, sections) for a snapshot file."""
     letters_header: list[tuple[int, str, int, int]] = []
@@ -77,13 +59,12 @@ def to_sections(data: IndexData) -> tuple[dict[str, Any], dict[str, Any]]:
         "walk_rows", "walk_counts", "filter_starts", "filter_rows", "timeline")}
     sections = {
         **{f"index.{name}": value for name, value in arrays.items()},
-        "index.terms": _lines(data.terms),
-        "index.dates": _lines(data.dates),
-        "index.spellings": _lines(data.spellings),
+        "index.terms": pack_lines(data.terms),
+        "index.dates": pack_lines(data.dates),
+        "index.spellings": pack_lines(data.spellings),
         "index.phrases": json.dumps([[list(k), v] for k, v in data.phrases.items()],
                                     ensure_ascii=False).encode(),
-        "index.deletions": data.deletions.entries,
-        "index.seen": data.deletions.seen,
+        **{f"index.deletions.{name}": value for name, value in data.deletions._asdict().items()},
         "index.letters": bytes(letters),
     }
     return header, sections
@@ -98,18 +79,19 @@ def from_sections(header: Mapping[str, Any], sections: Mapping[str, memoryview])
         letters.setdefault(length, {})[(letter, times)] = int.from_bytes(raw[at:at + size],
                                                                          "little")
         at += size
-    phrases: Phrases = {tuple(k): [tuple(e) for e in v]  # type: ignore[misc]
+    phrases: Phrases = {tuple(k): [tuple(e) for e in v]
                         for k, v in json.loads(bytes(sections["index.phrases"]))}
     arrays = {name: sections[f"index.{name}"] for name in (
         "term_starts", "posting_rows", "posting_counts", "norms", "walk_terms", "walk_starts",
         "walk_rows", "walk_counts", "filter_starts", "filter_rows", "timeline")}
     return IndexData(
-        terms=_unlines(sections["index.terms"]),
+        terms=unpack_lines(sections["index.terms"]),
         filter_keys=[(field, value) for field, value in header["filter_keys"]],
-        dates=_unlines(sections["index.dates"]),
+        dates=unpack_lines(sections["index.dates"]),
         phrases=phrases,
-        spellings=_unlines(sections["index.spellings"]),
-        deletions=DeletionIndex(sections["index.deletions"], bytes(sections["index.seen"])),
+        spellings=unpack_lines(sections["index.spellings"]),
+        deletions=DeletionIndex(*(sections[f"index.deletions.{name}"]
+                                  for name in DeletionIndex._fields)),
         letters=letters,
         **arrays,
     )

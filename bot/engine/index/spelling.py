@@ -7,7 +7,6 @@ suggestions."""
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -17,7 +16,7 @@ from zlib import crc32
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from ..rows import Bitmap, RowSet
+from ..rows import Bitmap, RowSet, narrowest
 
 SUGGEST_CUTOFF = 75.0  # rapidfuzz ratio for "did you mean" (suggested, never answered)
 # Longest word read through a typo. A word has about n*n/2 two-letter deletions of n letters
@@ -125,8 +124,13 @@ def _deleted(word: bytes, most: int) -> set[bytes]:
 
 
 class DeletionIndex(NamedTuple):
-    entries: Sequence[int]  # sorted (key of a deletion variant << 24 | word number)
-    seen: bytes  # a Bloom filter of those keys (one hash: the key's low bits)
+    """Every deletion variant's key (its CRC-32) with the number of the word it came
+    from, sorted by key, in buckets by the key's high bits: bucket b holds entries
+    starts[b] to starts[b + 1], each with the key's remaining low bits and its word."""
+
+    starts: Sequence[int]
+    lows: Sequence[int]
+    words: Sequence[int]
 
 
 def deletion_index(spellings: list[str]) -> DeletionIndex:
@@ -135,9 +139,9 @@ def deletion_index(spellings: list[str]) -> DeletionIndex:
 
     Collisions of the key only add candidates, which are checked anyway. A word of up
     to 4 letters is only ever compared with budget 1 (a longer query differs in length
-    by more than its budget), so it needs single deletions only. Most variants of a
-    typo are no known word's; the Bloom filter (about 3% false positives) rules those
-    out without a binary search.
+    by more than its budget), so it needs single deletions only. Buckets hold about 8
+    entries each, so a variant no known word has is ruled out by one short binary search,
+    and an entry takes 4 bytes, not the 8 of a key and a word number.
     """
     entries: list[int] = []
     for number, spelling in enumerate(spellings):
@@ -146,30 +150,38 @@ def deletion_index(spellings: list[str]) -> DeletionIndex:
         most = 1 if len(spelling) <= 4 else MAX_DELETIONS
         entries.extend(crc32(v) << 24 | number for v in _deleted(spelling.encode(), most))
     entries.sort()
-    size = 1 << max(13, (len(entries) * 32).bit_length())  # bits, a power of two
-    seen = bytearray(size >> 3)
-    mask = size - 1
+    shift = _shift(len(entries))
+    low_mask, word_mask = (1 << shift) - 1, (1 << 24) - 1
+    starts = [0] * ((1 << (32 - shift)) + 1)
     for entry in entries:
-        bit = entry >> 24 & mask
-        seen[bit >> 3] |= 1 << (bit & 7)
-    return DeletionIndex(array("Q", entries), bytes(seen))
+        starts[(entry >> 24 >> shift) + 1] += 1
+    for bucket in range(1, len(starts)):
+        starts[bucket] += starts[bucket - 1]
+    return DeletionIndex(narrowest(starts), narrowest([e >> 24 & low_mask for e in entries]),
+                         narrowest([e & word_mask for e in entries]))
+
+
+def _shift(entries: int) -> int:
+    """How many low bits of a key stay in its entry: about 8 entries to a bucket."""
+    return 32 - max(1, entries.bit_length() - 3)
 
 
 def _lookup(index: DeletionIndex, variants: Iterable[bytes]) -> set[int]:
     """Numbers of the words sharing a deletion variant's key with one of `variants`."""
-    entries, seen = index
+    starts, lows, words = index
     numbers: set[int] = set()
-    word_mask = (1 << 24) - 1
-    bloom_mask = len(seen) * 8 - 1
-    end = len(entries)
+    shift = 33 - (len(starts) - 1).bit_length()  # the buckets: 2 ** (32 - shift) of them
+    low_mask = (1 << shift) - 1
     for variant in variants:
         key = crc32(variant)
-        bit = key & bloom_mask
-        if not seen[bit >> 3] >> (bit & 7) & 1:
+        bucket = key >> shift
+        start, end = starts[bucket], starts[bucket + 1]
+        if start == end:
             continue
-        at = bisect_left(entries, key << 24)
-        while at < end and entries[at] >> 24 == key:
-            numbers.add(entries[at] & word_mask)
+        low = key & low_mask
+        at = bisect_left(lows, low, start, end)
+        while at < end and lows[at] == low:
+            numbers.add(words[at])
             at += 1
     return numbers
 
