@@ -69,6 +69,7 @@ from .records import (
 )
 from .replies.wordlist import warm_word_list
 from .rows import narrowest
+from .stamps import remembered_hash
 from .version import content_hash, fact_base_version
 
 FORMAT = 3
@@ -265,12 +266,17 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
         return snapshot, False
 
 
-def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> Engine:
+def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None,
+                warm_words: bool = True) -> Engine:
     """An Engine over the fact base, through the snapshot cache in `folder` (None: no
-    cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds."""
-    files_hash = content_hash(facts_dir, seeds_dir)  # one walk of the files for key and version
-    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=folder, files_hash=files_hash)
+    cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds.
+    `warm_words`: load the English word list now (a bot, about 0.3 s), not at the first
+    question that needs it (a one-off `relations ask` may never)."""
+    private = folder if folder is not None and folder_is_private(folder) else None
+    files_hash = remembered_hash(facts_dir, seeds_dir, private)  # for key and version
+    snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=private, files_hash=files_hash)
     keep_out_of_gc()
-    warm_word_list()  # about 0.15 s now rather than in the first reply with an unknown word
+    if warm_words:
+        warm_word_list()
     version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir, files_hash)
     return Engine(snapshot.fact_base, snapshot.index, version)
