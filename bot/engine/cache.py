@@ -61,8 +61,8 @@ from .problems import FactBaseError, Problem
 from .records import (
     Records,
     StoredFacts,
-    StoredMap,
     compress,
+    construct,
     pack_lines,
     train,
     unpack_lines,
@@ -170,6 +170,15 @@ def _stored(name: str, sections: dict[str, memoryview], dictionary: bytes) -> Re
     return Records(sections[f"{name}.frames"], sections[f"{name}.starts"], dictionary)
 
 
+def _made(model: type[Any], sections: dict[str, memoryview], section: str,
+          dictionary: bytes) -> dict[str, Any]:
+    """A section's entities (or sources), by id: few enough to make them all now."""
+    records = _stored(section, sections, dictionary)
+    extra = _NOT_STORED.get(section, {})
+    return {item_id: construct(model, records.data(number) | extra)
+            for number, item_id in enumerate(unpack_lines(sections[f"{section}.ids"]))}
+
+
 def _read(path: Path, key: str) -> Snapshot | None:
     """The snapshot stored at `path`, or None for anything that is not an intact entry
     for `key` written by this user. Only plain data is read: nothing in it can run."""
@@ -182,9 +191,7 @@ def _read(path: Path, key: str) -> Snapshot | None:
         dictionary = bytes(sections["dictionary"])
         facts = StoredFacts(_stored("facts", sections, dictionary), sections["facts.ids"],
                             Summary.from_json(header["summary"]))
-        maps = {section: StoredMap(model, unpack_lines(sections[f"{section}.ids"]),
-                                   _stored(section, sections, dictionary),
-                                   extra=_NOT_STORED.get(section))
+        maps = {section: _made(model, sections, section, dictionary)
                 for section, model in _SECTIONS.items()}
         fact_base = FactBase(facts, **maps)
         index = FactIndex(fact_base, from_sections(header["index"], sections))

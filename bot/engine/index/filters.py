@@ -49,7 +49,7 @@ class Stretches:
             return None
         bits = self._bitmaps.get(number)
         if bits is None:
-            bits = self._bitmaps[number] = bitmap(self.rows(number))
+            bits = self._bitmaps[number] = bitmap(self.rows(number), ascending=True)
         return bits
 
     def row_set(self, number: int | None) -> RowSet:

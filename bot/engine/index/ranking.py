@@ -206,8 +206,13 @@ class Ranking:
                 if len(scores) == limit:
                     kth = addend
             return scores
-        weighted = [(term, idf) for term, (_, _, idf) in zip(terms, walks, strict=True)]
-        sized = [(order, frequencies, idf, len(order)) for order, frequencies, idf in walks]
+        # Each term's count in a row is a binary search of its rows; a small term's set
+        # rules most rows out first, and the walk a row was met in gives its own count.
+        weighted = [(term, idf, self._words.members(self._term_number[term])
+                     if self._size(term) < self._words.bitmap_from else None)
+                    for term, (_, _, idf) in zip(terms, walks, strict=True)]
+        sized = [(walker, order, frequencies, idf, len(order))
+                 for walker, (order, frequencies, idf) in enumerate(walks)]
         frequency = self._frequency
         heap: list[float] = []  # the best `limit` scores seen, smallest on top
         full = False
@@ -215,11 +220,12 @@ class Ranking:
         longest = max(size for *_, size in sized)
         while depth < longest:
             bound = 0.0
-            for order, frequencies, idf, size in sized:
+            for walker, order, frequencies, idf, size in sized:
                 if depth >= size:
                     continue
                 row = order[depth]
-                bound += bm25_addend(idf, frequencies[depth], norm[row])
+                own = frequencies[depth]
+                bound += bm25_addend(idf, own, norm[row])
                 if row in scores:
                     continue
                 if flags is not None:
@@ -229,8 +235,13 @@ class Ranking:
                 elif inside is not None and row not in inside:
                     continue
                 score = 0.0
-                for term, term_idf in weighted:
-                    count = frequency(term, row)
+                for number, (term, term_idf, members) in enumerate(weighted):
+                    if number == walker:
+                        count = own
+                    elif members is not None and row not in members:
+                        continue
+                    else:
+                        count = frequency(term, row)
                     if count:
                         score += bm25_addend(term_idf, count, norm[row])
                 scores[row] = score
