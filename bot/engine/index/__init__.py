@@ -50,9 +50,8 @@ class FactIndex:
         self._terms = {term: number for number, term in enumerate(data.terms)}
         bitmap_from = max(self.bitmap_from, self._count // self.bitmap_share)
         words = Stretches(data.term_starts, data.posting_rows, bitmap_from)
-        self._filters = Filters(data.filter_keys, Stretches(data.filter_starts, data.filter_rows,
-                                                            bitmap_from),
-                                words, self._terms, data.dates, data.timeline)
+        filters = Stretches(data.filter_starts, data.filter_rows, bitmap_from)
+        self._filters = Filters(data, filters, words, self._terms)
         self._ranking = Ranking(data, self._terms, words, self._filters)
         self._phrases = data.phrases
         self._longest_from: dict[str, int] = {}

@@ -68,6 +68,7 @@ def build_data(fact_base: FactBase) -> IndexData:
     spellings = sorted(w for w in surface if stem_of[w] in known and w not in STOPWORDS
                        and len(w) >= 3)
     filters = list(ordered)
+    dates = [fact.date for fact in facts]
     return IndexData(
         terms=terms,
         term_starts=_starts(len(postings[t]) for t in terms),
@@ -81,7 +82,8 @@ def build_data(fact_base: FactBase) -> IndexData:
         filter_keys=filters,
         filter_starts=_starts(len(ordered[key]) for key in filters),
         filter_rows=narrowest([row for key in filters for row in ordered[key]]),
-        dates=[fact.date for fact in facts],
+        dates=dates,
+        dates_descending=all(dates[i] >= dates[i + 1] for i in range(len(dates) - 1)),
         timeline=_places(sorted(range(count), key=lambda p: timeline_key(facts[p]))),
         phrases=phrases,
         spellings=spellings,

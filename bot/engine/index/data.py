@@ -37,6 +37,7 @@ class IndexData:
     filter_starts: Sequence[int]
     filter_rows: Sequence[int]  # each filter's rows, ascending
     dates: list[str]  # each row's date
+    dates_descending: bool  # rows run newest date first (FactBase.build's order)
     timeline: Sequence[int]  # each row's place in the timeline (oldest first)
     phrases: Phrases  # stemmed names -> (section, entity id, name)
     spellings: list[str]  # every known spelling, alphabetical
@@ -53,7 +54,8 @@ def to_sections(data: IndexData) -> tuple[dict[str, Any], dict[str, Any]]:
             raw = members.to_bytes((members.bit_length() + 7) // 8, "little")
             letters_header.append((length, letter, times, len(raw)))
             letters += raw
-    header = {"filter_keys": data.filter_keys, "letters": letters_header}
+    header = {"filter_keys": data.filter_keys, "letters": letters_header,
+              "dates_descending": data.dates_descending}
     arrays = {name: getattr(data, name) for name in (
         "term_starts", "posting_rows", "posting_counts", "norms", "walk_terms", "walk_starts",
         "walk_rows", "walk_counts", "filter_starts", "filter_rows", "timeline")}
@@ -88,6 +90,7 @@ def from_sections(header: Mapping[str, Any], sections: Mapping[str, memoryview])
         terms=unpack_lines(sections["index.terms"]),
         filter_keys=[(field, value) for field, value in header["filter_keys"]],
         dates=unpack_lines(sections["index.dates"]),
+        dates_descending=bool(header["dates_descending"]),
         phrases=phrases,
         spellings=unpack_lines(sections["index.spellings"]),
         deletions=DeletionIndex(*(sections[f"index.deletions.{name}"]

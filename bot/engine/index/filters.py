@@ -13,6 +13,7 @@ from functools import reduce
 
 from ..query import Filter, ParsedQuery
 from ..rows import Bitmap, RowSet, bitmap, intersection
+from .data import IndexData
 
 EMPTY: frozenset[int] = frozenset()
 KEEP_SETS = 1024  # small filters and words kept as sets once read (each under bitmap_from)
@@ -66,22 +67,20 @@ class Filters:
     """The rows of each (field, value), and the listing of rows in display or timeline
     order."""
 
-    def __init__(self, keys: Sequence[tuple[str, str]], stretches: Stretches,
-                 words: Stretches, term_number: dict[str, int], dates: Sequence[str],
-                 timeline: Sequence[int]):
-        """`keys`: each filter's (field, value), in the order of `stretches`; `words`: each
-        word's rows, in the order of `term_number`; `dates` and `timeline`: each row's date
-        and place in the timeline."""
-        self._number = {key: number for number, key in enumerate(keys)}
+    def __init__(self, data: IndexData, stretches: Stretches, words: Stretches,
+                 term_number: dict[str, int]):
+        """`stretches`: each filter's rows, in the order of `data.filter_keys`; `words`:
+        each word's rows, in the order of `term_number`."""
+        self._number = {key: number for number, key in enumerate(data.filter_keys)}
         self._stretches = stretches
         self._words = words
         self._term_number = term_number
-        self._dates = dates
-        self._timeline = timeline
-        self._count = len(dates)
+        self._dates = data.dates
+        self._dates_descending = data.dates_descending  # the timeline's shortcut needs it
+        self._timeline = data.timeline
+        self._count = len(data.dates)
         self._all = RowSet(range(self._count))
         self.bitmap_from = stretches.bitmap_from
-        self._descending: bool | None = None
 
     def _matching(self, condition: Filter) -> RowSet:
         """RowSet meeting one condition; its members are the index's own, never changed."""
@@ -139,21 +138,13 @@ class Filters:
         head = found.ascending(limit + len(exclude))
         return [p for p in head if p not in exclude][:limit]
 
-    def _dates_descending(self) -> bool:
-        """Whether rows run newest date first, as FactBase.build orders them (the
-        timeline's shortcut relies on it); looked at once, when first needed."""
-        if self._descending is None:
-            dates = self._dates
-            self._descending = all(dates[i] >= dates[i + 1] for i in range(len(dates) - 1))
-        return self._descending
-
     def in_timeline(self, found: RowSet | None, limit: int | None) -> list[int]:
         """Oldest first. Row order is newest date first, so walking rows backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
         on to the end of the date of the last one needed, then sorts what it took."""
         dates, place = self._dates, self._timeline.__getitem__
         found = self._all if found is None else found
-        if limit is not None and self._dates_descending():
+        if limit is not None and self._dates_descending:
             taken: list[int] = []
             for row in found.descending():
                 if len(taken) >= limit and dates[row] != dates[taken[-1]]:
