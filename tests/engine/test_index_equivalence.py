@@ -16,7 +16,9 @@ import pytest
 
 from benchmarks.generate import generate, sample_names, spoil
 from bot.engine import Answer, Engine, FactBase, load_fact_base
+from bot.engine.cache import load_snapshot
 from bot.engine.index import FactIndex
+from bot.engine.records import StoredFacts
 from tests.engine.reference import ReferenceRetriever
 
 GENERATED_FACTS = 2000
@@ -103,13 +105,19 @@ def real_engines(fact_base: FactBase) -> tuple[Engine, Engine]:
 
 @pytest.fixture(scope="module")
 def generated() -> tuple[FactBase, Engine, Engine]:
+    """The reference over validated models; the index as every start after the first
+    reads it: arrays mapped from a snapshot, facts made from their stored records."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         facts_dir, seeds_dir = generate(Path(tmp), GENERATED_FACTS, seed=7)
         fact_base = load_fact_base(facts_dir, seeds_dir)
+        folder = Path(tmp) / "cache"
+        load_snapshot(facts_dir, seeds_dir, folder=folder)
+        stored, hit = load_snapshot(facts_dir, seeds_dir, folder=folder)
+    assert hit and isinstance(stored.fact_base.facts, StoredFacts)
     return (fact_base, Engine(fact_base, ReferenceRetriever(fact_base)),
-            Engine(fact_base, FactIndex(fact_base)))
+            Engine(stored.fact_base, stored.index))
 
 
 def test_real_fact_base_commands_and_questions(real_engines: tuple[Engine, Engine]) -> None:
