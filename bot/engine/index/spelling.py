@@ -152,11 +152,8 @@ def deletion_index(spellings: list[str]) -> DeletionIndex:
     entries.sort()
     shift = _shift(len(entries))
     low_mask, word_mask = (1 << shift) - 1, (1 << 24) - 1
-    starts = [0] * ((1 << (32 - shift)) + 1)
-    for entry in entries:
-        starts[(entry >> 24 >> shift) + 1] += 1
-    for bucket in range(1, len(starts)):
-        starts[bucket] += starts[bucket - 1]
+    starts = [bisect_left(entries, bucket << shift << 24)
+              for bucket in range((1 << (32 - shift)) + 1)]
     return DeletionIndex(narrowest(starts), narrowest([e >> 24 & low_mask for e in entries]),
                          narrowest([e & word_mask for e in entries]))
 
