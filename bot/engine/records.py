@@ -19,7 +19,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date as Date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import zstandard
@@ -147,6 +147,10 @@ def construct_fact(data: dict[str, Any]) -> AnyFact:
     return construct(FACT_MODELS[data["kind"]], data)
 
 
+def _make_fact(records: Records, row: int) -> AnyFact:
+    return construct_fact(records.data(row))
+
+
 # --- the stored fact base's sequences and mappings --------------------------------------------
 
 class StoredFacts(Sequence[AnyFact]):
@@ -158,10 +162,9 @@ class StoredFacts(Sequence[AnyFact]):
         self.records = records
         self.summary = summary
         self._ids = ids
-        self._fact = lru_cache(maxsize=KEEP_DECODED)(self._make)  # in C, thread-safe
-
-    def _make(self, row: int) -> AnyFact:
-        return construct_fact(self.records.data(row))
+        # in C and thread-safe; over the records, not self: no cycle for the collector to
+        # find (a loaded engine is frozen out of its sight, bot/engine/gc_tuning.py)
+        self._fact = lru_cache(maxsize=KEEP_DECODED)(partial(_make_fact, records))
 
     def __len__(self) -> int:
         return len(self.records)

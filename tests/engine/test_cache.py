@@ -289,3 +289,27 @@ def test_a_new_cache_folder_is_private(tree: tuple[Path, Path], tmp_path: Path) 
     folder = tmp_path / "new" / "cache"
     load_snapshot(facts, seeds, folder=folder)
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_loaded_engine_is_freed_by_reference_counting_alone(tree: tuple[Path, Path],
+                                                              tmp_path: Path) -> None:
+    """A loaded engine is frozen out of the cycle collector's sight (keep_out_of_gc), so
+    an engine replaced by a reload must hold no reference cycle, or its mapped snapshot
+    would never be let go."""
+    import weakref
+
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    load_snapshot(facts, seeds, folder=folder)
+    gc.disable()
+    try:
+        snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+        assert hit
+        engine = Engine(snapshot.fact_base, snapshot.index)
+        engine.answer("when did Xi and Japarov last meet?")
+        watched = [weakref.ref(x) for x in (snapshot.fact_base, snapshot.fact_base.facts,
+                                             snapshot.index)]
+        del snapshot, engine
+        assert [ref() for ref in watched] == [None, None, None]
+    finally:
+        gc.enable()
