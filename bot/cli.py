@@ -127,8 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_engine(settings: Settings, warm_words: bool = True) -> Engine:
-    return load_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir, warm_words)
+def _load_engine(settings: Settings, warm_up: bool = True) -> Engine:
+    return load_engine(settings.facts_dir, settings.seeds_dir, settings.cache_dir, warm_up)
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -156,7 +156,7 @@ def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    engine = _load_engine(settings, warm_words=False)  # one process, a few questions
+    engine = _load_engine(settings, warm_up=False)  # one process, a few questions
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
@@ -234,7 +234,7 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
     except PackageNotFoundError:
         print("relations (not installed)")
     try:
-        engine = _load_engine(settings, warm_words=False)
+        engine = _load_engine(settings, warm_up=False)
     except FactBaseError:
         digest = content_hash(settings.facts_dir, settings.seeds_dir)
         print(f"facts {digest[:12]} (does not load: run 'relations check')")

@@ -13,16 +13,19 @@ from bot.config import load_settings
 from bot.usage import UsageLog, person_hash
 from bot.usage_report import build_report, format_report, parse_since
 
+# Ids no timestamp or hash can contain by chance ("T1" is in every time from 10:00 to 19:59).
+TEAM, OTHER_TEAM, ALICE, BOB = "T0TEAMQ", "T0TEAMR", "U0PERSONA", "U0PERSONB"
+
 
 def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
         tmp_path: Path) -> None:
     path = tmp_path / "logs" / "usage.jsonl"
     usage = UsageLog(path)
-    usage.question("answered", "command", "meetings 2022", person_hash("T0TEAMQ", "U0PERSONA"))
-    usage.question("typo corrected", "dm", "positions taiwn", person_hash("T0TEAMQ", "U0PERSONB"))
-    usage.question("nothing found", "mention", "positions ukraine", person_hash("T0TEAMQ", "U0PERSONA"))
-    usage.click("page", "command", "positions", person_hash("T0TEAMQ", "U0PERSONA"))
-    usage.click("not helpful", "command", "positions", person_hash("T0TEAMQ", "U0PERSONA"))
+    usage.question("answered", "command", "meetings 2022", person_hash(TEAM, ALICE))
+    usage.question("typo corrected", "dm", "positions taiwn", person_hash(TEAM, BOB))
+    usage.question("nothing found", "mention", "positions ukraine", person_hash(TEAM, ALICE))
+    usage.click("page", "command", "positions", person_hash(TEAM, ALICE))
+    usage.click("not helpful", "command", "positions", person_hash(TEAM, ALICE))
     assert usage.counts == {("question", "answered", "command"): 1,
                             ("question", "typo corrected", "dm"): 1,
                             ("question", "nothing found", "mention"): 1,
@@ -30,15 +33,16 @@ def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
     entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [e.get("question") for e in entries] == [None, None, "positions ukraine", None,
                                                     "positions"]
-    assert {e["person"] for e in entries} == {person_hash("T0TEAMQ", "U0PERSONA"), person_hash("T0TEAMQ", "U0PERSONB")}
-    assert "U0PERSONA" not in path.read_text() and "T0TEAMQ" not in path.read_text()
+    assert {e["person"] for e in entries} == {person_hash(TEAM, ALICE), person_hash(TEAM, BOB)}
+    assert ALICE not in path.read_text() and TEAM not in path.read_text()
     assert datetime.fromisoformat(entries[0]["time"].replace("Z", "+00:00")).tzinfo
 
 
 def test_person_hash_is_per_workspace_and_user() -> None:
-    assert person_hash("T0TEAMQ", "U0PERSONA") == person_hash("T0TEAMQ", "U0PERSONA")
-    assert len({person_hash("T0TEAMQ", "U0PERSONA"), person_hash("T0TEAMR", "U0PERSONA"), person_hash("T0TEAMQ", "U0PERSONB")}) == 3
-    assert person_hash("T0TEAMQ", None) == ""
+    assert person_hash(TEAM, ALICE) == person_hash(TEAM, ALICE)
+    hashes = {person_hash(TEAM, ALICE), person_hash(OTHER_TEAM, ALICE), person_hash(TEAM, BOB)}
+    assert len(hashes) == 3
+    assert person_hash(TEAM, None) == ""
 
 
 def test_no_log_file_still_counts(tmp_path: Path) -> None:

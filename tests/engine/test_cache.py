@@ -13,6 +13,7 @@ import pytest
 from bot.engine import Engine, FactBaseError, packed
 from bot.engine import cache as cache_module
 from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
+from bot.engine.index import FactIndex
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -313,3 +314,25 @@ def test_a_loaded_engine_is_freed_by_reference_counting_alone(tree: tuple[Path, 
         assert [ref() for ref in watched] == [None, None, None]
     finally:
         gc.enable()
+
+
+def test_warming_up_builds_every_large_bitmap_and_changes_no_answer(tmp_path: Path) -> None:
+    import threading
+
+    from benchmarks.generate import generate
+
+    facts, seeds = generate(tmp_path / "base", 2000, seed=3)  # lists long enough for bitmaps
+    folder = tmp_path / "cache"
+    cold = load_engine(facts, seeds, folder, warm_up=False)
+    warmed = load_engine(facts, seeds, folder, warm_up=True)
+    for thread in threading.enumerate():
+        if thread.name == "relations-warm-up":
+            thread.join(timeout=60)
+    index = warmed.retriever
+    assert isinstance(index, FactIndex)
+    for stretches in (index._filter_stretches, index._words):
+        large = [n for n in range(stretches.count) if stretches.size(n) >= stretches.bitmap_from]
+        assert large and set(stretches._bitmaps) == set(large)
+    for query in ("positions taiwan", "meetings 2022", "japarof", "timeline", "trade",
+                  "when did Xi and Japarov last meet?"):
+        assert warmed.answer(query) == cold.answer(query)

@@ -50,8 +50,9 @@ class FactIndex:
         self._terms = {term: number for number, term in enumerate(data.terms)}
         bitmap_from = max(self.bitmap_from, self._count // self.bitmap_share)
         words = Stretches(data.term_starts, data.posting_rows, bitmap_from)
-        filters = Stretches(data.filter_starts, data.filter_rows, bitmap_from)
-        self._filters = Filters(data, filters, words, self._terms)
+        self._words = words
+        self._filter_stretches = Stretches(data.filter_starts, data.filter_rows, bitmap_from)
+        self._filters = Filters(data, self._filter_stretches, words, self._terms)
         self._ranking = Ranking(data, self._terms, words, self._filters)
         self._phrases = data.phrases
         self._longest_from: dict[str, int] = {}
@@ -60,6 +61,13 @@ class FactIndex:
             self._longest_from[first] = max(self._longest_from.get(first, 0), len(words_of_name))
         self._phrase_words = {w for key in self._phrases for w in key}
         self._spelling = Spelling(data.spellings, data.deletions, data.letters)
+
+    def warm(self) -> None:
+        """Build now the bitmaps of every large filter and word, otherwise built by the
+        first query that needs each (about 1 ms each; 1,400 at 100,000 facts)."""
+        for stretches in (self._filter_stretches, self._words):
+            for number in range(stretches.count):
+                stretches.bitmap(number)
 
     # --- Vocabulary --------------------------------------------------------------------------
 

@@ -30,6 +30,11 @@ class Stretches:
         self._sets: OrderedDict[int, frozenset[int]] = OrderedDict()
         self._bitmaps: dict[int, Bitmap] = {}  # at most one per large list: bounded
 
+    @property
+    def count(self) -> int:
+        """How many lists."""
+        return len(self._starts) - 1
+
     def size(self, number: int) -> int:
         return self._starts[number + 1] - self._starts[number]
 
