@@ -230,6 +230,11 @@ def intersection(smallest: Members, others: Iterable[RowSet]) -> set[int]:
         members = other.members
         if isinstance(members, set | frozenset):
             result &= members  # C: walks the smaller of the two
-        else:  # postings' keys or a bitmap: test each of the few
+        elif members is None:  # a bitmap: each of the few tested inline, no call per row
+            offset, data = other.flags()
+            span = len(data) * 8
+            result = {p for p in result
+                      if 0 <= (at := p - offset) < span and data[at >> 3] >> (at & 7) & 1}
+        else:
             result = {p for p in result if p in other}
     return result
