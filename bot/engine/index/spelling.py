@@ -148,7 +148,8 @@ def deletion_index(spellings: list[str]) -> DeletionIndex:
         if len(spelling) > MAX_CORRECTED_LETTERS:
             continue
         most = 1 if len(spelling) <= 4 else MAX_DELETIONS
-        entries.extend(crc32(v) << 24 | number for v in _deleted(spelling.encode(), most))
+        entries.extend([key << 24 | number
+                        for key in map(crc32, _deleted(spelling.encode(), most))])
     entries.sort()
     shift = _shift(len(entries))
     low_mask, word_mask = (1 << shift) - 1, (1 << 24) - 1
