@@ -23,8 +23,10 @@ import contextlib
 import logging
 import math
 import os
+import struct
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 import uvicorn
@@ -32,6 +34,8 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin.frame_header import FrameHeader
+from slack_sdk.socket_mode.builtin.internals import _build_data_frame_for_sending
 from starlette.applications import Starlette
 
 from ..config import Settings
@@ -45,6 +49,7 @@ from .http import asgi_app
 
 REPLY_THREADS_PER_WORKER = 4  # replies mostly wait on the Web API
 SOCKET_RETRY_MAX_SECONDS = 30
+SOCKET_CLOSE_WAIT_SECONDS = 1.0
 
 log = logging.getLogger("relations.server")
 
@@ -108,12 +113,32 @@ def _run_socket_mode(app: App, settings: Settings, live: LiveEngine, stopper: St
             while not stopper.stopping.wait(0.5):
                 pass
     finally:
-        handler.close()  # no new events; replies in flight finish while draining
+        close_socket(handler)  # no new events; replies in flight finish while draining
 
 
 def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
     """Socket Mode over the app's own WebClient, so apps.connections.open uses SLACK_API_URL."""
     return SocketModeHandler(app, app_token=settings.app_token, web_client=app.client)
+
+
+def close_socket(handler: SocketModeHandler) -> None:
+    """Close the socket as RFC 6455 asks, without reconnecting: a Close frame (1000) first,
+    so Slack sees a deliberate close, then the connection. slack_sdk's built-in client
+    only drops the TCP connection, which a WebSocket server sees as an abnormal closure."""
+    client = handler.client
+    client.auto_reconnect_enabled = False  # Slack's answering Close must not reconnect
+    session = client.current_session
+    if session is not None and session.sock is not None:
+        frame = _build_data_frame_for_sending(struct.pack("!H", 1000), FrameHeader.OPCODE_CLOSE)
+        with contextlib.suppress(OSError), session.sock_send_lock:
+            session.sock.send(frame)
+        # Slack answers with its own Close, on which the client's reader thread drops the
+        # connection; closing it from here meanwhile races with that (slack_sdk's
+        # disconnect is not thread-safe), so wait for it, briefly.
+        deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
+        while session.sock is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    handler.close()
 
 
 def _connect(handler: SocketModeHandler, stopper: Stopper) -> None:

@@ -16,11 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from bot.config import Settings
-from bot.engine import Engine
-from bot.slack.app import build_app
-from bot.slack.server import socket_mode_handler
-from tests.fake_slack import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from tests.slack.servers import REPO, ServeProcess, serve_environment
 
 MENTION = {"type": "app_mention", "user": "U0PERSON", "text": "<@UBOTFAKE> meetings 2022",
@@ -232,28 +228,3 @@ def _wait_for_failure(bot: ServeProcess, timeout: float = 20) -> dict[str, objec
             return status
         time.sleep(0.05)
     raise AssertionError("the broken fact base was not reported")
-
-
-def test_socket_mode_reports_its_socket_on_the_health_port_and_stops_cleanly(
-        slack: FakeSlack, tmp_path: Path) -> None:
-    with ServeProcess(serve_environment(slack), tmp_path, socket_mode=True) as bot:
-        health = bot.wait_until("/healthz", status=503)  # the fake's wss:// URL never answers
-        assert health == {"status": "disconnected", "socket_connected": False}
-        ready = bot.wait_until("/readyz", status=503)
-        assert ready["socket_connected"] is False
-        slack.wait_for("apps.connections.open")  # it did try, through SLACK_API_URL
-        bot.signal(signal.SIGTERM)
-        output = bot.stop()
-    assert bot.process.returncode == 0, output
-    assert "stopped (SIGTERM)" in output
-    assert APP_TOKEN not in output and "ticket=" not in output
-
-
-def test_socket_mode_opens_its_connection_through_slack_api_url(slack: FakeSlack,
-                                                                engine: Engine) -> None:
-    settings = Settings(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=slack.url)
-    handler = socket_mode_handler(build_app(settings, engine), settings)
-    assert handler.client.issue_new_wss_url() == "wss://fake.slack.test/link/?ticket=fake"
-    [opened] = slack.calls("apps.connections.open")
-    assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
-    assert [r.api_method for r in slack.requests] == ["auth.test", "apps.connections.open"]
