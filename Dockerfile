@@ -28,4 +28,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:3000/healthz', timeout=2)"
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["relations"]
-CMD ["serve", "--http"]
+# No --http: HTTP mode unless SLACK_APP_TOKEN is set, then Socket Mode (health on the port).
+CMD ["serve"]
