@@ -41,7 +41,7 @@ from starlette.applications import Starlette
 from ..config import Settings
 from ..ops.lifecycle import DrainingExecutor, Stopper
 from ..ops.live import LiveEngine
-from ..ops.logs import configure_logging
+from ..ops.logs import configure_logging, stop_logging
 from ..ops.reload import reload_triggers
 from .app import EVENTS_PATH, HTTP_SETTINGS, SOCKET_MODE_SETTINGS, build_app, mask_secrets
 from .guard import RequestGuard
@@ -84,6 +84,7 @@ def serve(settings: Settings, http: bool = False) -> int:
     log.info("relations: stopped (%s)%s", stopper.signal_name or "server ended",
              f"; {left} repl{'y' if left == 1 else 'ies'} unfinished" if left else "")
     if left:  # the bound is hard: Python would otherwise wait at exit for those threads
+        stop_logging()
         logging.shutdown()
         os._exit(0)
     return 0
