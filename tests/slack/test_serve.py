@@ -9,8 +9,10 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -228,3 +230,41 @@ def _wait_for_failure(bot: ServeProcess, timeout: float = 20) -> dict[str, objec
             return status
         time.sleep(0.05)
     raise AssertionError("the broken fact base was not reported")
+
+
+def test_sigterm_under_load_answers_every_request_it_took_and_exits_0(
+        slack: FakeSlack, tmp_path: Path) -> None:
+    """Hundreds of commands and mentions in flight, a slow Web API, then SIGTERM: every
+    request is either answered in full or refused at the door, every acknowledged mention
+    gets its reply, and the process exits 0."""
+    with ServeProcess(serve_environment(slack), tmp_path) as bot:
+        bot.wait_until("/readyz")
+        slack.delay = 0.2  # replies are still being sent when the signal comes
+        answered: list[str] = []
+        signalled = threading.Event()
+
+        def request(number: int) -> str:
+            if number == 150:
+                bot.signal(signal.SIGTERM)
+                signalled.set()
+            try:
+                if number % 3:
+                    status, reply = bot.command("meetings 2022")
+                    assert status == 200 and reply["text"].startswith("1 meeting. "), reply
+                    return "command"
+                event = MENTION | {"ts": f"1718600000.{number:06d}"}
+                assert bot.event(event, f"EvLOAD{number}") == (200, b"")
+                return "mention"
+            except OSError:  # refused once the server stopped listening
+                assert signalled.is_set()
+                return "refused"
+
+        with ThreadPoolExecutor(max_workers=16) as clients:
+            answered = list(clients.map(request, range(400)))
+        output = bot.stop()
+    assert bot.process.returncode == 0, output
+    assert answered.count("command") >= 50 and answered.count("mention") >= 25, answered
+    assert answered.count("refused") > 0  # the load went on past the stop
+    posts = slack.calls("chat.postMessage")
+    assert len(posts) == answered.count("mention")  # each acknowledged mention answered
+    assert "stopped (SIGTERM)" in output and "unfinished" not in output
