@@ -23,6 +23,11 @@ two versions of the code in the same turns. The usage log goes to a temporary fo
 
 Reports median, p90 and p99 of the client-side round trip and the ratio of the medians
 of `relations` to `trivial` (targets: median <= 3 ms, ratio <= 1.3).
+
+    python benchmarks/ack.py --breakdown      # where our extra time goes, in-process
+
+times Bolt's dispatch of the same request in both apps and each part of our listener
+alone (medians in microseconds, parts taking turns), without HTTP.
 """
 
 from __future__ import annotations
@@ -141,13 +146,78 @@ def summary(times: list[float]) -> dict[str, float]:
             "p99_ms": round(ordered[int(len(ordered) * 0.99)], 3)}
 
 
+def breakdown(rounds: int) -> None:
+    """Median microseconds of dispatch in both apps and of each part of our listener."""
+    import logging
+
+    from slack_bolt import App, BoltRequest
+    from slack_sdk import WebClient
+
+    from bot.config import Settings
+    from bot.frontend import reply_to
+    from bot.markup import command_text_to_query
+    from bot.ops.live import LiveEngine
+    from bot.ops.logs import configure_logging, request_log
+    from bot.ops.usagefile import KeptOpenUsageLog
+    from bot.slack.app import build_app
+    from bot.usage import person_hash
+
+    configure_logging("text")
+    logging.getLogger().handlers[0].setLevel(logging.WARNING)  # keep the console quiet
+    with FakeSlack() as slack, tempfile.TemporaryDirectory() as state:
+        settings = Settings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
+                            api_url=slack.url, usage_log=Path(state) / "usage.jsonl")
+        live = LiveEngine(HERE.parent / "facts", HERE.parent / "seeds")
+        live.request_reload("benchmark")
+        while live.engine is None:
+            time.sleep(0.05)
+        ours = build_app(settings, live)
+        trivial = App(signing_secret=SIGNING_SECRET, process_before_response=True,
+                      client=WebClient(token=BOT_TOKEN, base_url=slack.url))
+        trivial.command("/relations")(lambda ack: ack("ok"))
+        usage = KeptOpenUsageLog(Path(state) / "parts.jsonl")
+        body = slash_command_body(QUERY)
+        headers = {k.lower(): v for k, v in signed_headers(body, FORM).items()}
+        reply = reply_to(live.engine, QUERY, front_end="command")
+
+        def log_line() -> None:
+            with request_log("command", QUERY) as record:
+                record.kind, record.facts = "meeting", 1
+
+        parts = {
+            "dispatch, relations": lambda: ours.dispatch(BoltRequest(body=body, headers=headers)),
+            "dispatch, trivial": lambda: trivial.dispatch(BoltRequest(body=body,
+                                                                      headers=headers)),
+            "answer (engine, render, buttons)": lambda: reply_to(live.engine, QUERY,
+                                                                 front_end="command"),
+            "log line and metrics": log_line,
+            "usage line": lambda: usage.question("answered", "command", QUERY,
+                                                 person_hash("T", "U")),
+            "reply as JSON": lambda: json.dumps({"response_type": "ephemeral",
+                                                 "text": reply.text, "blocks": reply.blocks}),
+            "query from the command text": lambda: command_text_to_query(QUERY),
+        }
+        times: dict[str, list[float]] = {name: [] for name in parts}
+        for _ in range(rounds):
+            for name, part in parts.items():
+                started = time.perf_counter()
+                part()
+                times[name].append((time.perf_counter() - started) * 1e6)
+        for name, values in times.items():
+            print(f"{name:34} {statistics.median(values):7.1f} us")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--serve", choices=("trivial", "bolt-default"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=3101)
     parser.add_argument("--tree", type=Path, help="another checkout to serve as well")
+    parser.add_argument("--breakdown", action="store_true", help="in-process parts of the time")
     args = parser.parse_args()
+    if args.breakdown:
+        breakdown(args.requests)
+        return 0
     if args.serve:
         serve_trivial(args.port, process_before_response=args.serve == "trivial")
         return 0
