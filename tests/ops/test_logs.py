@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.ops.logs import configure_logging, request_log, stop_logging
+from bot.ops.logs import configure_logging, request_log
 
 
 @pytest.fixture
@@ -16,7 +16,6 @@ def restore_logging() -> Iterator[None]:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     yield
-    stop_logging()
     root.handlers[:] = handlers
     root.setLevel(level)
 
@@ -27,7 +26,6 @@ def test_json_logs_are_one_object_per_line(restore_logging: None,
     with request_log("dm", 'sco "quoted"') as record:
         record.kind, record.facts = "position", 3
     logging.getLogger("relations.test").warning("two\nlines")
-    stop_logging()  # the writer thread has written both lines
     lines = capsys.readouterr().err.splitlines()
     request, warning = (json.loads(line) for line in lines)
     assert request["logger"] == "relations.requests" and request["front_end"] == "dm"
@@ -41,7 +39,6 @@ def test_text_logs_quote_the_query_and_a_failure_is_counted(
     configure_logging("text")
     with pytest.raises(RuntimeError), request_log("command", "x\ny"):
         raise RuntimeError("boom")
-    stop_logging()
     [line] = capsys.readouterr().err.splitlines()
     assert "relations.requests: relations: command unknown failed facts=0" in line
     assert line.endswith("query='x\\ny'")
