@@ -62,7 +62,7 @@ def test_the_image_runs_as_a_user_from_the_deploy_lock() -> None:
     assert "--require-hashes --no-deps -r requirements-deploy.lock" in dockerfile
     users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
-    assert 'CMD ["serve", "--http"]' in dockerfile and "/healthz" in dockerfile
+    assert 'CMD ["serve"]' in dockerfile and "/healthz" in dockerfile  # HTTP, or Socket Mode
 
 
 def test_fact_folders_default_to_the_working_directory(tmp_path: Path,

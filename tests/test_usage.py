@@ -18,11 +18,11 @@ def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
         tmp_path: Path) -> None:
     path = tmp_path / "logs" / "usage.jsonl"
     usage = UsageLog(path)
-    usage.question("answered", "command", "meetings 2022", person_hash("T1", "U1"))
-    usage.question("typo corrected", "dm", "positions taiwn", person_hash("T1", "U2"))
-    usage.question("nothing found", "mention", "positions ukraine", person_hash("T1", "U1"))
-    usage.click("page", "command", "positions", person_hash("T1", "U1"))
-    usage.click("not helpful", "command", "positions", person_hash("T1", "U1"))
+    usage.question("answered", "command", "meetings 2022", person_hash("TA", "UA"))
+    usage.question("typo corrected", "dm", "positions taiwn", person_hash("TA", "UB"))
+    usage.question("nothing found", "mention", "positions ukraine", person_hash("TA", "UA"))
+    usage.click("page", "command", "positions", person_hash("TA", "UA"))
+    usage.click("not helpful", "command", "positions", person_hash("TA", "UA"))
     assert usage.counts == {("question", "answered", "command"): 1,
                             ("question", "typo corrected", "dm"): 1,
                             ("question", "nothing found", "mention"): 1,
@@ -30,8 +30,8 @@ def test_counts_by_event_outcome_and_front_end_and_logs_only_what_curators_need(
     entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [e.get("question") for e in entries] == [None, None, "positions ukraine", None,
                                                     "positions"]
-    assert {e["person"] for e in entries} == {person_hash("T1", "U1"), person_hash("T1", "U2")}
-    assert "U1" not in path.read_text() and "T1" not in path.read_text()
+    assert {e["person"] for e in entries} == {person_hash("TA", "UA"), person_hash("TA", "UB")}
+    assert "UA" not in path.read_text() and "TA" not in path.read_text()
     assert datetime.fromisoformat(entries[0]["time"].replace("Z", "+00:00")).tzinfo
 
 
