@@ -25,6 +25,7 @@ import hmac
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -276,7 +277,7 @@ class FakeSocketMode:
         [ack] = found()
         return ack
 
-    def wait(self, condition: Any, what: str, timeout: float = 10.0) -> None:
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
         """Until `condition()` holds (checked whenever the socket's state changes)."""
         with self._changed:
             if not self._changed.wait_for(condition, timeout):

@@ -34,6 +34,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin.client import SocketModeClient
 from slack_sdk.socket_mode.builtin.frame_header import FrameHeader
 from slack_sdk.socket_mode.builtin.internals import _build_data_frame_for_sending
 from starlette.applications import Starlette
@@ -117,8 +118,32 @@ def _run_socket_mode(app: App, settings: Settings, live: LiveEngine, stopper: St
 
 
 def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
-    """Socket Mode over the app's own WebClient, so apps.connections.open uses SLACK_API_URL."""
-    return SocketModeHandler(app, app_token=settings.app_token, web_client=app.client)
+    """Socket Mode over the app's own WebClient, so apps.connections.open uses SLACK_API_URL,
+    reconnecting at once when Slack closes the socket."""
+    handler = SocketModeHandler(app, app_token=settings.app_token, web_client=app.client)
+    client = handler.client
+
+    def reconnect(code: int, reason: str | None) -> None:
+        threading.Thread(target=_reconnect_when_closed, args=(client,), daemon=True,
+                         name="relations-socket-reconnect").start()
+
+    client.on_close_listeners.append(reconnect)
+    return handler
+
+
+def _reconnect_when_closed(client: SocketModeClient) -> None:
+    """slack_sdk's client answers Slack's Close by reconnecting only if the socket is
+    already down, which it is not yet at that moment; its monitor then reconnects up to
+    10 s later, while events meant for this socket go undelivered (and come back as
+    retries, which are not answered). So: wait for the close to finish, then reconnect."""
+    deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
+    while client.is_connected() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if client.auto_reconnect_enabled and not client.closed:
+        try:
+            client.connect_to_new_endpoint()  # no-op if connected again meanwhile
+        except Exception as error:  # the monitor retries; the message may quote the URL
+            log.error("relations: Socket Mode reconnection failed (%s)", type(error).__name__)
 
 
 def close_socket(handler: SocketModeHandler) -> None:

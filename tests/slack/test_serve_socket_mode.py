@@ -87,7 +87,7 @@ def test_socket_mode_acks_answers_skips_retries_and_closes_on_sigterm(
     assert "event EvSOCKET1 acknowledged, not answered: retry 1 (timeout)" in output
 
 
-def test_socket_mode_reconnects_on_slacks_refresh_and_reports_a_dropped_socket(
+def test_socket_mode_reconnects_on_refresh_and_on_close_and_reports_a_lost_socket(
         slack: FakeSlack, tmp_path: Path) -> None:
     socket = socket_of(slack)
     with ServeProcess(serve_environment(slack), tmp_path, socket_mode=True) as bot:
@@ -100,8 +100,17 @@ def test_socket_mode_reconnects_on_slacks_refresh_and_reports_a_dropped_socket(
         assert bot.wait_until("/healthz") == CONNECTED
 
         socket.close(1011)  # a server of Slack's failing without notice
+        socket.wait(lambda: socket.connections == 3 and socket.connected, "a new connection",
+                    timeout=5)  # at once, not at slack_sdk's next 10-second check
+        socket.send(events_api_envelope(MENTION, "EvLAST", "env-last"))
+        assert socket.ack("env-last") == {"envelope_id": "env-last"}
+        slack.wait_for("chat.postMessage", count=2)
+
+        slack.fail("apps.connections.open", times=100, body={"ok": False, "error": "fatal"})
+        socket.close(1011)  # and now no new connection can be had
         assert bot.wait_until("/healthz", status=503) == DISCONNECTED
         bot.signal(signal.SIGTERM)
         output = bot.stop()
     assert bot.process.returncode == 0, output
-    assert len(slack.calls("chat.postMessage")) == 1
+    assert len(slack.calls("chat.postMessage")) == 2
+    assert "Socket Mode reconnection failed (SlackApiError)" in output
