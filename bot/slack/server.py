@@ -10,7 +10,8 @@ event-id memory. More throughput comes from replicas behind the load balancer (R
 
 Socket Mode connects over Bolt's SocketModeHandler and, with RELATIONS_HEALTH_PORT,
 serves the same /healthz, /readyz and /metrics there; /healthz says whether the socket
-is connected.
+is connected. It reconnects as soon as Slack closes the socket, and closes it on stop
+with a WebSocket Close frame (tests/slack/test_serve_socket_mode.py).
 
 Start-up order: signals first (a SIGTERM at any point exits 0), then the Bolt app
 (auth.test checks the token), the server, and the fact base loads in the background:
@@ -27,7 +28,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import uvicorn
 from slack_bolt import App
@@ -136,9 +137,7 @@ def _reconnect_when_closed(client: SocketModeClient) -> None:
     already down, which it is not yet at that moment; its monitor then reconnects up to
     10 s later, while events meant for this socket go undelivered (and come back as
     retries, which are not answered). So: wait for the close to finish, then reconnect."""
-    deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
-    while client.is_connected() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _wait_while(client.is_connected)
     if client.auto_reconnect_enabled and not client.closed:
         try:
             client.connect_to_new_endpoint()  # no-op if connected again meanwhile
@@ -163,10 +162,16 @@ def close_socket(handler: SocketModeHandler) -> None:
         # Slack answers with its own Close, on which the client's reader thread drops the
         # connection; closing it from here meanwhile races with that (slack_sdk's
         # disconnect is not thread-safe), so wait for it, briefly.
-        deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
-        while session.sock is not None and time.monotonic() < deadline:
-            time.sleep(0.01)
+        _wait_while(lambda: session.sock is not None)
     handler.close()
+
+
+def _wait_while(condition: Callable[[], bool]) -> None:
+    """Poll until `condition` is false, for SOCKET_CLOSE_WAIT_SECONDS at most (slack_sdk's
+    connection offers nothing to wait on)."""
+    deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
+    while condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _connect(handler: SocketModeHandler, stopper: Stopper) -> None:
