@@ -12,7 +12,7 @@ COPY bot ./bot
 RUN python -m venv /venv \
  && /venv/bin/pip install --no-cache-dir --require-hashes --no-deps -r requirements-deploy.lock \
  && /venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation . \
- && /venv/bin/pip uninstall --yes setuptools wheel
+ && /venv/bin/python -m pip uninstall --yes --quiet setuptools wheel pip
 
 FROM python:3.12-slim
 RUN useradd --create-home --uid 10001 relations
