@@ -7,11 +7,11 @@ method, and records every request so tests can assert what the bot sent. With
 `socket_mode=True` it also runs Slack's Socket Mode WebSocket (`FakeSocketMode`, the
 `websockets` package's threaded server): apps.connections.open then hands out its
 ws://127.0.0.1 URL, and a test sends envelopes and reads the bot's acknowledgements.
-It also stands in for the response_url Slack puts in interaction payloads (`FakeSlack.response_url()`):
-what the bot posts there is recorded as the api_method "response_url". Faults can be
-scripted: `fail(method, ...)` answers the next calls with a status, headers and body
-(a 429 with Retry-After, a 503, `{"ok": false, "error": "not_in_channel"}`), and
-`delay` makes every answer slow.
+It also stands in for the response_url Slack puts in interaction payloads
+(`FakeSlack.response_url()`): what the bot posts there is recorded as the api_method
+"response_url". Faults can be scripted: `fail(method, ...)` answers the next calls with
+a status, headers and body (a 429 with Retry-After, a 503, `{"ok": false, "error":
+"not_in_channel"}`), and `delay` makes every answer slow.
 
     with FakeSlack() as slack:
         ...
