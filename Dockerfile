@@ -12,7 +12,7 @@ COPY bot ./bot
 RUN python -m venv /venv \
  && /venv/bin/pip install --no-cache-dir --require-hashes --no-deps -r requirements-deploy.lock \
  && /venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation . \
- && /venv/bin/pip uninstall --yes setuptools wheel
+ && /venv/bin/python -m pip uninstall --yes --quiet setuptools wheel pip
 
 FROM python:3.12-slim
 RUN useradd --create-home --uid 10001 relations
@@ -28,4 +28,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:3000/healthz', timeout=2)"
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["relations"]
-CMD ["serve", "--http"]
+# No --http: HTTP mode unless SLACK_APP_TOKEN is set, then Socket Mode (health on the port).
+CMD ["serve"]

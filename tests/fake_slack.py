@@ -3,12 +3,15 @@
 Like Bolt's own test suite, the fake is a real HTTP server on 127.0.0.1 (port 0, a
 background thread). Point a WebClient's base_url (or SLACK_API_URL) at `FakeSlack.url`;
 it answers auth.test, chat.postMessage and apps.connections.open, says ok to any other
-method, and records every request so tests can assert what the bot sent. It also stands
-in for the response_url Slack puts in interaction payloads (`FakeSlack.response_url()`):
-what the bot posts there is recorded as the api_method "response_url". Faults can be
-scripted: `fail(method, ...)` answers the next calls with a status, headers and body
-(a 429 with Retry-After, a 503, `{"ok": false, "error": "not_in_channel"}`), and
-`delay` makes every answer slow.
+method, and records every request so tests can assert what the bot sent. With
+`socket_mode=True` it also runs Slack's Socket Mode WebSocket (`FakeSocketMode`, the
+`websockets` package's threaded server): apps.connections.open then hands out its
+ws://127.0.0.1 URL, and a test sends envelopes and reads the bot's acknowledgements.
+It also stands in for the response_url Slack puts in interaction payloads
+(`FakeSlack.response_url()`): what the bot posts there is recorded as the api_method
+"response_url". Faults can be scripted: `fail(method, ...)` answers the next calls with
+a status, headers and body (a 429 with Retry-After, a 503, `{"ok": false, "error":
+"not_in_channel"}`), and `delay` makes every answer slow.
 
     with FakeSlack() as slack:
         ...
@@ -22,10 +25,14 @@ import hmac
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.server import ServerConnection, serve
 
 BOT_TOKEN = "xoxb-0000-fake-bot-token-never-shown"
 APP_TOKEN = "xapp-1-fake-app-token-never-shown"
@@ -68,8 +75,9 @@ class RecordedRequest:
 class FakeSlack:
     """The fake Web API server, as a context manager (tests/slack/conftest.py has the fixture)."""
 
-    def __init__(self) -> None:
+    def __init__(self, socket_mode: bool = False) -> None:
         self.requests: list[RecordedRequest] = []
+        self.socket = FakeSocketMode() if socket_mode else None
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -92,9 +100,13 @@ class FakeSlack:
 
     def start(self) -> FakeSlack:
         self._thread.start()
+        if self.socket is not None:
+            self.socket.start()
         return self
 
     def stop(self) -> None:
+        if self.socket is not None:
+            self.socket.stop()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -165,7 +177,8 @@ class FakeSlack:
                     "message": {"type": "message", "text": request.body.get("text"),
                                 "bot_id": BOT_ID, "ts": ts}}
         if method == "apps.connections.open":
-            return {"ok": True, "url": "wss://fake.slack.test/link/?ticket=fake"}
+            url = self.socket.url if self.socket else "wss://fake.slack.test/link/?ticket=fake"
+            return {"ok": True, "url": url}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0FAKE", **(request.body.get("view") or {})}}
         return {"ok": True}
@@ -212,6 +225,88 @@ class FakeSlack:
         return Handler
 
 
+class FakeSocketMode:
+    """Slack's Socket Mode WebSocket on loopback: greets each connection with `hello`,
+    sends the envelopes a test gives it, and records every message the bot sends back
+    (its acknowledgements) and how each connection ended."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.connections = 0  # opened so far
+        self.close_codes: list[int | None] = []  # per ended connection; None: no close frame
+        self._current: ServerConnection | None = None
+        self._changed = threading.Condition()
+        self._server = serve(self._handle, "127.0.0.1", 0, compression=None,
+                             ping_interval=None, close_timeout=1)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """What apps.connections.open returns."""
+        host, port = self._server.socket.getsockname()[:2]
+        return f"ws://{host}:{port}/link/?ticket=fake-ticket"
+
+    @property
+    def connected(self) -> bool:
+        return self._current is not None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=5)
+
+    def send(self, envelope: dict[str, Any]) -> None:
+        """Send one envelope (or a `disconnect`) over the open connection."""
+        self.wait(lambda: self._current is not None, "a connection")
+        assert self._current is not None
+        self._current.send(json.dumps(envelope))
+
+    def close(self, code: int = 1000) -> None:
+        """Close the open connection from Slack's side, as a server restart does."""
+        self.wait(lambda: self._current is not None, "a connection")
+        assert self._current is not None
+        self._current.close(code)
+
+    def ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """The bot's acknowledgement of `envelope_id` (waited for, bounded)."""
+        def found() -> list[dict[str, Any]]:
+            return [m for m in self.received if m.get("envelope_id") == envelope_id]
+        self.wait(lambda: bool(found()), f"an ack of {envelope_id}", timeout)
+        [ack] = found()
+        return ack
+
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+        """Until `condition()` holds (checked whenever the socket's state changes)."""
+        with self._changed:
+            if not self._changed.wait_for(condition, timeout):
+                raise AssertionError(f"no {what} within {timeout}s; received {self.received}")
+
+    def _handle(self, connection: ServerConnection) -> None:
+        with self._changed:
+            self._current = connection
+            self.connections += 1
+            self._changed.notify_all()
+        try:
+            connection.send(json.dumps({"type": "hello", "num_connections": 1,
+                                        "connection_info": {"app_id": "A0FAKE"},
+                                        "debug_info": {"host": "fake"}}))
+            for message in connection:
+                with self._changed:
+                    self.received.append(json.loads(message))
+                    self._changed.notify_all()
+        except ConnectionClosed:
+            pass
+        finally:
+            with self._changed:
+                if self._current is connection:
+                    self._current = None
+                close = connection.protocol.close_rcvd
+                self.close_codes.append(close.code if close else None)
+                self._changed.notify_all()
+
+
 def signed_headers(body: str, content_type: str, signing_secret: str = SIGNING_SECRET,
                    timestamp: int | None = None) -> dict[str, str]:
     """Headers exactly as Slack sends them: v0 HMAC-SHA256 of 'v0:{timestamp}:{body}'."""
@@ -242,6 +337,22 @@ def event_body(event: dict[str, Any], event_id: str = "Ev0FAKE") -> str:
                             "is_enterprise_install": False}],
         "event": event,
     })
+
+
+def events_api_envelope(event: dict[str, Any], event_id: str, envelope_id: str,
+                        retry_attempt: int = 0, retry_reason: str = "") -> dict[str, Any]:
+    """An event as Socket Mode delivers it: the Events API body in an envelope whose
+    retry_attempt is 0 on the first delivery."""
+    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
+            "retry_attempt": retry_attempt, "retry_reason": retry_reason,
+            "payload": json.loads(event_body(event, event_id))}
+
+
+def slash_command_envelope(text: str, envelope_id: str) -> dict[str, Any]:
+    """A `/relations` command as Socket Mode delivers it: the form fields as JSON."""
+    return {"envelope_id": envelope_id, "type": "slash_commands",
+            "accepts_response_payload": True,
+            "payload": dict(parse_qsl(slash_command_body(text)))}
 
 
 def block_actions_body(button: dict[str, Any], response_url: str, ephemeral: bool = True,

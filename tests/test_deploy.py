@@ -62,7 +62,7 @@ def test_the_image_runs_as_a_user_from_the_deploy_lock() -> None:
     assert "--require-hashes --no-deps -r requirements-deploy.lock" in dockerfile
     users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
-    assert 'CMD ["serve", "--http"]' in dockerfile and "/healthz" in dockerfile
+    assert 'CMD ["serve"]' in dockerfile and "/healthz" in dockerfile  # HTTP, or Socket Mode
 
 
 def test_fact_folders_default_to_the_working_directory(tmp_path: Path,
@@ -84,3 +84,24 @@ def test_python_m_bot_prints_both_versions_from_another_directory(tmp_path: Path
     program, facts = done.stdout.splitlines()
     assert program.startswith("relations ")
     assert re.fullmatch(r"facts [0-9a-f]{12} · sources to \d{4}-\d\d-\d\d( · commit \w+)?", facts)
+
+
+def test_make_run_on_a_clean_copy_installs_from_the_lock_and_answers(tmp_path: Path) -> None:
+    """README's first command on a clean machine: a copy of the committed tree without
+    .venv or .env; `make run` creates .venv from requirements.lock and opens the console.
+    (`make test` on a clean copy is what CI runs.) About 40 seconds: the whole install."""
+    copy = tmp_path / "relations"
+    copy.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True,
+                             check=True, timeout=60).stdout
+    subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True, timeout=60)
+    assert not (copy / ".venv").exists() and not (copy / ".env").exists()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "RELATIONS_", "VIRTUAL_ENV", "PYTHONPATH"))}
+    env |= {"RELATIONS_USAGE_LOG": "off", "RELATIONS_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(["make", "run"], cwd=copy, env=env, input="/relations meetings 2022\n",
+                          capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "`meeting-2022-02-06-xi-japarov-beijing`" in done.stdout  # the answer, cited
+    assert "[ Helpful ]" in done.stdout
+    assert (copy / ".venv" / ".installed").exists()

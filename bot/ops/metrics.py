@@ -6,6 +6,8 @@ Labels have few values: the front end, the outcome and the kind of answer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import (
     CollectorRegistry,
     Counter,
@@ -15,7 +17,11 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
+from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
+
+from ..usage import UsageLog
 
 disable_created_metrics()  # the *_created series only double the output
 
@@ -39,6 +45,32 @@ FACTS = Gauge("relations_facts", "Facts in the fact base being served", registry
 VERSION = Info("relations_fact_base", "The fact base version being served", registry=REGISTRY)
 RELOADS = Counter("relations_reloads", "Fact base loads, by result", ["result"],
                   registry=REGISTRY)
+
+
+class _UsageCounts(Collector):
+    """The usage log's counts, read at each scrape: questions by outcome (answered,
+    nothing found...) and clicks (helpful, not helpful, shared, cited...), by front end."""
+
+    def __init__(self) -> None:
+        self.usage: UsageLog | None = None
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily("relations_usage",
+                                     "Questions and button clicks, by outcome and front end",
+                                     labels=["event", "outcome", "front_end"])
+        counts = dict(self.usage.counts) if self.usage is not None else {}  # one C-level copy
+        for (event, outcome, front_end), count in sorted(counts.items()):
+            family.add_metric([event, outcome, front_end], count)
+        yield family
+
+
+_USAGE = _UsageCounts()
+REGISTRY.register(_USAGE)
+
+
+def count_usage(usage: UsageLog) -> None:
+    """Serve `usage`'s counts at /metrics (the app's one UsageLog; the last one given)."""
+    _USAGE.usage = usage
 
 
 def record_load(short_hash: str, facts: int | None, ok: bool) -> None:

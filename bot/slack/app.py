@@ -28,8 +28,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from ..config import Settings
 from ..engine import Engine
+from ..ops import metrics
 from ..ops.live import LiveEngine
-from ..usage import UsageLog
+from ..ops.usagefile import KeptOpenUsageLog
 from .dedup import EventDeduplicator, SkipRepeatedEvents
 from .listeners import register_listeners
 
@@ -79,7 +80,9 @@ def build_app(settings: Settings, engine: Engine | LiveEngine,
               client=web_client(settings), process_before_response=True,
               listener_executor=executor)
     app.use(SkipRepeatedEvents(deduplicator or EventDeduplicator()))
-    register_listeners(app, live, UsageLog(settings.usage_log))
+    usage = KeptOpenUsageLog(settings.usage_log)
+    metrics.count_usage(usage)
+    register_listeners(app, live, usage)
     app.error(log_error)
     return app
 

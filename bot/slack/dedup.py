@@ -4,7 +4,9 @@ event_id already seen (a replayed signed request) is acknowledged and dropped.
 The design, for several replicas behind a load balancer:
 
 - **Retries: a stateless rule.** Every event is acknowledged within milliseconds (its
-  answer runs after the ack), so Slack retries (`X-Slack-Retry-Num`) only when an
+  answer runs after the ack), so Slack retries (`X-Slack-Retry-Num` over HTTP; in Socket
+  Mode the envelope's `retry_attempt`, which Bolt turns into that header and which is 0 on
+  a first delivery, so 0 is not a retry) only when an
   acknowledgement got lost or a replica was unreachable. The first delivery may well be
   being answered by another replica, and no replica can know, so a retry is acknowledged
   and never acted on. The trade-off: if a replica died between its ack and its reply,
@@ -73,7 +75,7 @@ class SkipRepeatedEvents(Middleware):
                 next: Callable[[], BoltResponse]) -> BoltResponse | None:
         retry = first_value(req.headers.get("x-slack-retry-num"))
         event_id = req.body.get("event_id") if isinstance(req.body, dict) else None
-        if retry is not None:
+        if retry is not None and retry != "0":
             reason = first_value(req.headers.get("x-slack-retry-reason")) or "unknown"
             return _acknowledged("retry", f"retry {retry[:3]} ({reason[:40]})", event_id)
         if isinstance(event_id, str) and self.deduplicator.seen(event_id):

@@ -10,7 +10,8 @@ event-id memory. More throughput comes from replicas behind the load balancer (R
 
 Socket Mode connects over Bolt's SocketModeHandler and, with RELATIONS_HEALTH_PORT,
 serves the same /healthz, /readyz and /metrics there; /healthz says whether the socket
-is connected.
+is connected. It reconnects as soon as Slack closes the socket, and closes it on stop
+with a WebSocket Close frame (tests/slack/test_serve_socket_mode.py).
 
 Start-up order: signals first (a SIGTERM at any point exits 0), then the Bolt app
 (auth.test checks the token), the server, and the fact base loads in the background:
@@ -23,15 +24,20 @@ import contextlib
 import logging
 import math
 import os
+import struct
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin.client import SocketModeClient
+from slack_sdk.socket_mode.builtin.frame_header import FrameHeader
+from slack_sdk.socket_mode.builtin.internals import _build_data_frame_for_sending
 from starlette.applications import Starlette
 
 from ..config import Settings
@@ -45,6 +51,7 @@ from .http import asgi_app
 
 REPLY_THREADS_PER_WORKER = 4  # replies mostly wait on the Web API
 SOCKET_RETRY_MAX_SECONDS = 30
+SOCKET_CLOSE_WAIT_SECONDS = 1.0
 
 log = logging.getLogger("relations.server")
 
@@ -108,12 +115,63 @@ def _run_socket_mode(app: App, settings: Settings, live: LiveEngine, stopper: St
             while not stopper.stopping.wait(0.5):
                 pass
     finally:
-        handler.close()  # no new events; replies in flight finish while draining
+        close_socket(handler)  # no new events; replies in flight finish while draining
 
 
 def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
-    """Socket Mode over the app's own WebClient, so apps.connections.open uses SLACK_API_URL."""
-    return SocketModeHandler(app, app_token=settings.app_token, web_client=app.client)
+    """Socket Mode over the app's own WebClient, so apps.connections.open uses SLACK_API_URL,
+    reconnecting at once when Slack closes the socket."""
+    handler = SocketModeHandler(app, app_token=settings.app_token, web_client=app.client)
+    client = handler.client
+
+    def reconnect(code: int, reason: str | None) -> None:
+        threading.Thread(target=_reconnect_when_closed, args=(client,), daemon=True,
+                         name="relations-socket-reconnect").start()
+
+    client.on_close_listeners.append(reconnect)
+    return handler
+
+
+def _reconnect_when_closed(client: SocketModeClient) -> None:
+    """slack_sdk's client answers Slack's Close by reconnecting only if the socket is
+    already down, which it is not yet at that moment; its monitor then reconnects up to
+    10 s later, while events meant for this socket go undelivered (and come back as
+    retries, which are not answered). So: wait for the close to finish, then reconnect."""
+    _wait_while(client.is_connected)
+    if client.auto_reconnect_enabled and not client.closed:
+        try:
+            client.connect_to_new_endpoint()  # no-op if connected again meanwhile
+        except Exception as error:  # the monitor retries; the message may quote the URL
+            log.error("relations: Socket Mode reconnection failed (%s)", type(error).__name__)
+
+
+def close_socket(handler: SocketModeHandler) -> None:
+    """Close the socket as RFC 6455 asks, without reconnecting: a Close frame (1000) first,
+    so Slack sees a deliberate close, then the connection. slack_sdk's built-in client
+    only drops the TCP connection, which a WebSocket server sees as an abnormal closure.
+    The frame comes from slack_sdk's own (private) frame builder: the version is pinned,
+    and the Socket Mode test checks the close code the server receives."""
+    client = handler.client
+    client.auto_reconnect_enabled = False  # Slack's answering Close must not reconnect
+    session = client.current_session
+    sock = session.sock if session is not None else None
+    if session is not None and sock is not None:
+        frame = _build_data_frame_for_sending(struct.pack("!H", 1000), FrameHeader.OPCODE_CLOSE)
+        with contextlib.suppress(OSError), session.sock_send_lock:
+            sock.sendall(frame)
+        # Slack answers with its own Close, on which the client's reader thread drops the
+        # connection; closing it from here meanwhile races with that (slack_sdk's
+        # disconnect is not thread-safe), so wait for it, briefly.
+        _wait_while(lambda: session.sock is not None)
+    handler.close()
+
+
+def _wait_while(condition: Callable[[], bool]) -> None:
+    """Poll until `condition` is false, for SOCKET_CLOSE_WAIT_SECONDS at most (slack_sdk's
+    connection offers nothing to wait on)."""
+    deadline = time.monotonic() + SOCKET_CLOSE_WAIT_SECONDS
+    while condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _connect(handler: SocketModeHandler, stopper: Stopper) -> None:

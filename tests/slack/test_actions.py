@@ -13,6 +13,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
 from bot.engine import Engine, FactBase
+from bot.ops import metrics
 from bot.paging import FACTS_PER_PAGE
 from bot.slack.app import build_app
 from bot.usage import person_hash
@@ -171,6 +172,11 @@ def test_not_helpful_is_logged_for_curators_without_ids(app: App, slack: FakeSla
     for secret in (USER_ID, TEAM_ID, "C0FAKE", "1718600002", "deprecated-verification"):
         assert secret not in raw
     assert all("person" not in entry.values() for entry in entries)  # the user's name
+    scraped = metrics.exposition().decode()  # the same counts, for Prometheus
+    assert ('relations_usage_total{event="click",front_end="command",outcome="not helpful"} 1.0'
+            in scraped)
+    assert ('relations_usage_total{event="question",front_end="command",outcome="answered"} 1.0'
+            in scraped)
 
 
 def suggest_form_for(app: App, slack: FakeSlack, query: str) -> dict[str, Any]:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from benchmarks.generate import generate
-from bot.config import Settings
-from bot.engine import Engine
-from bot.slack.app import build_app
-from bot.slack.server import socket_mode_handler
-from tests.fake_slack import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 from tests.slack.servers import REPO, ServeProcess, serve_environment
 
 MENTION = {"type": "app_mention", "user": "U0PERSON", "text": "<@UBOTFAKE> meetings 2022",
@@ -234,26 +232,39 @@ def _wait_for_failure(bot: ServeProcess, timeout: float = 20) -> dict[str, objec
     raise AssertionError("the broken fact base was not reported")
 
 
-def test_socket_mode_reports_its_socket_on_the_health_port_and_stops_cleanly(
+def test_sigterm_under_load_answers_every_request_it_took_and_exits_0(
         slack: FakeSlack, tmp_path: Path) -> None:
-    with ServeProcess(serve_environment(slack), tmp_path, socket_mode=True) as bot:
-        health = bot.wait_until("/healthz", status=503)  # the fake's wss:// URL never answers
-        assert health == {"status": "disconnected", "socket_connected": False}
-        ready = bot.wait_until("/readyz", status=503)
-        assert ready["socket_connected"] is False
-        slack.wait_for("apps.connections.open")  # it did try, through SLACK_API_URL
-        bot.signal(signal.SIGTERM)
+    """Hundreds of commands and mentions in flight, a slow Web API, then SIGTERM: every
+    request is either answered in full or refused at the door, every acknowledged mention
+    gets its reply, and the process exits 0."""
+    with ServeProcess(serve_environment(slack), tmp_path) as bot:
+        bot.wait_until("/readyz")
+        slack.delay = 0.2  # replies are still being sent when the signal comes
+        answered: list[str] = []
+        signalled = threading.Event()
+
+        def request(number: int) -> str:
+            if number == 150:
+                bot.signal(signal.SIGTERM)
+                signalled.set()
+            try:
+                if number % 3:
+                    status, reply = bot.command("meetings 2022")
+                    assert status == 200 and reply["text"].startswith("1 meeting. "), reply
+                    return "command"
+                event = MENTION | {"ts": f"1718600000.{number:06d}"}
+                assert bot.event(event, f"EvLOAD{number}") == (200, b"")
+                return "mention"
+            except OSError:  # refused once the server stopped listening
+                assert signalled.is_set()
+                return "refused"
+
+        with ThreadPoolExecutor(max_workers=16) as clients:
+            answered = list(clients.map(request, range(400)))
         output = bot.stop()
     assert bot.process.returncode == 0, output
-    assert "stopped (SIGTERM)" in output
-    assert APP_TOKEN not in output and "ticket=" not in output
-
-
-def test_socket_mode_opens_its_connection_through_slack_api_url(slack: FakeSlack,
-                                                                engine: Engine) -> None:
-    settings = Settings(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_url=slack.url)
-    handler = socket_mode_handler(build_app(settings, engine), settings)
-    assert handler.client.issue_new_wss_url() == "wss://fake.slack.test/link/?ticket=fake"
-    [opened] = slack.calls("apps.connections.open")
-    assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
-    assert [r.api_method for r in slack.requests] == ["auth.test", "apps.connections.open"]
+    assert answered.count("command") >= 50 and answered.count("mention") >= 25, answered
+    assert answered.count("refused") > 0  # the load went on past the stop
+    posts = slack.calls("chat.postMessage")
+    assert len(posts) == answered.count("mention")  # each acknowledged mention answered
+    assert "stopped (SIGTERM)" in output and "unfinished" not in output
