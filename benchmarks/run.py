@@ -1,25 +1,26 @@
-"""Benchmark: the fact index against a naive rapidfuzz scan and SQLite FTS5, on the same data.
+"""Benchmark: what users meet, the engine against SQLite FTS5, tantivy and a naive scan.
 
     python benchmarks/run.py                        # 1,000, 10,000 and 100,000 facts
     python benchmarks/run.py --sizes 1000 --queries 100
+    python benchmarks/run.py --tables results.json  # reprint a run's tables
 
 For each size the fact base is generated (benchmarks/generate.py; kept under
 benchmarks/out/ and reused), then one child process per size measures, on that data:
 
-- load + validate + index, cold (no cache) and warm (from bot.engine.cache), and the
-  process's peak RSS once loaded, indexed and prepared (before the alternatives are built);
-- `Engine.answer(query, limit=10)` (what Slack and the console call) and
-  `Engine.answer(query)` (all matches, as `relations ask --json`), per query the median
-  of --repeat runs, then p50 and p99 over the mixed query set;
-- SQLite FTS5 (in memory, the same fact texts, default unicode61 tokenizer: exact words)
-  with `MATCH` of the query's content words joined by OR, `ORDER BY bm25 LIMIT 10`,
-  timed taking turns with the index query by query, so both meet the machine alike;
-- the naive scan `rapidfuzz.process.extract(query, texts, scorer=fuzz.WRatio, limit=10)`
-  over every fact's text, on an evenly spread subset of the queries (it is slow), with
-  the index timed on the same subset for the ratio;
-- last, on today's fact base, the slowest queries we can construct (benchmarks/worst.py).
+- cold `build_snapshot` (load, validate, index: what a start without cache does), the
+  loader alone for the split, warm `load_snapshot` from a cache, `load_engine` from it,
+  the cache entry's size, and the process's peak RSS once cold-loaded;
+- taking turns query by query, so all meet the machine alike: `Engine.answer(query,
+  limit=10)` on a fresh engine from the cache, the Slack reply path (`reply_to` with
+  front_end="slack" plus the JSON of its blocks, on a second fresh engine), SQLite FTS5 and
+  tantivy (benchmarks/rivals.py); per query its first call and the median of --repeat more;
+- `Engine.answer(query)` (all matches, as `relations ask --json`), the rivals' open time
+  and memory from disk (a child each), and the naive rapidfuzz scan on a subset;
 
-Standard library plus the project's own dependencies only.
+then, from the parent, whole processes (benchmarks/processes.py): `relations ask` with an
+empty and a filled cache, `ask --json --batch` over the query mix, a start's memory. The
+tables end with the targets, met or NOT met, and the worst-case queries on today's fact
+base (benchmarks/worst.py).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +52,7 @@ from benchmarks.rivals import (  # noqa: E402
     segments,
     tantivy_search,
 )
+from benchmarks.timing import ms, summary, time_by_turns, time_each  # noqa: E402
 from benchmarks.worst import worst_report  # noqa: E402  (the slowest queries, today's facts)
 
 RIVALS = ("index", "reply", "fts", "tantivy")  # timed taking turns, query by query
@@ -109,59 +110,6 @@ def make_queries(size: int, n: int, seed: int = 1) -> list[tuple[str, str]]:
 
 
 # --- measuring, in a child process per size ---------------------------------------------------
-
-def _ms(seconds: float) -> float:
-    return seconds * 1000.0
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-Timings = tuple[list[float], list[float]]  # per item: the first call, the median of repeats
-
-
-def _time_each(fn: Callable[[str], object], items: list[str], repeat: int) -> Timings:
-    """Per item, the first call's time (the item fresh to `fn`: what a new question meets)
-    and the median of `repeat` further calls (what a repeated one meets)."""
-    firsts, medians = [], []
-    for item in items:
-        start = time.perf_counter()
-        fn(item)
-        firsts.append(time.perf_counter() - start)
-        runs = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn(item)
-            runs.append(time.perf_counter() - start)
-        medians.append(statistics.median(runs))
-    return firsts, medians
-
-
-def _time_by_turns(fns: list[Callable[[str], object]], items: list[str],
-                   repeat: int) -> list[Timings]:
-    """Per function, as _time_each, the functions taking turns item by item: so they meet
-    the machine in the same state (a shared machine's speed drifts by tens of percent
-    within minutes)."""
-    timings: list[Timings] = [([], []) for _ in fns]
-    for item in items:
-        for fn, (firsts, medians) in zip(fns, timings, strict=True):
-            first, median = _time_each(fn, [item], repeat)
-            firsts += first
-            medians += median
-    return timings
-
-
-def _summary(latencies: list[float]) -> dict[str, float]:
-    return {"p50": _ms(_percentile(latencies, 0.5)), "p99": _ms(_percentile(latencies, 0.99)),
-            "mean": _ms(statistics.fmean(latencies)) if latencies else float("nan"),
-            "n": len(latencies)}
-
 
 def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
@@ -246,18 +194,18 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
             reply = reply_to(slack_engine, query, front_end="slack")
             return json.dumps({"blocks": reply.blocks, "text": reply.text})
 
-        timed = _time_by_turns([lambda q: engine.answer(q, limit=10), slack_reply, fts,
+        timed = time_by_turns([lambda q: engine.answer(q, limit=10), slack_reply, fts,
                                 tantivy], texts, repeat)
-        result["first_answer_ms"] = _ms(timed[0][0][0])  # the fresh engine's very first
+        result["first_answer_ms"] = ms(timed[0][0][0])  # the fresh engine's very first
         by_category: dict[str, dict[str, dict[str, float]]] = {}
         for name, (firsts, medians) in zip(RIVALS, timed, strict=True):
             for label, latencies in ((name, medians), (f"{name}_first", firsts)):
-                result[label] = _summary(latencies)
-                by_category[label] = {category: _summary(
+                result[label] = summary(latencies)
+                by_category[label] = {category: summary(
                     [lat for (c, _), lat in zip(queries, latencies, strict=True)
                      if c == category]) for category in CATEGORIES}
         result["by_category"] = by_category
-        result["index_all"] = _summary(_time_each(engine.answer, texts, max(1, repeat // 2))[1])
+        result["index_all"] = summary(time_each(engine.answer, texts, max(1, repeat // 2))[1])
         answered = {c: [0, 0, 0, 0] for c in CATEGORIES}  # queries, index, FTS5, tantivy
         for category, query in queries:
             counts = answered[category]
@@ -282,9 +230,9 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
         start = time.perf_counter()
         naive(query)
         naive_latencies.append(time.perf_counter() - start)
-    result["naive"] = _summary(naive_latencies)
-    result["index_on_naive_subset"] = _summary(
-        _time_each(lambda q: engine.answer(q, limit=10), subset, repeat)[1])
+    result["naive"] = summary(naive_latencies)
+    result["index_on_naive_subset"] = summary(
+        time_each(lambda q: engine.answer(q, limit=10), subset, repeat)[1])
     return result
 
 
@@ -304,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--baseline", type=Path, default=HERE / "results.json",
                         help="an earlier run's --json, for 'query p99 unchanged or better'")
+    parser.add_argument("--tables", type=Path, metavar="JSON",
+                        help="only print the tables of an earlier run's --json (no measuring)")
     parser.add_argument("--child", nargs=2, metavar=("SIZE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -313,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     baseline = ({r["size"]: r for r in json.loads(args.baseline.read_text())}
                 if args.baseline.is_file() else {})  # read before --json may overwrite it
-    results = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    results = json.loads(args.tables.read_text()) if args.tables else []
+    for size in () if args.tables else (int(s) for s in args.sizes.split(",")):
         data = args.data / f"facts-{size}"
         if not (data / "facts" / "entities.yaml").is_file():
             start = time.perf_counter()
