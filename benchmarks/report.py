@@ -27,6 +27,13 @@ def _ratios(ours: dict[str, float], theirs: dict[str, float]) -> str:
             f"{ours['p99'] / theirs['p99']:.2f}×")
 
 
+def _wall(run: dict[str, float]) -> str:
+    """A process's median wall time with the spread of its runs."""
+    spread = (f"{run['wall_min_s']:.2f}–{run['wall_max_s']:.2f}" if run["runs"] > 1
+              else "1 run")
+    return f"{run['wall_s']:.2f} s ({spread})"
+
+
 def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = ()) -> str:
     """A Markdown table, figures right-aligned, the columns in `left` (text) left-aligned."""
     lines = ["| " + " | ".join(header) + " |",
@@ -46,11 +53,13 @@ def loading_table(results: list[Result]) -> str:
 
 def query_table(results: list[Result]) -> str:
     return _table(
-        ["facts", "index, first call p50 / p99", "index, repeats p50 / p99",
+        ["facts", "a fresh engine's very first answer", "index, first call p50 / p99",
+         "index, repeats p50 / p99",
          "all matches p50 / p99", "FTS5 p50 / p99", "tantivy p50 / p99", "naive scan p50 / p99",
          "naive ÷ index (p50)", "index ÷ FTS5: p50 / mean / p99",
          "index ÷ tantivy: p50 / mean / p99"],
-        [[f"{r['size']:,}", _pair(r["index_first"]), _pair(r["index"]), _pair(r["index_all"]),
+        [[f"{r['size']:,}", f"{_fmt(r['first_answer_ms'])} ms", _pair(r["index_first"]),
+          _pair(r["index"]), _pair(r["index_all"]),
           _pair(r["fts"]), _pair(r["tantivy"]), _pair(r["naive"]),
           f"{r['naive']['p50'] / r['index_on_naive_subset']['p50']:.0f}×",
           _ratios(r["index"], r["fts"]), _ratios(r["index"], r["tantivy"])] for r in results])
@@ -90,10 +99,10 @@ def process_table(results: list[Result]) -> str:
         cold, warm, batch = p["cold"], p["warm"], p["batch"]
         rows.append([
             f"{r['size']:,}", f"{p['imports']['wall_s']:.2f} s",
-            f"{cold['wall_s']:.2f} s ({cold['wall_min_s']:.2f}–{cold['wall_max_s']:.2f})",
-            f"{warm['wall_s']:.2f} s ({warm['wall_min_s']:.2f}–{warm['wall_max_s']:.2f})",
-            f"{batch['wall_s']:.2f} s for {batch['questions']} "
-            f"({(batch['wall_s'] - warm['wall_s']) / batch['questions'] * 1000:.2f} ms each)",
+            _wall(cold), _wall(warm),
+            f"{_wall(batch)} for {batch['questions']}, {batch['bytes'] / 1e6:.0f} MB printed "
+            f"({(batch['wall_s'] - warm['wall_s']) / batch['questions'] * 1000:.2f} ms each "
+            "beyond a warm start)",
             f"{cold['peak_rss_mib']:.0f} / {warm['peak_rss_mib']:.0f} / "
             f"{batch['peak_rss_mib']:.0f} MiB",
             f"{p['started']['start_s']:.2f} s, {p['started']['rss_mib']:.0f} MiB",
