@@ -38,7 +38,8 @@ def relations_command() -> list[str]:
 def run_process(command: Sequence[str], env: dict[str, str], cwd: Path,
                 stdin: Path | None = None) -> dict[str, float]:
     """Run one process to its end: wall seconds, its peak RSS in MiB, and the lines and
-    bytes it printed (kept in a file: a batch's JSON can be large). Fails on a non-zero exit."""
+    bytes it printed (kept in a file: a batch's JSON can be hundreds of megabytes).
+    RuntimeError, with the end of its stderr, on a non-zero exit."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             open(stdin or os.devnull, "rb") as source:
         start = time.perf_counter()
@@ -52,9 +53,10 @@ def run_process(command: Sequence[str], env: dict[str, str], cwd: Path,
             raise RuntimeError(f"{' '.join(command[:6])}… exited {process.returncode}: "
                                f"{err.read().decode(errors='replace')[-2000:]}")
         out.seek(0)
-        printed = out.read()
-    return {"wall_s": wall, "peak_rss_mib": usage.ru_maxrss / 1024.0,
-            "lines": printed.count(b"\n"), "bytes": len(printed)}
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: out.read(1 << 20), b""))
+        printed = out.tell()
+    return {"wall_s": wall, "peak_rss_mib": usage.ru_maxrss / 1024.0, "lines": lines,
+            "bytes": printed}
 
 
 def _median_runs(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -74,6 +76,7 @@ def rss_now_mib() -> float:
 
 
 def folder_bytes(folder: Path) -> int:
+    """The size on disk of every file under `folder` (a cache entry's)."""
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
