@@ -145,8 +145,6 @@ ONSETS = "b d g k l m n p r s t v z ch sh zh kh ts y j".split()
 VOWELS = "a e i o u a e o".split()
 CODAS = ["", "", "n", "r", "l", "k", "s", "t", "m", "v", "y"]
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTH_NAMES = ("January February March April May June July August September October November "
-               "December").split()
 
 
 @dataclass

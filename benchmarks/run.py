@@ -1,25 +1,26 @@
-"""Benchmark: the fact index against a naive rapidfuzz scan and SQLite FTS5, on the same data.
+"""Benchmark: what users meet, the engine against SQLite FTS5, tantivy and a naive scan.
 
     python benchmarks/run.py                        # 1,000, 10,000 and 100,000 facts
     python benchmarks/run.py --sizes 1000 --queries 100
+    python benchmarks/run.py --tables results.json  # reprint a run's tables
 
 For each size the fact base is generated (benchmarks/generate.py; kept under
 benchmarks/out/ and reused), then one child process per size measures, on that data:
 
-- load + validate + index, cold (no cache) and warm (from bot.engine.cache), and the
-  process's peak RSS once loaded, indexed and prepared (before the alternatives are built);
-- `Engine.answer(query, limit=10)` (what Slack and the console call) and
-  `Engine.answer(query)` (all matches, as `relations ask --json`), per query the median
-  of --repeat runs, then p50 and p99 over the mixed query set;
-- SQLite FTS5 (in memory, the same fact texts, default unicode61 tokenizer: exact words)
-  with `MATCH` of the query's content words joined by OR, `ORDER BY bm25 LIMIT 10`,
-  timed taking turns with the index query by query, so both meet the machine alike;
-- the naive scan `rapidfuzz.process.extract(query, texts, scorer=fuzz.WRatio, limit=10)`
-  over every fact's text, on an evenly spread subset of the queries (it is slow), with
-  the index timed on the same subset for the ratio;
-- last, on today's fact base, the slowest queries we can construct (benchmarks/worst.py).
+- cold `build_snapshot` (load, validate, index: what a start without cache does), the
+  loader alone for the split, warm `load_snapshot` from a cache, `load_engine` from it,
+  the cache entry's size, and the process's peak RSS once cold-loaded;
+- taking turns query by query, so all meet the machine alike: `Engine.answer(query,
+  limit=10)` on a fresh engine from the cache, the Slack reply path (`reply_to` with
+  front_end="slack" plus the JSON of its blocks, on a second fresh engine), SQLite FTS5 and
+  tantivy (benchmarks/rivals.py); per query its first call and the median of --repeat more;
+- `Engine.answer(query)` (all matches, as `relations ask --json`), the rivals' open time
+  and memory from disk (a child each), and the naive rapidfuzz scan on a subset;
 
-Standard library plus the project's own dependencies only.
+then, from the parent, whole processes (benchmarks/processes.py): `relations ask` with an
+empty and a filled cache, `ask --json --batch` over the query mix, a start's memory. The
+tables end with the targets, met or NOT met, and the worst-case queries on today's fact
+base (benchmarks/worst.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import json
 import os
 import random
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -40,8 +40,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from benchmarks import report  # noqa: E402
 from benchmarks.generate import generate, sample_names, spoil  # noqa: E402
+from benchmarks.processes import folder_bytes, whole_process  # noqa: E402
+from benchmarks.rivals import (  # noqa: E402
+    build_fts5,
+    build_tantivy,
+    fts5_search,
+    open_in_child,
+    save_fts5,
+    segments,
+    tantivy_search,
+)
+from benchmarks.timing import ms, summary, time_by_turns, time_each  # noqa: E402
+from benchmarks.worst import worst_report  # noqa: E402  (the slowest queries, today's facts)
 
+RIVALS = ("index", "reply", "fts", "tantivy")  # timed taking turns, query by query
 CATEGORIES = ("kind filter", "plain question", "typo", "alias/synonym", "matches nothing")
 NOTHING = ["bananas", "spaceship", "saxophone", "volcano", "penguins", "quantum", "glacier",
            "origami", "submarine", "croissant", "marathon", "telescope", "dinosaur", "lasagna",
@@ -97,150 +111,112 @@ def make_queries(size: int, n: int, seed: int = 1) -> list[tuple[str, str]]:
 
 # --- measuring, in a child process per size ---------------------------------------------------
 
-def _ms(seconds: float) -> float:
-    return seconds * 1000.0
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def _time_each(fn, items, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    """Per item, the median of `repeat` timed calls (after one untimed warm-up call)."""
-    medians = []
-    for item in items:
-        fn(item)
-        runs = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn(item)
-            runs.append(time.perf_counter() - start)
-        medians.append(statistics.median(runs))
-    return medians
-
-
-def _time_by_turns(fns, items, repeat: int) -> list[list[float]]:  # type: ignore[no-untyped-def]
-    """Per function and item, as _time_each, the functions taking turns item by item: so
-    they meet the machine in the same state (a shared machine's speed drifts by tens of
-    percent within minutes), each still warmed up for the item it is timed on."""
-    medians: list[list[float]] = [[] for _ in fns]
-    for item in items:
-        for fn, found in zip(fns, medians, strict=True):
-            found.extend(_time_each(fn, [item], repeat))
-    return medians
-
-
-def _summary(latencies: list[float]) -> dict[str, float]:
-    return {"p50": _ms(_percentile(latencies, 0.5)), "p99": _ms(_percentile(latencies, 0.99)),
-            "mean": _ms(statistics.fmean(latencies)) if latencies else float("nan"),
-            "n": len(latencies)}
-
-
 def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def fts_query(text: str) -> str | None:
-    """The query's content words as an FTS5 OR query; None when no word is left."""
-    from bot.engine.text import STOPWORDS, words
+def _cold(facts_dir: Path, seeds_dir: Path, repeat: int) -> dict[str, float]:
+    """What a start without cache does (`build_snapshot`: load, validate, index, prepare),
+    and the loader alone (`check_fact_base`, the garbage collector paused as there) for the
+    split; medians of `repeat` runs each, then the process's peak RSS."""
+    from bot.engine import check_fact_base
+    from bot.engine.cache import build_snapshot
+    from bot.engine.gc_tuning import paused_gc
 
-    terms = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS]
-    return " OR ".join('"' + w.replace('"', "") + '"' for w in terms) or None
+    builds, loads = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        facts = len(build_snapshot(facts_dir, seeds_dir).fact_base.facts)
+        builds.append(time.perf_counter() - start)
+        with paused_gc():
+            start = time.perf_counter()
+            check_fact_base(facts_dir, seeds_dir)
+            loads.append(time.perf_counter() - start)
+    cold, load = statistics.median(builds), statistics.median(loads)
+    return {"facts": facts, "cold_s": cold, "load_validate_s": load, "index_s": cold - load,
+            "peak_rss_mib": _rss_mib()}  # all a bot holds: loaded, indexed, prepared
+
+
+def _warm(facts_dir: Path, seeds_dir: Path, cache: Path, repeat: int) -> dict[str, float]:
+    """`load_snapshot` filling an empty cache, then from it (median of `repeat`)."""
+    from bot.engine.cache import load_snapshot
+
+    start = time.perf_counter()
+    load_snapshot(facts_dir, seeds_dir, folder=cache)
+    result = {"cache_build_s": time.perf_counter() - start}
+    warm: list[float] = []
+    misses = 0
+    while len(warm) < repeat and misses < 3:
+        start = time.perf_counter()
+        _snapshot, hit = load_snapshot(facts_dir, seeds_dir, folder=cache)
+        if hit:
+            warm.append(time.perf_counter() - start)
+        else:  # bot/engine/ was edited meanwhile (the key covers its code): rebuilt
+            misses += 1
+        del _snapshot
+    result["warm_s"] = statistics.median(warm) if warm else float("nan")
+    result["cache_bytes"] = folder_bytes(cache)
+    return result
 
 
 def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: int,
             load_repeat: int) -> dict:
     from rapidfuzz import fuzz, process
 
-    from bot.engine import Engine
-    from bot.engine.cache import load_snapshot
-    from bot.engine.gc_tuning import keep_out_of_gc, paused_gc
-    from bot.engine.index import FactIndex, fact_text
-    from bot.engine.loader import load_fact_base
+    from bot.engine import load_engine
+    from bot.engine.index import fact_text
+    from bot.frontend import reply_to
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"
-    result: dict = {"size": size}
-
-    cold = []
-    for i in range(load_repeat):
-        with paused_gc():  # as bot.engine.cache.build_snapshot, what a start without cache does
-            start = time.perf_counter()
-            fact_base = load_fact_base(facts_dir, seeds_dir)
-            loaded = time.perf_counter()
-            index = FactIndex(fact_base)
-            done = time.perf_counter()
-        cold.append((done - start, loaded - start, done - loaded))
-        if i + 1 < load_repeat:
-            del fact_base, index
-    start = time.perf_counter()
-    index.prepare()  # the typo filters, otherwise built at the first unknown word
-    result["prepare_s"] = time.perf_counter() - start
-    result["peak_rss_mib"] = _rss_mib()  # all a bot holds: loaded, indexed, prepared
-    keep_out_of_gc()  # as bot.engine.cache.load_engine does once the bot has loaded
-    result["cold_s"] = statistics.median(c[0] for c in cold)
-    result["load_validate_s"] = statistics.median(c[1] for c in cold)
-    result["index_s"] = statistics.median(c[2] for c in cold)
-    result["facts"] = len(fact_base.facts)
-
-    with tempfile.TemporaryDirectory() as cache:
+    result: dict = {"size": size, **_cold(facts_dir, seeds_dir, load_repeat)}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        result |= _warm(facts_dir, seeds_dir, tmp / "cache", max(3, load_repeat))
         start = time.perf_counter()
-        load_snapshot(facts_dir, seeds_dir, folder=Path(cache))
-        result["cache_build_s"] = time.perf_counter() - start
-        warm: list[float] = []
-        misses = 0
-        while len(warm) < max(3, load_repeat) and misses < 3:
-            start = time.perf_counter()
-            _snapshot, hit = load_snapshot(facts_dir, seeds_dir, folder=Path(cache))
-            if hit:
-                warm.append(time.perf_counter() - start)
-            else:  # bot/engine/ was edited meanwhile (the key covers its code): rebuilt
-                misses += 1
-            del _snapshot
-        result["warm_s"] = statistics.median(warm) if warm else float("nan")
+        engine = load_engine(facts_dir, seeds_dir, tmp / "cache")  # fresh: nothing asked yet
+        result["engine_start_s"] = time.perf_counter() - start
+        slack_engine = load_engine(facts_dir, seeds_dir, tmp / "cache")  # the reply path's
 
-    engine = Engine(fact_base, index)
-    queries = make_queries(size, n_queries)
-    texts = [q for _, q in queries]
+        queries = make_queries(size, n_queries)
+        texts = [q for _, q in queries]
+        fact_texts = [fact_text(f, engine.fact_base) for f in engine.fact_base.facts]
+        start = time.perf_counter()
+        db = build_fts5(fact_texts)
+        result["fts_build_s"] = time.perf_counter() - start
+        start = time.perf_counter()
+        tantivy_index = build_tantivy(fact_texts, tmp)
+        result["tantivy_build_s"] = time.perf_counter() - start
+        result["tantivy_segments"] = segments(tantivy_index)
+        fts, tantivy = fts5_search(db), tantivy_search(tantivy_index)
 
-    fact_texts = [fact_text(f, fact_base) for f in fact_base.facts]
-    start = time.perf_counter()
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE facts USING fts5(text)")
-    db.executemany("INSERT INTO facts(rowid, text) VALUES (?, ?)", enumerate(fact_texts))
-    db.commit()
-    result["fts_build_s"] = time.perf_counter() - start
+        def slack_reply(query: str) -> str:
+            """What a Slack reply costs: the reply with its buttons, and its JSON body."""
+            reply = reply_to(slack_engine, query, front_end="slack")
+            return json.dumps({"blocks": reply.blocks, "text": reply.text})
 
-    def fts(query: str) -> list[int]:
-        match = fts_query(query)
-        if match is None:
-            return []
-        rows = db.execute("SELECT rowid FROM facts WHERE facts MATCH ? ORDER BY bm25(facts) "
-                          "LIMIT 10", (match,)).fetchall()
-        return [r[0] for r in rows]
-
-    latencies, fts_latencies = _time_by_turns(
-        [lambda q: engine.answer(q, limit=10), fts], texts, repeat)
-    result["index"] = _summary(latencies)
-    result["fts"] = _summary(fts_latencies)
-    result["index_all"] = _summary(_time_each(engine.answer, texts, max(1, repeat // 2)))
-    answered = {c: [0, 0, 0] for c in CATEGORIES}  # queries, index non-empty, FTS non-empty
-    for category, query in queries:
-        answered[category][0] += 1
-        answered[category][1] += bool(engine.answer(query, limit=10).facts)
-    per_category = {}
-    for category in CATEGORIES:
-        chosen = [lat for (c, _), lat in zip(queries, latencies, strict=True) if c == category]
-        per_category[category] = _summary(chosen)
-    result["index_by_category"] = per_category
-
-    for category, query in queries:
-        answered[category][2] += bool(fts(query))
-    result["answered"] = answered
+        timed = time_by_turns([lambda q: engine.answer(q, limit=10), slack_reply, fts,
+                                tantivy], texts, repeat)
+        result["first_answer_ms"] = ms(timed[0][0][0])  # the fresh engine's very first
+        by_category: dict[str, dict[str, dict[str, float]]] = {}
+        for name, (firsts, medians) in zip(RIVALS, timed, strict=True):
+            for label, latencies in ((name, medians), (f"{name}_first", firsts)):
+                result[label] = summary(latencies)
+                by_category[label] = {category: summary(
+                    [lat for (c, _), lat in zip(queries, latencies, strict=True)
+                     if c == category]) for category in CATEGORIES}
+        result["by_category"] = by_category
+        result["index_all"] = summary(time_each(engine.answer, texts, max(1, repeat // 2))[1])
+        answered = {c: [0, 0, 0, 0] for c in CATEGORIES}  # queries, index, FTS5, tantivy
+        for category, query in queries:
+            counts = answered[category]
+            counts[0] += 1
+            counts[1] += bool(engine.answer(query, limit=10).facts)
+            counts[2] += bool(fts(query))
+            counts[3] += bool(tantivy(query))
+        result["answered"] = answered
+        save_fts5(db, tmp)
+        result["fts_open"] = open_in_child("fts5", tmp, texts)
+        result["tantivy_open"] = open_in_child("tantivy", tmp, texts)
 
     lowered = [t.lower() for t in fact_texts]
     step = max(1, len(texts) // max(1, naive_queries))
@@ -254,74 +230,13 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
         start = time.perf_counter()
         naive(query)
         naive_latencies.append(time.perf_counter() - start)
-    result["naive"] = _summary(naive_latencies)
-    result["index_on_naive_subset"] = _summary(
-        _time_each(lambda q: engine.answer(q, limit=10), subset, repeat))
+    result["naive"] = summary(naive_latencies)
+    result["index_on_naive_subset"] = summary(
+        time_each(lambda q: engine.answer(q, limit=10), subset, repeat)[1])
     return result
 
 
-# --- the parent: generate, run each size, print the table -------------------------------------
-
-def _fmt(value: float) -> str:
-    return f"{value:.3g}" if value < 10 else f"{value:.0f}"
-
-
-def table(results: list[dict]) -> str:
-    lines = [
-        "| facts | cold load+validate+index | built on first use | warm (cache) | peak RSS "
-        "| index p50 / p99 "
-        "| all matches p50 / p99 | FTS5 p50 / p99 | naive scan p50 / p99 | naive ÷ index (p50) "
-        "| index ÷ FTS5: p50 / mean / p99 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        index, fts, naive, sub = r["index"], r["fts"], r["naive"], r["index_on_naive_subset"]
-        lines.append(
-            f"| {r['size']:,} | {r['cold_s']:.2f} s ({r['load_validate_s']:.2f} + "
-            f"{r['index_s']:.2f}) | {r['prepare_s']:.2f} s | {r['warm_s']:.2f} s "
-            f"| {r['peak_rss_mib']:.0f} MiB "
-            f"| {_fmt(index['p50'])} / {_fmt(index['p99'])} ms "
-            f"| {_fmt(r['index_all']['p50'])} / {_fmt(r['index_all']['p99'])} ms "
-            f"| {_fmt(fts['p50'])} / {_fmt(fts['p99'])} ms "
-            f"| {_fmt(naive['p50'])} / {_fmt(naive['p99'])} ms "
-            f"| {naive['p50'] / sub['p50']:.0f}× | {index['p50'] / fts['p50']:.1f}× / "
-            f"{index['mean'] / fts['mean']:.2f}× / {index['p99'] / fts['p99']:.2f}× |")
-    return "\n".join(lines)
-
-
-def category_table(results: list[dict]) -> str:
-    lines = ["| facts | category | queries | index p50 / p99 | answered by index | by FTS5 |",
-             "|---:|---|---:|---:|---:|---:|"]
-    for r in results:
-        for category in CATEGORIES:
-            total, by_index, by_fts = r["answered"][category]
-            s = r["index_by_category"][category]
-            lines.append(f"| {r['size']:,} | {category} | {total} | {_fmt(s['p50'])} / "
-                         f"{_fmt(s['p99'])} ms | {by_index} | {by_fts} |")
-    return "\n".join(lines)
-
-
-def targets(results: list[dict]) -> str:
-    out = []
-    for r in results:
-        checks = []
-        if r["size"] >= 100_000:
-            checks += [
-                ("query p99 <= 10 ms", r["index"]["p99"] <= 10),
-                (">= 100x faster than the naive scan",
-                 r["naive"]["p50"] / r["index_on_naive_subset"]["p50"] >= 100),
-                ("p99 <= 3x FTS5's p99", r["index"]["p99"] <= 3 * r["fts"]["p99"]),
-                ("mean <= 3x FTS5's mean", r["index"]["mean"] <= 3 * r["fts"]["mean"]),
-                ("p50 <= 3x FTS5's p50", r["index"]["p50"] <= 3 * r["fts"]["p50"]),
-                ("peak memory < 1 GiB", r["peak_rss_mib"] < 1024),
-            ]
-        if r["size"] == 10_000:
-            checks += [("cold load+validate+index <= 2 s", r["cold_s"] <= 2),
-                       ("warm (cache) load <= 2 s", r["warm_s"] <= 2)]
-        for name, ok in checks:
-            out.append(f"- {r['size']:,} facts: {name}: {'met' if ok else 'NOT met'}")
-    return "\n".join(out)
-
+# --- the parent: generate, run each size, print the tables -------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -330,20 +245,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-queries", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5, help="runs per query (median kept)")
     parser.add_argument("--load-repeat", type=int, default=0,
-                        help="cold loads per size (median kept); default 3, 1 at 100,000+")
+                        help="cold loads and cold processes per size (median kept); "
+                             "default 3, 1 at 100,000+")
     parser.add_argument("--data", type=Path, default=HERE / "out",
                         help="where generated fact bases are kept and reused")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--baseline", type=Path, default=HERE / "results.json",
+                        help="an earlier run's --json, for 'query p99 unchanged or better'")
+    parser.add_argument("--tables", type=Path, metavar="JSON",
+                        help="only print the tables of an earlier run's --json (no measuring)")
     parser.add_argument("--child", nargs=2, metavar=("SIZE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         size, data = int(args.child[0]), Path(args.child[1])
-        load_repeat = args.load_repeat or (1 if size >= 100_000 else 3)
         print(json.dumps(measure(size, data, args.queries, args.naive_queries, args.repeat,
-                                 load_repeat)))
+                                 _load_repeat(args.load_repeat, size))))
         return 0
-    results = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    baseline = ({r["size"]: r for r in json.loads(args.baseline.read_text())}
+                if args.baseline.is_file() else {})  # read before --json may overwrite it
+    results = json.loads(args.tables.read_text()) if args.tables else []
+    for size in () if args.tables else (int(s) for s in args.sizes.split(",")):
         data = args.data / f"facts-{size}"
         if not (data / "facts" / "entities.yaml").is_file():
             start = time.perf_counter()
@@ -359,20 +280,29 @@ def main(argv: list[str] | None = None) -> int:
         if child.returncode != 0:
             print(child.stderr, file=sys.stderr)
             return 1
-        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        result = json.loads(child.stdout.strip().splitlines()[-1])
+        queries = make_queries(size, args.queries)
+        question = next(q for c, q in queries if c == "plain question")
+        runs = _load_repeat(args.load_repeat, size)
+        result["process"] = whole_process(data, question, [q for _, q in queries],
+                                          cold_runs=runs, warm_runs=3)
+        results.append(result)
         print(f"measured {size:,} facts in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
-    print(table(results))
-    print()
-    print(category_table(results))
-    print()
-    print(targets(results))
-    print()
-    from benchmarks.worst import worst_report  # the slowest queries, on today's fact base
-
-    print(worst_report(repeat=args.repeat))
+    for title, text in (("Loading", report.loading_table(results)),
+                        ("Queries", report.query_table(results)),
+                        ("Per category", report.category_table(results)),
+                        ("The rivals' indexes", report.rivals_table(results)),
+                        ("Whole process", report.process_table(results)),
+                        ("Targets", report.targets_table(results, baseline)),
+                        ("Worst-case queries", worst_report(repeat=args.repeat))):
+        print(f"## {title}\n\n{text}\n")
     return 0
+
+
+def _load_repeat(asked: int, size: int) -> int:
+    return asked or (1 if size >= 100_000 else 3)
 
 
 if __name__ == "__main__":

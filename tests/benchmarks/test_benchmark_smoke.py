@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
-from benchmarks import run
+import pytest
+
+from benchmarks import processes, report, rivals, run
 from benchmarks.generate import generate, sample_names
 from bot.engine import check_fact_base
 
@@ -36,20 +41,80 @@ def test_query_mix_covers_every_category() -> None:
     queries = run.make_queries(300, 50)
     assert len(queries) == 50
     assert {category for category, _ in queries} == set(run.CATEGORIES)
-    assert run.fts_query("what did Xi say about the railway?") == '"xi" OR "railway"'
-    assert run.fts_query("what about the") is None
+    assert rivals.fts_query("what did Xi say about the railway?") == '"xi" OR "railway"'
+    assert rivals.fts_query("what about the") is None
 
 
-def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
-    generate(tmp_path, 200, seed=0)
-    result = run.measure(200, tmp_path, n_queries=25, naive_queries=5, repeat=1, load_repeat=1)
-    assert result["facts"] == 200
-    for engine in ("index", "index_all", "fts", "naive", "index_on_naive_subset"):
-        assert result[engine]["p50"] >= 0 and result[engine]["p99"] >= result[engine]["p50"]
-    assert result["warm_s"] >= 0 and result["peak_rss_mib"] > 0
-    assert sum(v[0] for v in result["answered"].values()) == 25
-    text = run.table([result]) + run.category_table([result]) + run.targets([result])
-    assert "| 200 |" in text
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One measurement of a 200-fact base, in this process and as whole processes."""
+    data = tmp_path_factory.mktemp("facts-200")
+    generate(data, 200, seed=0)
+    result = run.measure(200, data, n_queries=25, naive_queries=5, repeat=1, load_repeat=1)
+    result["process"] = processes.whole_process(data, "meetings 2019", ["meetings", "bananas",
+                                                                         "SCO"],
+                                                cold_runs=1, warm_runs=1)
+    return result
+
+
+def test_benchmark_times_every_engine_first_and_repeated(tiny: dict[str, Any]) -> None:
+    assert tiny["facts"] == 200
+    for name in (*run.RIVALS, *(f"{n}_first" for n in run.RIVALS), "index_all", "naive",
+                 "index_on_naive_subset"):
+        assert tiny[name]["p50"] > 0 and tiny[name]["p99"] >= tiny[name]["p50"], name
+    assert tiny["index"]["n"] == tiny["index_first"]["n"] == 25
+    assert tiny["first_answer_ms"] > 0
+    for name in ("index", "index_first", "reply", "reply_first"):
+        assert list(tiny["by_category"][name]) == list(run.CATEGORIES)
+        assert sum(s["n"] for s in tiny["by_category"][name].values()) == 25
+    assert tiny["cold_s"] >= tiny["load_validate_s"] > 0 and tiny["warm_s"] > 0
+    assert tiny["cache_bytes"] > 0 and tiny["peak_rss_mib"] > 0
+
+
+def test_rivals_answer_the_same_in_a_child_as_in_process(tiny: dict[str, Any]) -> None:
+    assert tiny["tantivy_segments"] == 1  # a hit's document number is the fact's position
+    answered = tiny["answered"]
+    assert sum(v[0] for v in answered.values()) == 25
+    for column, kind in ((2, "fts_open"), (3, "tantivy_open")):
+        assert tiny[kind]["answered"] == sum(v[column] for v in answered.values()) > 0
+        assert tiny[kind]["open_s"] > 0 and tiny[kind]["rss_mib"] >= 0
+    assert answered["typo"][2] <= answered["typo"][1]  # exact words only: typos are missed
+
+
+def test_whole_process_figures(tiny: dict[str, Any]) -> None:
+    process = tiny["process"]
+    assert process["batch"]["lines"] == 3  # one JSON answer per question
+    assert process["warm"]["lines"] > 0 and process["cold"]["lines"] == process["warm"]["lines"]
+    for kind in ("imports", "cold", "warm", "batch"):
+        assert process[kind]["wall_s"] > 0 and process[kind]["peak_rss_mib"] > 0
+    assert process["cache_files"] == 1 and process["cache_bytes"] > 0
+    assert process["started"]["rss_mib"] > 0 and process["started"]["start_s"] > 0
+
+
+def test_run_process_reports_a_failure() -> None:
+    with pytest.raises(RuntimeError, match="exited 3"):
+        processes.run_process([sys.executable, "-c", "import sys; sys.exit(3)"],
+                              dict(os.environ), Path.cwd())
+
+
+def test_tables_show_each_figure_and_never_hide_a_miss(tiny: dict[str, Any]) -> None:
+    text = "\n".join(table([tiny]) for table in (
+        report.loading_table, report.query_table, report.category_table,
+        report.rivals_table, report.process_table))
+    assert "| 200 |" in text and "tantivy" in text
+    assert "a first `relations ask` (empty cache) costs" in text
+    assert report.targets_table([tiny], {}).count("not measured") == len(report.checks({}))
+    big = {**tiny, "size": 100_000, "process": {**tiny["process"],
+                                                "warm": {**tiny["process"]["warm"], "wall_s": 5}}}
+    ten = {**tiny, "size": 10_000, "cold_s": 1.0}
+    targets = report.targets_table([ten, big], {100_000: {"index": {"p99": 1000.0}}})
+    assert "not measured" not in targets
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in targets.splitlines()[2:]}
+    assert rows["warm start ≤ 1.0 s as a whole process (`relations ask`, cache filled)"] \
+        .endswith("| **NOT met** |")
+    assert rows["cold (build_snapshot: load, validate, index) ≤ 1.5 s"].endswith("| met |")
+    assert "| met |" in rows["query p99 unchanged or better (≤ 1.1× the last recorded run: "
+                             "noise)"]
 
 
 def test_worst_case_queries_are_as_long_as_read_and_each_timed(tmp_path: Path) -> None:
