@@ -111,7 +111,10 @@ def whole_process(data: Path, question: str, batch: Sequence[str], cold_runs: in
         result: dict[str, Any] = {kind: _median_runs(found) for kind, found in runs.items()}
         result["batch"]["questions"] = len(batch)
         result["cache_bytes"] = folder_bytes(cache)
-        result["cache_files"] = sum(1 for path in cache.rglob("*") if path.is_file())
+        from bot.engine.cache import SUFFIX
+
+        # snapshots; beside them a small stamp file (bot/engine/stamps.py), counted in bytes
+        result["cache_entries"] = sum(1 for _ in cache.rglob("*" + SUFFIX))
         started = subprocess.run(
             [sys.executable, __file__, "--started", str(data / "facts"), str(data / "seeds"),
              str(cache)], capture_output=True, text=True, check=True, env=env, cwd=tmp)

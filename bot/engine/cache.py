@@ -40,6 +40,7 @@ import hashlib
 import json
 import os
 import stat
+import subprocess
 import sys
 import tempfile
 import threading
@@ -249,13 +250,15 @@ def _prune(folder: Path) -> None:
 
 
 def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
-                  folder: Path | None = None,
-                  files_hash: str | None = None) -> tuple[Snapshot, bool]:
+                  folder: Path | None = None, files_hash: str | None = None,
+                  apart: bool = True) -> tuple[Snapshot, bool]:
     """The validated, indexed fact base, from the cache when its files are unchanged.
 
     `folder` None (or one that is not private to this user) means no cache. Returns the
-    snapshot and whether it came from the cache. Raises FactBaseError, as
-    `load_fact_base` does, when the fact base has errors (nothing is cached then).
+    snapshot and whether it came from the cache. A snapshot not in the cache is built
+    and stored in a child process (`apart`, see `_build_apart`), then read from the
+    entry. Raises FactBaseError, as `load_fact_base` does, when the fact base has errors
+    (nothing is cached then).
     """
     if folder is None or not folder_is_private(folder):
         return build_snapshot(facts_dir, seeds_dir, today), False
@@ -266,12 +269,53 @@ def load_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
         snapshot = _read(folder / name, key)
         if snapshot is not None:
             return snapshot, True
-        snapshot = build_snapshot(facts_dir, seeds_dir, today, key)
+        if apart and _build_apart(facts_dir, seeds_dir, today, key, folder, name, prefix):
+            snapshot = _read(folder / name, key)
+            if snapshot is not None:
+                return snapshot, False
+        snapshot = build_snapshot(facts_dir, seeds_dir, today, key)  # here, as a last resort
         if _write(folder, name, snapshot, prefix):
-            # Served as every later start will be: from the entry, and the models and
-            # dicts of the build are let go (most of a gigabyte at 100,000 facts).
             snapshot = _read(folder / name, key) or snapshot
         return snapshot, False
+
+
+def _build_apart(facts_dir: Path, seeds_dir: Path, today: Date | None, key: str,
+                 folder: Path, name: str, prefix: str) -> bool:
+    """Build and store the snapshot in a child process; True once it is stored.
+
+    A build holds every fact as a model and the index as dicts: most of a gigabyte at
+    100,000 facts, which a process keeps (freed memory is rarely given back) through
+    every later reload. A child (`python -m bot.engine.builder`, a fresh interpreter:
+    no copy of a threaded server, and no pickle) gives it all back when it exits, and
+    this process then reads the entry like any later start: its memory is that of a
+    warm start. Raises FactBaseError with the child's problems.
+    """
+    command = [sys.executable, "-m", "bot.engine.builder", str(facts_dir), str(seeds_dir),
+               today.isoformat() if today else "", key, str(folder), name, prefix]
+    package_root = str(_ENGINE_DIR.parent.parent)  # where `bot` is, installed or not
+    environment = os.environ | {"PYTHONPATH": os.pathsep.join(
+        filter(None, (package_root, os.environ.get("PYTHONPATH"))))}
+    try:
+        done = subprocess.run(command, capture_output=True, env=environment, check=False,
+                              stdin=subprocess.DEVNULL)
+        outcome = json.loads(done.stdout)
+        stored, problems = bool(outcome["stored"]), outcome["problems"]
+    except (OSError, ValueError, KeyError, TypeError):  # it died (killed, out of memory)
+        return False  # built here instead
+    if problems:
+        raise FactBaseError([Problem(**problem) for problem in problems])
+    return stored
+
+
+def build_and_store(facts_dir: Path, seeds_dir: Path, today: Date | None, key: str,
+                    folder: Path, name: str, prefix: str) -> dict[str, Any]:
+    """What the child does: {"stored": bool, "problems": the errors' and warnings' data
+    when the fact base has errors, else []}."""
+    try:
+        snapshot = build_snapshot(facts_dir, seeds_dir, today, key)
+    except FactBaseError as error:
+        return {"stored": False, "problems": [asdict(problem) for problem in error.problems]}
+    return {"stored": _write(folder, name, snapshot, prefix), "problems": []}
 
 
 def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None,

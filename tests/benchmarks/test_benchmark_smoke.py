@@ -87,7 +87,7 @@ def test_whole_process_figures(tiny: dict[str, Any]) -> None:
     assert process["warm"]["lines"] > 0 and process["cold"]["lines"] == process["warm"]["lines"]
     for kind in ("imports", "cold", "warm", "batch"):
         assert process[kind]["wall_s"] > 0 and process[kind]["peak_rss_mib"] > 0
-    assert process["cache_files"] == 1 and process["cache_bytes"] > 0
+    assert process["cache_entries"] == 1 and process["cache_bytes"] > 0
     assert process["started"]["rss_mib"] > 0 and process["started"]["start_s"] > 0
 
 

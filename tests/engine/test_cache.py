@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, FactBaseError, packed
+from bot.engine import Engine, FactBaseError, check_fact_base, load_fact_base, packed
 from bot.engine import cache as cache_module
 from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
 from bot.engine.index import FactIndex
@@ -209,8 +209,8 @@ def test_only_recent_entries_are_kept(tree: tuple[Path, Path], tmp_path: Path,
         os.utime(folder / f"factbase-{n:016d}-old.snapshot", (n + 1, n + 1))
     (folder / ".tmp-crashed.json").write_bytes(b"x")
     os.utime(folder / ".tmp-crashed.json", (1, 1))
-    monkeypatch.setattr(cache_module, "KEEP_ENTRIES", 3)
-    load_snapshot(facts, seeds, folder=folder)
+    monkeypatch.setattr(cache_module, "KEEP_ENTRIES", 3)  # here: built in this process
+    load_snapshot(facts, seeds, folder=folder, apart=False)
     names = {p.name for p in folder.iterdir()}
     assert len(names) == 3
     assert "factbase-0000000000000004-old.snapshot" in names  # the newest old ones stay
@@ -336,3 +336,41 @@ def test_warming_up_builds_every_large_bitmap_and_changes_no_answer(tmp_path: Pa
     for query in ("positions taiwan", "meetings 2022", "japarof", "timeline", "trade",
                   "when did Xi and Japarov last meet?"):
         assert warmed.answer(query) == cold.answer(query)
+
+
+def test_a_missing_entry_is_built_in_a_child_process(tree: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's gigabyte (at 100,000 facts) is a child's, given back when it exits:
+    this process only reads the entry the child stored."""
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built in this process")
+
+    monkeypatch.setattr(cache_module, "build_snapshot", not_here)
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit and len(_entries(folder)) == 1
+    assert list(snapshot.fact_base.facts) == list(load_fact_base(facts, seeds).facts)
+
+
+def test_the_child_reports_the_fact_bases_problems(tree: tuple[Path, Path],
+                                                   tmp_path: Path) -> None:
+    facts, seeds = tree
+    seed = seeds / "xinhua-2025-06-17-astana.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("opposes all forms of", "rejects all forms of"), encoding="utf-8")
+    _, expected = check_fact_base(facts, seeds)
+    with pytest.raises(FactBaseError) as raised:
+        load_snapshot(facts, seeds, folder=tmp_path / "cache")
+    assert raised.value.problems == expected
+    assert not _entries(tmp_path / "cache")
+
+
+def test_a_child_that_cannot_run_leaves_the_build_to_this_process(
+        tree: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts, seeds = tree
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module.sys, "executable", "/bin/false")
+    snapshot, hit = load_snapshot(facts, seeds, folder=folder)
+    assert not hit and snapshot.fact_base.facts and len(_entries(folder)) == 1
