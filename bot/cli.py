@@ -19,6 +19,7 @@ from .console import run_console
 from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
 from .engine.factbase import fact_record
 from .engine.problems import printable
+from .engine.records import FactsAt
 from .engine.replies.data import answer_extras
 from .frontend import reply_to
 from .render import blocks_to_text
@@ -151,7 +152,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
     """`answer_json` as text, with each fact's JSON made once and reused across answers."""
     text = json.dumps(answer_json(replace(answer, facts=())), ensure_ascii=False)
-    facts = ", ".join(fact_base.json_text(fact) for fact in answer.facts)
+    texts = answer.facts.json_texts() if isinstance(answer.facts, FactsAt) else \
+        (fact_base.json_text(fact) for fact in answer.facts)
+    facts = ", ".join(texts)
     return text.replace('"facts": []', f'"facts": [{facts}]', 1)  # quotes in strings are \"
 
 

@@ -206,3 +206,40 @@ class StoredFacts(Sequence[AnyFact]):
     def json_text(self, row: int) -> str:
         """The fact's JSON as stored: what `ask --json` prints for it."""
         return self.records.text(row)
+
+
+class FactsAt(Sequence[AnyFact]):
+    """Some stored facts, by row, each made when read: a large answer (all matches, as
+    `ask --json` asks) whose facts may only ever be printed, from their stored JSON."""
+
+    def __init__(self, facts: StoredFacts, rows: list[int]):
+        self._facts, self.rows = facts, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> AnyFact: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AnyFact, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> AnyFact | tuple[AnyFact, ...]:
+        if isinstance(index, slice):
+            return tuple(self._facts[row] for row in self.rows[index])
+        return self._facts[self.rows[index]]
+
+    def __iter__(self) -> Iterator[AnyFact]:
+        return (self._facts[row] for row in self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FactsAt) and other._facts is self._facts:
+            return other.rows == self.rows
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def json_texts(self) -> Iterator[str]:
+        """Each fact's stored JSON, no model made."""
+        return (self._facts.json_text(row) for row in self.rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import pickle
 import shutil
@@ -374,3 +375,25 @@ def test_a_child_that_cannot_run_leaves_the_build_to_this_process(
     monkeypatch.setattr(cache_module.sys, "executable", "/bin/false")
     snapshot, hit = load_snapshot(facts, seeds, folder=folder)
     assert not hit and snapshot.fact_base.facts and len(_entries(folder)) == 1
+
+
+def test_a_large_answer_prints_its_stored_facts_as_a_fresh_dump_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """All 2,000 facts of `timeline`, from the snapshot without making one model, print as
+    they do from validated models with no cache."""
+    from benchmarks.generate import generate
+    from bot.cli import main
+    from bot.engine.records import FactsAt
+
+    facts, seeds = generate(tmp_path / "base", 2000, seed=5)
+    monkeypatch.setenv("RELATIONS_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["--facts", str(facts), "--seeds", str(seeds), "ask", "--json", "timeline"]
+    assert main(args) == 0 and main(args) == 0  # the second from the snapshot
+    _, cached = capsys.readouterr().out.splitlines()
+    monkeypatch.setenv("RELATIONS_CACHE", "off")
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip() == cached
+    assert len(json.loads(cached)["facts"]) == 2000
+    engine = load_engine(facts, seeds, tmp_path / "cache", warm_up=False)
+    assert isinstance(engine.answer("timeline").facts, FactsAt)

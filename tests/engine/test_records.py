@@ -12,6 +12,7 @@ from bot.engine import FactBase
 from bot.engine.factbase import fact_record
 from bot.engine.models import Person
 from bot.engine.records import (
+    FactsAt,
     Records,
     StoredFacts,
     compress,
@@ -75,3 +76,14 @@ def test_too_few_records_to_train_are_stored_without_a_dictionary() -> None:
 def test_lines_round_trip() -> None:
     for values in ([], [""], ["a"], ["2025-06-17", "2025", "meeting-2025-06-17-x"]):
         assert unpack_lines(pack_lines(values)) == (values if values != [""] else [])
+
+
+def test_facts_at_rows_read_like_a_tuple_of_those_facts(fact_base: FactBase) -> None:
+    stored = _stored(fact_base)
+    rows = [3, 0, 7, 1]
+    some = FactsAt(stored, rows)
+    expected = tuple(fact_base.facts[row] for row in rows)
+    assert len(some) == 4 and some == expected and expected == some
+    assert some[1] == fact_base.facts[0] and some[1:3] == expected[1:3]
+    assert list(some) == list(expected) and hash(some) == hash(expected)
+    assert list(some.json_texts()) == [fact_base.json_text(fact) for fact in expected]

@@ -3,6 +3,7 @@ the question asks for one, and the facts it rests on shown first."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -50,12 +51,12 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
 
 
 def _with_direct(engine: Engine, query: ParsedQuery, searched: ParsedQuery, answer: Answer,
-                 limit: int | None, every: tuple[AnyFact, ...] | None = None) -> Answer:
+                 limit: int | None, every: Sequence[AnyFact] | None = None) -> Answer:
     """The answer with its sentence, if the question asks for one, and its facts first;
     `searched` is the query that found them (the question read less strictly, perhaps)."""
-    found: list[tuple[AnyFact, ...]] = [every] if every is not None else []
+    found: list[Sequence[AnyFact]] = [every] if every is not None else []
 
-    def every_fact() -> tuple[AnyFact, ...]:
+    def every_fact() -> Sequence[AnyFact]:
         """Every matching fact a sentence may rest on (up to EVERY), fetched once if needed."""
         if not found:
             found.append(engine.matching(searched, EVERY)[0] if answer.total > len(answer.facts)
@@ -96,7 +97,7 @@ def _yes_no(query: ParsedQuery) -> bool:
     return asked(query.text, query.order) == "yesno"
 
 
-def _first(direct: Direct, shown: tuple[AnyFact, ...], every: tuple[AnyFact, ...],
+def _first(direct: Direct, shown: Sequence[AnyFact], every: Sequence[AnyFact],
            limit: int | None) -> tuple[AnyFact, ...]:
     """The facts the sentence rests on, in its order, then the rest as they were."""
     by_id = {f.id: f for f in (*every, *shown)}

@@ -19,6 +19,7 @@ less strictly, one step at a time, and say how.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ def _by_the_named(fact: AnyFact, query: ParsedQuery, engine: Engine) -> bool:
 
 @dataclass(frozen=True)
 class Widened:
-    facts: tuple[AnyFact, ...]
+    facts: Sequence[AnyFact]
     total: int
     note: str = ""
     passed_over: tuple[str, ...] = ()
