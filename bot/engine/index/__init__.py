@@ -17,6 +17,8 @@ its first matches in row order without sorting anything.
 
 from __future__ import annotations
 
+import time
+
 from ..factbase import FactBase
 from ..gc_tuning import paused_gc
 from ..query import ParsedQuery
@@ -64,10 +66,13 @@ class FactIndex:
 
     def warm(self) -> None:
         """Build now the bitmaps of every large filter and word, otherwise built by the
-        first query that needs each (about 1 ms each; 1,400 at 100,000 facts)."""
+        first query that needs each (about 1 ms each; 1,400 at 100,000 facts). Run beside
+        the questions being answered, so it lets them run after each bitmap: they wait
+        for one at most, not for the interpreter's 5 ms switch interval."""
         for stretches in (self._filter_stretches, self._words):
             for number in range(stretches.count):
-                stretches.bitmap(number)
+                if stretches.bitmap(number) is not None:
+                    time.sleep(0)
 
     # --- Vocabulary --------------------------------------------------------------------------
 
