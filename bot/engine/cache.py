@@ -6,25 +6,24 @@ depends on the bytes under `facts/` and `seeds/` (and on this code), so it is st
 once under a key made of exactly those, and read back on the next start:
 
 - an entry is plain data, never a pickle: reading an entry cannot run code, whoever
-  wrote it. It is one file of arrays and compressed JSON records behind a JSON header
-  (bot/engine/packed.py), mapped into memory and used in place: the index as flat
-  arrays (bot/engine/index/data.py), each fact, source and entity as its JSON record,
-  made into a model only when read (bot/engine/records.py). At 100,000 facts that is
-  about 55 MB, opened in a fraction of a second, where parsing and validating JSON and
-  rebuilding the index took 11 s and a gigabyte. Sources are stored without their text,
-  which only `relations check` and the curation tools read, and they load from the files;
-- the whole entry is checked against the SHA-256 in its header before anything in it is
+  wrote it. It is one file of arrays and compressed JSON records (what it holds:
+  bot/engine/snapshot.py; its file: bot/engine/packed.py), mapped into memory and used
+  in place, facts made into models only when read. At 100,000 facts that is 59 MB,
+  opened in 0.7 s, where parsing and validating JSON and rebuilding the index took 11 s
+  and most of a gigabyte;
+- the whole entry is checked against its two SHA-256 checksums before anything in it is
   used, so a truncated or damaged entry is never half read;
 - a cache folder that another user owns or that group or others can write is not used
   at all (nothing read, nothing written): anyone who could write there could plant an
   entry, and while a planted entry cannot run code, it could still change the answers;
 - the key is a SHA-256 of the fact base's content hash (bot.engine.version: every
-  file's relative path and bytes under both folders, the same walk the version uses),
-  plus a salt of the package version, the Python and pydantic versions and the source
+  file's relative path and bytes under both folders, the same walk the version uses;
+  remembered for unchanged file stats, bot/engine/stamps.py), plus a salt of the package version, the Python and pydantic versions and the source
   of `bot/engine/` itself. Any edit, addition, removal or rename of a fact or seed
   file, or any change to the engine's code, gives another key: never served stale;
 - only a fact base that loaded without errors is stored (with its warnings), so a
-  broken fact base is reported afresh every time;
+  broken fact base is reported afresh every time; a missing entry is built by a child
+  process, so the bot never holds a build's memory (see `_build_apart`);
 - entries are written to a temporary file and renamed into place (atomic); an entry
   that cannot be read (truncated, corrupt, from another version) is ignored and
   replaced. Older entries for the same folders are removed when a new one is written,
@@ -45,52 +44,25 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
 from .answering import Engine
-from .factbase import FactBase, Summary
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
-from .index.data import from_sections, to_sections
 from .loader import check_fact_base
-from .models import ENTITY_SECTIONS, Source
-from .packed import pack, read
+from .packed import read
 from .problems import FactBaseError, Problem
-from .records import (
-    Records,
-    StoredFacts,
-    compress,
-    construct,
-    pack_lines,
-    train,
-    unpack_lines,
-)
 from .replies.wordlist import warm_word_list
-from .rows import narrowest
+from .snapshot import FORMAT, Snapshot, decode, encode
 from .stamps import remembered_hash
 from .version import content_hash, fact_base_version
 
-FORMAT = 3
 SUFFIX = ".snapshot"
 KEEP_ENTRIES = 16
 _ENGINE_DIR = Path(__file__).resolve().parent
-_SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
-# Fields stored empty: what only `relations check` and the curation tools read, from the files.
-_NOT_STORED: dict[str, dict[str, Any]] = {"sources": {"text": ""}}
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What one cache entry holds."""
-
-    key: str
-    fact_base: FactBase
-    index: FactIndex
-    warnings: tuple[Problem, ...]
 
 
 def _salt() -> bytes:
@@ -141,64 +113,13 @@ def folder_is_private(folder: Path) -> bool:
             and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-def _records(name: str, texts: list[bytes], ids: list[str], dictionary: bytes,
-             sections: dict[str, Any]) -> None:
-    frames, starts = compress(texts, dictionary)
-    sections[f"{name}.frames"] = b"".join(frames)
-    sections[f"{name}.starts"] = narrowest(starts)
-    sections[f"{name}.ids"] = pack_lines(ids)
-
-
-def _encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
-    base = snapshot.fact_base
-    facts = [base.json_text(fact).encode() for fact in base.facts]
-    dictionary = train(facts)
-    sections: dict[str, Any] = {"dictionary": dictionary}
-    _records("facts", facts, [fact.id for fact in base.facts], dictionary, sections)
-    for section in _SECTIONS:
-        items = list(base.section(section).values())
-        left_out = set(_NOT_STORED.get(section, ()))
-        texts = [json.dumps(item.model_dump(mode="json", exclude=left_out),
-                            ensure_ascii=False).encode() for item in items]
-        _records(section, texts, [item.id for item in items], dictionary, sections)
-    index_header, index_sections = to_sections(snapshot.index.data)
-    header = {"format": FORMAT, "key": snapshot.key, "index": index_header,
-              "summary": base.summary.to_json(),
-              "warnings": [asdict(problem) for problem in snapshot.warnings]}
-    return pack(header, sections | index_sections)
-
-
-def _stored(name: str, sections: dict[str, memoryview], dictionary: bytes) -> Records:
-    return Records(sections[f"{name}.frames"], sections[f"{name}.starts"], dictionary)
-
-
-def _made(model: type[Any], sections: dict[str, memoryview], section: str,
-          dictionary: bytes) -> dict[str, Any]:
-    """A section's entities (or sources), by id: few enough to make them all now."""
-    records = _stored(section, sections, dictionary)
-    extra = _NOT_STORED.get(section, {})
-    return {item_id: construct(model, records.data(number) | extra)
-            for number, item_id in enumerate(unpack_lines(sections[f"{section}.ids"]))}
-
-
 def _read(path: Path, key: str) -> Snapshot | None:
     """The snapshot stored at `path`, or None for anything that is not an intact entry
-    for `key` written by this user. Only plain data is read: nothing in it can run."""
+    for `key` written by this user."""
     try:
         if path.stat().st_uid != os.geteuid():
             return None  # not written by us
-        header, sections = read(path)
-        if header.get("format") != FORMAT or header.get("key") != key:
-            return None
-        dictionary = bytes(sections["dictionary"])
-        facts = StoredFacts(_stored("facts", sections, dictionary), sections["facts.ids"],
-                            Summary.from_json(header["summary"]))
-        maps = {section: _made(model, sections, section, dictionary)
-                for section, model in _SECTIONS.items()}
-        fact_base = FactBase(facts, **maps)
-        index = FactIndex(fact_base, from_sections(header["index"], sections))
-        warnings = tuple(Problem(**problem) for problem in header["warnings"])
-        return Snapshot(key, fact_base, index, warnings)
+        return decode(*read(path), key)
     except FileNotFoundError:
         return None
     except Exception:  # corrupt, truncated, foreign or from other code: rebuild
@@ -212,7 +133,7 @@ def _write(folder: Path, name: str, snapshot: Snapshot, prefix: str) -> bool:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(handle, "wb") as file:
-                for piece in _encode(snapshot):
+                for piece in encode(snapshot):
                     file.write(piece)
             os.replace(temporary, folder / name)
         except BaseException:
