@@ -161,7 +161,6 @@ def breakdown(rounds: int) -> None:
     from bot.markup import command_text_to_query
     from bot.ops.live import LiveEngine
     from bot.ops.logs import configure_logging, request_log
-    from bot.ops.usagefile import KeptOpenUsageLog
     from bot.slack.app import build_app
     from bot.usage import UsageLog, person_hash
 
@@ -178,7 +177,7 @@ def breakdown(rounds: int) -> None:
         trivial = App(signing_secret=SIGNING_SECRET, process_before_response=True,
                       client=WebClient(token=BOT_TOKEN, base_url=slack.url))
         trivial.command("/relations")(lambda ack: ack("ok"))
-        usage = KeptOpenUsageLog(Path(state) / "parts.jsonl")
+        usage = UsageLog(Path(state) / "parts.jsonl")
         reopened = UsageLog(Path(state) / "reopened.jsonl")
         body = slash_command_body(QUERY)
         headers = {k.lower(): v for k, v in signed_headers(body, FORM).items()}

@@ -138,3 +138,24 @@ def test_an_empty_period_says_none(tmp_path: Path) -> None:
     since = datetime.now(UTC) - timedelta(days=1)
     text = format_report(build_report(log, since), since)
     assert "0 question(s), 0 click(s)" in text and text.count("(none)") == 3
+
+
+def _outcomes(path: Path) -> list[str]:
+    return [json.loads(line)["outcome"] for line in path.read_text().splitlines()]
+
+
+def test_lines_are_on_disk_at_once_and_a_rotated_file_is_followed(tmp_path: Path) -> None:
+    """The file is kept open between lines, yet each line is flushed, and a file moved or
+    deleted by log rotation is followed by a new one at the path."""
+    path = tmp_path / "state" / "usage.jsonl"
+    usage = UsageLog(path)
+    usage.question("answered", "command", "a")
+    usage.click("helpful", "command", "a")
+    assert _outcomes(path) == ["answered", "helpful"]  # flushed, not buffered
+    path.rename(tmp_path / "usage.jsonl.1")  # logrotate moves it away
+    usage.question("nothing found", "dm", "b")
+    assert _outcomes(path) == ["nothing found"]
+    assert _outcomes(tmp_path / "usage.jsonl.1") == ["answered", "helpful"]
+    path.unlink()  # or deletes it
+    usage.question("answered", "dm", "c")
+    assert _outcomes(path) == ["answered"]

@@ -18,9 +18,10 @@ once under a key made of exactly those, and read back on the next start:
   entry, and while a planted entry cannot run code, it could still change the answers;
 - the key is a SHA-256 of the fact base's content hash (bot.engine.version: every
   file's relative path and bytes under both folders, the same walk the version uses;
-  remembered for unchanged file stats, bot/engine/stamps.py), plus a salt of the package version, the Python and pydantic versions and the source
-  of `bot/engine/` itself. Any edit, addition, removal or rename of a fact or seed
-  file, or any change to the engine's code, gives another key: never served stale;
+  remembered for unchanged file stats, bot/engine/stamps.py), plus a salt of the
+  package version, the Python and pydantic versions and the source of `bot/engine/`
+  itself. Any edit, addition, removal or rename of a fact or seed file, or any change
+  to the engine's code, gives another key: never served stale;
 - only a fact base that loaded without errors is stored (with its warnings), so a
   broken fact base is reported afresh every time; a missing entry is built by a child
   process, so the bot never holds a build's memory (see `_build_apart`);

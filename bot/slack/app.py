@@ -30,7 +30,7 @@ from ..config import Settings
 from ..engine import Engine
 from ..ops import metrics
 from ..ops.live import LiveEngine
-from ..ops.usagefile import KeptOpenUsageLog
+from ..usage import UsageLog
 from .dedup import EventDeduplicator, SkipRepeatedEvents
 from .listeners import register_listeners
 
@@ -80,7 +80,7 @@ def build_app(settings: Settings, engine: Engine | LiveEngine,
               client=web_client(settings), process_before_response=True,
               listener_executor=executor)
     app.use(SkipRepeatedEvents(deduplicator or EventDeduplicator()))
-    usage = KeptOpenUsageLog(settings.usage_log)
+    usage = UsageLog(settings.usage_log)
     metrics.count_usage(usage)
     register_listeners(app, live, usage)
     app.error(log_error)
