@@ -21,7 +21,8 @@ KEEP_SETS = 1024  # small filters and words kept as sets once read (each under b
 
 class Stretches:
     """Lists of rows stored end to end (`rows[starts[i]:starts[i + 1]]` is list i), read
-    as sets or bitmaps, made on first use and kept."""
+    as sets or bitmaps, made on first use and kept (the KEEP_SETS sets made last; every
+    bitmap, one per large list at most)."""
 
     def __init__(self, starts: Sequence[int], rows: Sequence[int], bitmap_from: int):
         self._starts = starts
