@@ -12,14 +12,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..factbase import FactBase
+from ..models import ENTITY_SECTIONS
 from ..rows import narrowest
 from ..text import STOPWORDS, stems, words
 from .data import WALK_FROM, IndexData, Phrases
 from .documents import StemMemo, fact_text, filter_keys, timeline_key
 from .ranking import BM25_B, BM25_K1, bm25_idf, by_weight
 from .spelling import deletion_index, letter_index
-
-_SECTIONS = ("people", "countries", "places", "organisations", "events", "topics")
 
 
 def build_data(fact_base: FactBase) -> IndexData:
@@ -58,12 +57,8 @@ def build_data(fact_base: FactBase) -> IndexData:
             walk_rows.extend(rows)
             walk_counts.extend(counts)
             walk_starts.append(len(walk_rows))
-    phrases = _phrases(fact_base)
-    surface = set(stem_of)
-    for section in _SECTIONS:
-        for entity in fact_base.section(section).values():
-            for name in entity.names:
-                surface.update(words(name))
+    phrases, name_words = _names(fact_base)
+    surface = set(stem_of) | name_words
     known = {w for key in phrases for w in key} | set(postings)
     spellings = sorted(w for w in surface if stem_of[w] in known and w not in STOPWORDS
                        and len(w) >= 3)
@@ -108,14 +103,17 @@ def _places(order: list[int]) -> array[int]:
     return narrowest(places)
 
 
-def _phrases(fact_base: FactBase) -> Phrases:
-    """Entity names, aliases and topic synonyms as stemmed phrases -> their entities."""
+def _names(fact_base: FactBase) -> tuple[Phrases, set[str]]:
+    """Entity names, aliases and topic synonyms as stemmed phrases -> their entities, and
+    every word they are spelled with (typos are read against those too)."""
     phrases: Phrases = {}
-    for section in _SECTIONS:
+    name_words: set[str] = set()
+    for section in ENTITY_SECTIONS:
         for entity in fact_base.section(section).values():
             for name in entity.names:
+                name_words.update(words(name))
                 phrase = tuple(stems(name))
                 entries = phrases.setdefault(phrase, []) if phrase else None
                 if entries is not None and (section, entity.id, entity.name) not in entries:
                     entries.append((section, entity.id, entity.name))
-    return phrases
+    return phrases, name_words
