@@ -58,7 +58,7 @@ from .packed import read
 from .problems import FactBaseError, Problem
 from .replies.wordlist import warm_word_list
 from .snapshot import FORMAT, Snapshot, decode, encode
-from .stamps import remembered_hash
+from .stamps import folders_id, remembered_hash
 from .version import content_hash, fact_base_version
 
 SUFFIX = ".snapshot"
@@ -97,8 +97,7 @@ def content_key(facts_dir: Path, seeds_dir: Path, files_hash: str | None = None)
 
 def _entry_prefix(facts_dir: Path, seeds_dir: Path) -> str:
     """Entries for the same pair of folders share a prefix, so old ones can be cleared."""
-    where = f"{Path(facts_dir).resolve()}\0{Path(seeds_dir).resolve()}".encode()
-    return "factbase-" + hashlib.sha256(where).hexdigest()[:16] + "-"
+    return f"factbase-{folders_id(facts_dir, seeds_dir)}-"
 
 
 def folder_is_private(folder: Path) -> bool:

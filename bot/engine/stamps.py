@@ -25,6 +25,12 @@ RACY_SECONDS = 2.0
 PREFIX = "stamp-"
 
 
+def folders_id(facts_dir: Path, seeds_dir: Path) -> str:
+    """A short id of where both folders are: what a cache folder's files for them share."""
+    where = f"{Path(facts_dir).resolve()}\0{Path(seeds_dir).resolve()}".encode()
+    return hashlib.sha256(where).hexdigest()[:16]
+
+
 def file_stats(facts_dir: Path, seeds_dir: Path) -> tuple[str, int]:
     """A digest of every entry's path, size, times and inode under both folders, and
     the newest modification time among them (in ns)."""
@@ -49,8 +55,7 @@ def remembered_hash(facts_dir: Path, seeds_dir: Path, folder: Path | None) -> st
     if folder is None:
         return content_hash(facts_dir, seeds_dir)
     stats, newest = file_stats(facts_dir, seeds_dir)
-    pair = hashlib.sha256(f"{Path(facts_dir).resolve()}\0{Path(seeds_dir).resolve()}"
-                          .encode()).hexdigest()[:16]
+    pair = folders_id(facts_dir, seeds_dir)
     where = folder / f"{PREFIX}{pair}-{stats[:32]}.json"
     try:
         stored = json.loads(where.read_text(encoding="utf-8"))
