@@ -21,6 +21,7 @@ import typing
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date as Date
 from functools import lru_cache, partial
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 import zstandard
@@ -53,10 +54,7 @@ def compress(records: Sequence[bytes], dictionary: bytes) -> tuple[list[bytes], 
     options = {"dict_data": zstandard.ZstdCompressionDict(dictionary)} if dictionary else {}
     compressor = zstandard.ZstdCompressor(level=LEVEL, **options)  # type: ignore[arg-type]
     frames = [compressor.compress(record) for record in records]
-    starts = [0]
-    for frame in frames:
-        starts.append(starts[-1] + len(frame))
-    return frames, starts
+    return frames, list(accumulate(map(len, frames), initial=0))
 
 
 def pack_lines(values: Sequence[str]) -> bytes:

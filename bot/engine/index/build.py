@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from itertools import accumulate
 
 from ..factbase import FactBase
 from ..models import ENTITY_SECTIONS
@@ -89,10 +90,7 @@ def build_data(fact_base: FactBase) -> IndexData:
 
 def _starts(sizes: Iterable[int]) -> array[int]:
     """Where each list starts when they are laid end to end, and where the last ends."""
-    starts = [0]
-    for size in sizes:
-        starts.append(starts[-1] + size)
-    return narrowest(starts)
+    return narrowest(list(accumulate(sizes, initial=0)))
 
 
 def _places(order: list[int]) -> array[int]:
