@@ -65,7 +65,6 @@ class Summary:
                    max((source.published for source in sources.values()), default=None),
                    former_ids(every), linked)
 
-
     def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"newest_source": self.newest_source and str(self.newest_source)}
 
