@@ -49,13 +49,13 @@ sys.path.insert(0, str(HERE.parent))
 
 from tests.fake_slack import (  # noqa: E402
     BOT_TOKEN,
+    FORM,
     SIGNING_SECRET,
     FakeSlack,
     signed_headers,
     slash_command_body,
 )
 
-FORM = "application/x-www-form-urlencoded"
 QUERY = "meetings 2022"
 BLOCK = 50  # requests to one server before the next one's turn
 

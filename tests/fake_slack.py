@@ -307,6 +307,9 @@ class FakeSocketMode:
                 self._changed.notify_all()
 
 
+FORM = "application/x-www-form-urlencoded"  # how Slack posts commands and interactions
+
+
 def signed_headers(body: str, content_type: str, signing_secret: str = SIGNING_SECRET,
                    timestamp: int | None = None) -> dict[str, str]:
     """Headers exactly as Slack sends them: v0 HMAC-SHA256 of 'v0:{timestamp}:{body}'."""

@@ -25,6 +25,7 @@ from starlette.applications import Starlette
 from tests.fake_slack import (
     APP_TOKEN,
     BOT_TOKEN,
+    FORM,
     SIGNING_SECRET,
     FakeSlack,
     event_body,
@@ -33,7 +34,6 @@ from tests.fake_slack import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
 

@@ -20,6 +20,7 @@ from bot.usage import person_hash
 from tests.block_kit import assert_within_block_kit_limits
 from tests.fake_slack import (
     BOT_TOKEN,
+    FORM,
     SIGNING_SECRET,
     TEAM_ID,
     USER_ID,
@@ -31,8 +32,6 @@ from tests.fake_slack import (
     slash_command_body,
     view_submission_body,
 )
-
-FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture

@@ -18,13 +18,13 @@ from bot.slack.listeners.commands import handle_relations_command
 from tests.block_kit import assert_within_block_kit_limits
 from tests.fake_slack import (
     BOT_TOKEN,
+    FORM,
     SIGNING_SECRET,
     FakeSlack,
     signed_headers,
     slash_command_body,
 )
 
-FORM = "application/x-www-form-urlencoded"
 BEIJING_QUOTE = ("Xi made the remarks when meeting with Kyrgyz President Sadyr Zhaparov who came "
                  "to China for the opening ceremony of the Beijing 2022 Olympic Winter Games.")
 
