@@ -113,10 +113,8 @@ class Engine:
         """The facts matching a parsed query in its order, and how many there are."""
         hits, total = self.retriever.search(_ordered(query), limit, _chronological(query))
         facts = self.fact_base.facts
-        if len(hits) < MANY_FACTS:
-            return tuple(facts[hit.row] for hit in hits), total
-        if isinstance(facts, StoredFacts):  # made only if read, not if only printed
-            return FactsAt(facts, [hit.row for hit in hits]), total
+        if len(hits) >= MANY_FACTS and isinstance(facts, StoredFacts):
+            return FactsAt(facts, [hit.row for hit in hits]), total  # made only if read
         return tuple(facts[hit.row] for hit in hits), total
 
     def _fact(self, query: ParsedQuery) -> Answer:
