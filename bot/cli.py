@@ -19,7 +19,6 @@ from .console import run_console
 from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
 from .engine.factbase import fact_record
 from .engine.problems import printable
-from .engine.records import FactsAt
 from .engine.replies.data import answer_extras
 from .frontend import reply_to
 from .render import blocks_to_text
@@ -152,9 +151,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
     """`answer_json` as text, with each fact's JSON made once and reused across answers."""
     text = json.dumps(answer_json(replace(answer, facts=())), ensure_ascii=False)
-    texts = answer.facts.json_texts() if isinstance(answer.facts, FactsAt) else \
-        (fact_base.json_text(fact) for fact in answer.facts)
-    facts = ", ".join(texts)
+    facts = ", ".join(fact_base.json_texts(answer.facts))
     return text.replace('"facts": []', f'"facts": [{facts}]', 1)  # quotes in strings are \"
 
 

@@ -24,7 +24,7 @@ from .models import (
     Source,
     Topic,
 )
-from .records import StoredFacts
+from .records import FactsAt, StoredFacts
 
 
 def fact_record(fact: AnyFact) -> dict[str, Any]:
@@ -113,6 +113,13 @@ class FactBase:
             text = json.dumps(fact_record(fact), ensure_ascii=False)
             self._json_texts[fact.id] = text
         return text
+
+    def json_texts(self, facts: Sequence[AnyFact]) -> Iterator[str]:
+        """`json_text` of each of `facts`; a large answer's (FactsAt) straight from the
+        stored records, no model made."""
+        if isinstance(facts, FactsAt):
+            return facts.json_texts()
+        return (self.json_text(fact) for fact in facts)
 
     def years(self, kind: str | None = None) -> tuple[str, ...]:
         """The years that have facts (of this kind), oldest first."""
