@@ -36,11 +36,17 @@ class Stretches:
         """How many lists."""
         return len(self._starts) - 1
 
+    def span(self, number: int) -> tuple[int, int]:
+        """Where list `number` starts and ends in the long array."""
+        return self._starts[number], self._starts[number + 1]
+
     def size(self, number: int) -> int:
-        return self._starts[number + 1] - self._starts[number]
+        start, end = self.span(number)
+        return end - start
 
     def rows(self, number: int) -> Sequence[int]:
-        return self._rows[self._starts[number]:self._starts[number + 1]]
+        start, end = self.span(number)
+        return self._rows[start:end]
 
     def members(self, number: int) -> frozenset[int]:
         found = self._sets.get(number)

@@ -49,7 +49,6 @@ class Ranking:
 
     def __init__(self, data: IndexData, term_number: dict[str, int], words: Stretches,
                  filters: Filters):
-        self._starts = data.term_starts
         self._rows = data.posting_rows
         self._counts = data.posting_counts
         self._norm = data.norms
@@ -65,12 +64,11 @@ class Ranking:
         self._short_walks: dict[str, tuple[Sequence[int], Sequence[int]]] = {}
 
     def _span(self, term: str) -> tuple[int, int]:
-        number = self._term_number[term]
-        return self._starts[number], self._starts[number + 1]
+        """Where the term's rows and counts are in the long arrays."""
+        return self._words.span(self._term_number[term])
 
     def _size(self, term: str) -> int:
-        start, end = self._span(term)
-        return end - start
+        return self._words.size(self._term_number[term])
 
     def idf(self, term: str) -> float:
         found = self._idf.get(term)
