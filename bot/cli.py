@@ -16,7 +16,15 @@ from typing import Any
 
 from .config import ConfigError, Settings, load_settings
 from .console import run_console
-from .engine import Answer, Engine, FactBase, FactBaseError, check_fact_base, load_engine
+from .engine import (
+    Answer,
+    Engine,
+    FactBase,
+    FactBaseError,
+    check_fact_base,
+    load_engine,
+    load_fact_base,
+)
 from .engine.factbase import fact_record
 from .engine.problems import printable
 from .engine.replies.data import answer_extras
@@ -249,10 +257,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
     # From the files, not the snapshot: export quotes where each quote sits in its source,
     # and the snapshot keeps sources without their text.
-    fact_base, problems = check_fact_base(settings.facts_dir, settings.seeds_dir)
-    if any(problem.severity == "error" for problem in problems):
-        raise FactBaseError(problems)
-    text, note = export(fact_base, args.format)
+    text, note = export(load_fact_base(settings.facts_dir, settings.seeds_dir), args.format)
     sys.stdout.write(text)
     if note:
         print(f"relations export: {note}", file=sys.stderr)
