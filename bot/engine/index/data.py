@@ -19,6 +19,10 @@ from ..records import pack_lines, unpack_lines
 from .spelling import DeletionIndex, LetterIndex
 
 Phrases = dict[tuple[str, ...], list[tuple[str, str, str]]]
+# The fields stored as arrays, each its own section, read in place.
+_ARRAYS = ("term_starts", "posting_rows", "posting_counts", "norms", "walk_terms",
+           "walk_starts", "walk_rows", "walk_counts", "filter_starts", "filter_rows",
+           "timeline")
 WALK_FROM = 512  # a word in more facts than this gets its by-weight walk stored
 
 
@@ -56,9 +60,7 @@ def to_sections(data: IndexData) -> tuple[dict[str, Any], dict[str, Any]]:
             letters += raw
     header = {"filter_keys": data.filter_keys, "letters": letters_header,
               "dates_descending": data.dates_descending}
-    arrays = {name: getattr(data, name) for name in (
-        "term_starts", "posting_rows", "posting_counts", "norms", "walk_terms", "walk_starts",
-        "walk_rows", "walk_counts", "filter_starts", "filter_rows", "timeline")}
+    arrays = {name: getattr(data, name) for name in _ARRAYS}
     sections = {
         **{f"index.{name}": value for name, value in arrays.items()},
         "index.terms": pack_lines(data.terms),
@@ -83,9 +85,7 @@ def from_sections(header: Mapping[str, Any], sections: Mapping[str, memoryview])
         at += size
     phrases: Phrases = {tuple(k): [tuple(e) for e in v]
                         for k, v in json.loads(bytes(sections["index.phrases"]))}
-    arrays = {name: sections[f"index.{name}"] for name in (
-        "term_starts", "posting_rows", "posting_counts", "norms", "walk_terms", "walk_starts",
-        "walk_rows", "walk_counts", "filter_starts", "filter_rows", "timeline")}
+    arrays = {name: sections[f"index.{name}"] for name in _ARRAYS}
     return IndexData(
         terms=unpack_lines(sections["index.terms"]),
         filter_keys=[(field, value) for field, value in header["filter_keys"]],
