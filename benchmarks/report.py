@@ -43,12 +43,18 @@ def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = ())
 
 def loading_table(results: list[Result]) -> str:
     return _table(
-        ["facts", "cold: build_snapshot (load+validate + index)", "warm: load_snapshot",
+        ["facts", "cold: build_snapshot", "cold on one core (no fork)",
+         "its parts alone: load+validate / index", "warm: load_snapshot",
          "load_engine from the cache", "cache entry", "peak RSS"],
-        [[f"{r['size']:,}", f"{r['cold_s']:.2f} s ({r['load_validate_s']:.2f} + "
-          f"{r['index_s']:.2f})", f"{r['warm_s']:.2f} s", f"{r['engine_start_s']:.2f} s",
-          f"{r['cache_bytes'] / MIB:.1f} MiB", f"{r['peak_rss_mib']:.0f} MiB"]
+        [[f"{r['size']:,}", f"{r['cold_s']:.2f} s", _seconds(r.get("cold_one_core_s")),
+          f"{r['load_validate_s']:.2f} s / {r['index_s']:.2f} s", f"{r['warm_s']:.2f} s",
+          f"{r['engine_start_s']:.2f} s", f"{r['cache_bytes'] / MIB:.1f} MiB",
+          f"{r['peak_rss_mib']:.0f} MiB"]
          for r in results])
+
+
+def _seconds(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f} s"
 
 
 def query_table(results: list[Result]) -> str:
@@ -141,7 +147,8 @@ def checks(baseline: dict[int, Result]) -> list[Check]:
     earlier ones."""
     return [
         ("cold (build_snapshot: load, validate, index) ≤ 1.5 s", 10_000,
-         lambda r: (f"{r['cold_s']:.2f} s", r["cold_s"] <= 1.5)),
+         lambda r: (f"{r['cold_s']:.2f} s (on one core: {_seconds(r.get('cold_one_core_s'))})",
+                    r["cold_s"] <= 1.5)),
         ("Slack reply path (reply_to + Block Kit JSON) p99 ≤ 2 ms in every category, "
          "repeated questions", BIG, lambda r: _worst_category(r, "reply")),
         ("the same, each question's first call", BIG,

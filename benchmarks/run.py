@@ -116,24 +116,39 @@ def _rss_mib() -> float:
 
 
 def _cold(facts_dir: Path, seeds_dir: Path, repeat: int) -> dict[str, float]:
-    """What a start without cache does (`build_snapshot`: load, validate, index, prepare),
-    and the loader alone (`check_fact_base`, the garbage collector paused as there) for the
-    split; medians of `repeat` runs each, then the process's peak RSS."""
-    from bot.engine import check_fact_base
+    """What a start without cache does (`build_snapshot`: load, validate, index, with its
+    forked children on the spare core), the same on one core (forking off), and its two
+    parts alone for the split: the loader (`check_fact_base`) and the index (`FactIndex`),
+    the garbage collector paused as there; medians of `repeat` runs each, then the
+    process's peak RSS."""
+    from bot.engine import check_fact_base, forked
     from bot.engine.cache import build_snapshot
     from bot.engine.gc_tuning import paused_gc
+    from bot.engine.index import FactIndex
 
-    builds, loads = [], []
+    builds, one_core, loads, indexes = [], [], [], []
+    can_fork = forked.can_fork
     for _ in range(repeat):
         start = time.perf_counter()
         facts = len(build_snapshot(facts_dir, seeds_dir).fact_base.facts)
         builds.append(time.perf_counter() - start)
+        forked.can_fork = lambda: False
+        try:
+            start = time.perf_counter()
+            build_snapshot(facts_dir, seeds_dir)
+            one_core.append(time.perf_counter() - start)
+        finally:
+            forked.can_fork = can_fork
         with paused_gc():
             start = time.perf_counter()
-            check_fact_base(facts_dir, seeds_dir)
+            fact_base, _problems = check_fact_base(facts_dir, seeds_dir)
             loads.append(time.perf_counter() - start)
-    cold, load = statistics.median(builds), statistics.median(loads)
-    return {"facts": facts, "cold_s": cold, "load_validate_s": load, "index_s": cold - load,
+            start = time.perf_counter()
+            FactIndex(fact_base)
+            indexes.append(time.perf_counter() - start)
+    return {"facts": facts, "cold_s": statistics.median(builds),
+            "cold_one_core_s": statistics.median(one_core),
+            "load_validate_s": statistics.median(loads), "index_s": statistics.median(indexes),
             "peak_rss_mib": _rss_mib()}  # all a bot holds: loaded, indexed, prepared
 
 

@@ -53,7 +53,7 @@ from typing import Any
 from .answering import Engine
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
-from .loader import check_fact_base
+from .loader import start_check
 from .packed import read
 from .problems import FactBaseError, Problem
 from .replies.wordlist import warm_word_list
@@ -150,12 +150,26 @@ def _write(folder: Path, name: str, snapshot: Snapshot, prefix: str) -> bool:
 
 def build_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
                    key: str = "") -> Snapshot:
-    """Load, validate and index from the files (no cache); FactBaseError on any error."""
+    """Load, validate and index from the files (no cache); FactBaseError on any error.
+
+    The index is built while the rules that span files are checked beside it, so it may
+    be built for a fact base that then proves broken: an index that fails on one is
+    reported as that fact base's errors."""
     with paused_gc():
-        fact_base, problems = check_fact_base(facts_dir, seeds_dir, today)
-        if any(p.severity == "error" for p in problems):
-            raise FactBaseError(problems)
-        return Snapshot(key, fact_base, FactIndex(fact_base), tuple(problems))
+        fact_base, checked = start_check(facts_dir, seeds_dir, today)
+        try:
+            index = FactIndex(fact_base)
+        except Exception:
+            _raise_errors(checked())
+            raise
+        problems = checked()
+        _raise_errors(problems)
+        return Snapshot(key, fact_base, index, tuple(problems))
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    if any(p.severity == "error" for p in problems):
+        raise FactBaseError(problems)
 
 
 def _prune(folder: Path) -> None:

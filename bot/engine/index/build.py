@@ -10,9 +10,12 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 from itertools import accumulate
+from typing import Any
 
 from ..factbase import FactBase
+from ..forked import start_forked
 from ..models import ENTITY_SECTIONS
 from ..rows import narrowest
 from ..text import STOPWORDS, stems, words
@@ -24,10 +27,14 @@ from .spelling import deletion_index, letter_index
 
 def build_data(fact_base: FactBase) -> IndexData:
     facts = fact_base.facts
+    stem_of = StemMemo()
+    texts = [words(fact_text(fact, fact_base)) for fact in facts]
+    phrases, name_words = _names(fact_base)
+    spellings = _spellings(texts, name_words, phrases, stem_of)
+    # The typo indexes need only the spellings: a forked child builds them meanwhile.
+    child = start_forked(partial(_typo_indexes, spellings))
     ordered: dict[tuple[str, str], list[int]] = {}
     postings: dict[str, dict[int, int]] = {}
-    lengths: list[int] = []
-    stem_of = StemMemo()
     for row, fact in enumerate(facts):
         for key in filter_keys(fact, fact_base):
             found = ordered.get(key)
@@ -35,14 +42,14 @@ def build_data(fact_base: FactBase) -> IndexData:
                 ordered[key] = [row]
             elif found[-1] != row:
                 found.append(row)
-        fact_words = words(fact_text(fact, fact_base))
-        lengths.append(len(fact_words))
-        for term, frequency in Counter(map(stem_of.__getitem__, fact_words)).items():
+        for term, frequency in Counter(map(stem_of.__getitem__, texts[row])).items():
             found_postings = postings.get(term)
             if found_postings is None:
                 postings[term] = {row: frequency}
             else:
                 found_postings[row] = frequency
+    lengths = [len(fact_words) for fact_words in texts]
+    del texts
     count = len(lengths)
     average = sum(lengths) / count if count else 1.0
     norms = array("d", [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths])
@@ -58,11 +65,6 @@ def build_data(fact_base: FactBase) -> IndexData:
             walk_rows.extend(rows)
             walk_counts.extend(counts)
             walk_starts.append(len(walk_rows))
-    phrases, name_words = _names(fact_base)
-    surface = set(stem_of) | name_words
-    known = {w for key in phrases for w in key} | set(postings)
-    spellings = sorted(w for w in surface if stem_of[w] in known and w not in STOPWORDS
-                       and len(w) >= 3)
     filters = list(ordered)
     dates = [fact.date for fact in facts]
     return IndexData(
@@ -83,9 +85,23 @@ def build_data(fact_base: FactBase) -> IndexData:
         timeline=_places(sorted(range(count), key=lambda p: timeline_key(facts[p]))),
         phrases=phrases,
         spellings=spellings,
-        deletions=deletion_index(spellings),
-        letters=letter_index(spellings),
+        **((child.result() if child else None) or _typo_indexes(spellings)),
     )
+
+
+def _spellings(texts: list[list[str]], name_words: set[str], phrases: Phrases,
+               stem_of: StemMemo) -> list[str]:
+    """Every word a typo may be read as, alphabetical: the facts' words and the names'
+    words that stem to a word of a fact or a name, less stopwords and short words."""
+    fact_words: set[str] = set().union(*texts)
+    known = {w for key in phrases for w in key} | {stem_of[w] for w in fact_words}
+    return sorted(w for w in fact_words | name_words
+                  if (w in fact_words or stem_of[w] in known) and w not in STOPWORDS
+                  and len(w) >= 3)
+
+
+def _typo_indexes(spellings: list[str]) -> dict[str, Any]:
+    return {"deletions": deletion_index(spellings), "letters": letter_index(spellings)}
 
 
 def _starts(sizes: Iterable[int]) -> array[int]:

@@ -8,16 +8,20 @@ messages.py words what a contributor is told.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date as Date
+from functools import partial
 from pathlib import Path
 
 from ..factbase import FactBase
+from ..forked import start_forked
 from ..gc_tuning import paused_gc
 from ..problems import FactBaseError, Problem
 from .reader import Loader, display_path
 from .rules import cross_check
 
-__all__ = ["FactBaseError", "Problem", "check_fact_base", "display_path", "load_fact_base"]
+__all__ = ["FactBaseError", "Problem", "check_fact_base", "display_path", "load_fact_base",
+           "start_check"]
 
 
 def load_fact_base(facts_dir: Path, seeds_dir: Path, today: Date | None = None) -> FactBase:
@@ -31,9 +35,28 @@ def load_fact_base(facts_dir: Path, seeds_dir: Path, today: Date | None = None) 
 def check_fact_base(facts_dir: Path, seeds_dir: Path,
                     today: Date | None = None) -> tuple[FactBase, list[Problem]]:
     """Load what can be loaded and return it with every problem found, sorted by place."""
-    loader = Loader(today or Date.today())
     with paused_gc():
-        loader.read_sources(Path(seeds_dir))
-        loader.read_fact_files(Path(facts_dir))
-        cross_check(loader)
-        return loader.fact_base(), sorted(loader.problems)
+        fact_base, problems = start_check(facts_dir, seeds_dir, today, beside=False)
+        return fact_base, problems()
+
+
+def start_check(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
+                beside: bool = True) -> tuple[FactBase, Callable[[], list[Problem]]]:
+    """Read every file into the fact base, and return it at once with a function giving
+    every problem, sorted by place: `beside`, the rules that span files run in a forked
+    child (bot/engine/forked.py) while the caller indexes what was read."""
+    loader = Loader(today or Date.today())
+    loader.read_sources(Path(seeds_dir))
+    loader.read_fact_files(Path(facts_dir))
+    checking = start_forked(partial(_cross_checked, loader)) if beside else None
+
+    def problems() -> list[Problem]:
+        found = checking.result() if checking else None
+        return found if found is not None else _cross_checked(loader)
+
+    return loader.fact_base(), problems
+
+
+def _cross_checked(loader: Loader) -> list[Problem]:
+    cross_check(loader)
+    return sorted(loader.problems)

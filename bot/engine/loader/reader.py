@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..factbase import FactBase
 from ..files import Unreadable, files_under, read_bytes, read_text
+from ..forked import start_forked
 from ..models import ENTITY_SECTIONS, FACT_MODELS, AnyFact, Entity, Fact, FactFile, Source
 from ..problems import Problem
 from ..sources import normalize_space, read_source, source_files
@@ -149,8 +151,48 @@ class Loader:
                                          *message("no-facts-folder")))
             return
         self.facts_dir = facts_dir
-        for path in files_under(facts_dir, FACT_SUFFIXES):
+        paths = files_under(facts_dir, FACT_SUFFIXES)
+        mine, theirs = _split(paths)
+        child = start_forked(partial(self._read_share, theirs)) if theirs else None
+        for path in mine:
             self.read_fact_file(path)
+        self._take_share(child.result() if child else None, theirs)
+
+    def _read_share(self, paths: list[Path]) -> _Share:
+        """What reading `paths` adds to this loader (in a forked child, to a copy of it)."""
+        before, budget = len(self.problems), self.fuzzy_budget
+        facts, entities = dict(self.facts), {k: dict(v) for k, v in self.entities.items()}
+        for path in paths:
+            self.read_fact_file(path)
+        return _Share(
+            facts=[(f, self.fact_where[f.id]) for i, f in self.facts.items() if i not in facts],
+            entities=[(section, e, self.entity_where[(section, i)])
+                      for section, known in self.entities.items()
+                      for i, e in known.items() if i not in entities[section]],
+            problems=self.problems[before:], broken_ids=self.broken_ids,
+            broken_entities=self.broken_entities, incomplete=self.incomplete,
+            fuzzy_spent=budget - self.fuzzy_budget)
+
+    def _take_share(self, share: _Share | None, paths: list[Path]) -> None:
+        """Add a share read by a child as if read here, in order. If it was not read (no
+        child, or it failed), or names an id read here (a duplicate across the split,
+        whose message must point at the first place), its files are read here instead."""
+        if share is None or any(f.id in self.facts for f, _ in share.facts) or any(
+                e.id in self.entities[section] for section, e, _ in share.entities):
+            for path in paths:
+                self.read_fact_file(path)
+            return
+        for fact, where in share.facts:
+            self.facts[fact.id] = fact
+            self.fact_where[fact.id] = where
+        for section, entity, where in share.entities:
+            self.entities[section][entity.id] = entity
+            self.entity_where[(section, entity.id)] = where
+        self.problems.extend(share.problems)
+        self.broken_ids |= share.broken_ids
+        self.broken_entities |= share.broken_entities
+        self.incomplete |= share.incomplete
+        self.fuzzy_budget -= share.fuzzy_spent
 
     def read_fact_file(self, path: Path) -> None:
         shown = display_path(path)
@@ -309,6 +351,41 @@ class Loader:
 
     def fact_base(self) -> FactBase:
         return FactBase.build(list(self.facts.values()), self.sources, self.entities)
+
+
+@dataclass
+class _Share:
+    """What reading some fact files added: see Loader._read_share."""
+
+    facts: list[tuple[AnyFact, Where]]
+    entities: list[tuple[str, Entity, Where]]
+    problems: list[Problem]
+    broken_ids: set[str]
+    broken_entities: set[tuple[str, str]]
+    incomplete: bool
+    fuzzy_spent: int
+
+
+# Below this many bytes of fact files a fork costs more than half the reading saves.
+SPLIT_FROM_BYTES = 1 << 20
+
+
+def _split(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files read here and those a forked child may read: halves by size, in order."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.lstat().st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes)
+    if total < SPLIT_FROM_BYTES or len(paths) < 2:
+        return paths, []
+    cut, running = 1, sizes[0]
+    while cut < len(paths) - 1 and running * 2 < total:
+        running += sizes[cut]
+        cut += 1
+    return paths[:cut], paths[cut:]
 
 
 def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: str) -> Any:
