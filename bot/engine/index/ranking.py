@@ -259,9 +259,9 @@ class Ranking:
 def by_weight(rows: Sequence[int], counts: Sequence[int], idf: float,
               norm: Sequence[float]) -> tuple[array[int], array[int]]:
     """A word's rows and counts, highest BM25 addend first (ties: row order)."""
-    ranked = sorted((-bm25_addend(idf, f, norm[p]), p, f)
-                    for p, f in zip(rows, counts, strict=True))
-    return array("I", [p for _, p, _ in ranked]), array("I", [f for _, _, f in ranked])
+    weights = [-bm25_addend(idf, f, norm[p]) for p, f in zip(rows, counts, strict=True)]
+    order = sorted(range(len(weights)), key=weights.__getitem__)  # stable: ties keep rows'
+    return array("I", [rows[i] for i in order]), array("I", [counts[i] for i in order])
 
 
 def _container(found: RowSet | None) -> Collection[int] | None:
