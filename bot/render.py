@@ -61,8 +61,6 @@ def render_blocks(answer: Answer, fact_base: FactBase, *, first: int = 1,
         return [_header("relations — help"), *_sections(HELP_TEXT)]
     if answer.command == "sources":
         return _render_sources(answer, fact_base)
-    from .render_answering import answering_blocks, title  # it builds on this module
-
     blocks = [_header(title(answer) or _title(answer)), *answering_blocks(answer, fact_base)]
     understood = " · ".join(filter(None, [_shared_by(shared_by), _understood(answer)]))
     if understood:
@@ -361,3 +359,8 @@ def blocks_to_text(blocks: list[Block]) -> str:
         elif kind == "actions":
             lines.append("  ".join(f"[ {e['text']['text']} ]" for e in block["elements"]))
     return "\n".join(lines)
+
+
+# The answering layer's blocks build on this module's, so they are imported last; at
+# start-up, not on a first question.
+from .render_answering import answering_blocks, title  # noqa: E402

@@ -19,6 +19,7 @@ from .kinds import plural
 from .models import MAX_ID_CHARS, AnyFact, Source
 from .query import Filter, ParsedQuery, Vocabulary, parse
 from .records import FactsAt, StoredFacts
+from .replies.respond import respond  # the answering layer, built on Engine's search
 from .version import FactBaseVersion
 
 if TYPE_CHECKING:
@@ -101,19 +102,19 @@ class Engine:
                           version=self.version)
         if query.command == "fact":
             return self._fact(query)
-        from .replies.respond import respond  # the answering layer builds on this search
-
         return respond(self, query, limit)
 
     def search(self, query: ParsedQuery, limit: int | None) -> Answer:
         """The facts matching a parsed query, in the order it asks for, with suggestions."""
         return self._search(query, limit)
 
-    def matching(self, query: ParsedQuery, limit: int | None) -> tuple[Sequence[AnyFact], int]:
-        """The facts matching a parsed query in its order, and how many there are."""
+    def matching(self, query: ParsedQuery, limit: int | None,
+                 lazily: bool = False) -> tuple[Sequence[AnyFact], int]:
+        """The facts matching a parsed query in its order, and how many there are;
+        `lazily`, or for a large answer, each stored fact is made only when read."""
         hits, total = self.retriever.search(_ordered(query), limit, _chronological(query))
         facts = self.fact_base.facts
-        if len(hits) >= MANY_FACTS and isinstance(facts, StoredFacts):
+        if (lazily or len(hits) >= MANY_FACTS) and isinstance(facts, StoredFacts):
             return FactsAt(facts, [hit.row for hit in hits]), total  # made only if read
         return tuple(facts[hit.row] for hit in hits), total
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from functools import cached_property
@@ -44,9 +44,11 @@ class Summary:
     newest_source: Date | None
     replaced: dict[str, str]  # former fact ids (a fact's `replaces`) -> the current id
     linked: dict[str, list[int]]  # meeting id -> rows of the facts tied to it
+    position_sides: list[str]  # the sides positions speak for (each one's first side)
 
     @classmethod
-    def of(cls, facts: Iterable[AnyFact], sources: Mapping[str, Source]) -> Summary:
+    def of(cls, facts: Iterable[AnyFact], sources: Mapping[str, Source],
+           sides: Callable[[AnyFact], tuple[str, ...]]) -> Summary:
         years: dict[str, set[str]] = {"": set()}
         kinds: Counter[str] = Counter()
         per_source: Counter[str] = Counter()
@@ -60,10 +62,12 @@ class Summary:
             meeting = vars(fact).get("meeting")
             if meeting:
                 linked.setdefault(meeting, []).append(row)
+        position_sides = {found[0] for fact in every if fact.kind == "position"
+                          and (found := sides(fact))}
         return cls({kind: tuple(sorted(found)) for kind, found in years.items()}, dict(kinds),
                    dict(per_source),
                    max((source.published for source in sources.values()), default=None),
-                   former_ids(every), linked)
+                   former_ids(every), linked, sorted(position_sides))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"newest_source": self.newest_source and str(self.newest_source)}
@@ -99,7 +103,8 @@ class FactBase:
     def __post_init__(self) -> None:
         """Stored facts come with their summary; facts in memory are summed up here."""
         stored = self.facts.summary if isinstance(self.facts, StoredFacts) else None
-        object.__setattr__(self, "summary", stored or Summary.of(self.facts, self.sources))
+        object.__setattr__(self, "summary",
+                           stored or Summary.of(self.facts, self.sources, self.sides))
         object.__setattr__(self, "_json_texts", {})
 
     def json_text(self, fact: AnyFact) -> str:

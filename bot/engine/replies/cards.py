@@ -92,12 +92,19 @@ def entity_card(engine: Engine, query: ParsedQuery) -> Card:
                   "text": f"{joined(people(meeting, fact_base))} met "
                           f"{meeting_clause(meeting, fact_base)}"}
     if section == "topics":  # who said what: the newest of each side, by side, oldest first
-        positions, _ = engine.matching(replace(query, kind="position", order="newest"), 200)
+        positions, _ = engine.matching(replace(query, kind="position", order="newest"), 200,
+                                       lazily=True)
         per_side: dict[str, list[AnyFact]] = {}
+        unfilled = set(fact_base.summary.position_sides)  # read no further once all are full
         for fact in positions:
-            said = per_side.setdefault(fact_base.sides(fact)[0], [])
+            side = fact_base.sides(fact)[0]
+            said = per_side.setdefault(side, [])
             if len(said) < STATEMENTS // 2:
                 said.append(fact)
+                if len(said) == STATEMENTS // 2:
+                    unfilled.discard(side)
+                    if not unfilled:
+                        break
         statements = sorted((_statement(f, engine) for said in per_side.values() for f in said),
                             key=lambda s: (s["side"], s["date"], s["id"]))
     else:
