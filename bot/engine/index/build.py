@@ -28,9 +28,12 @@ from .spelling import deletion_index, letter_index
 def build_data(fact_base: FactBase) -> IndexData:
     facts = fact_base.facts
     stem_of = StemMemo()
-    texts = [words(fact_text(fact, fact_base)) for fact in facts]
+    # Each fact's words as stems: one shared string per stem, not one per word (at 100,000
+    # facts, holding the words themselves until the loop below cost 250 MB).
+    stemmed = [list(map(stem_of.__getitem__, words(fact_text(fact, fact_base))))
+               for fact in facts]
     phrases, name_words = _names(fact_base)
-    spellings = _spellings(texts, name_words, phrases, stem_of)
+    spellings = _spellings(set(stem_of), name_words, phrases, stem_of)
     # The typo indexes need only the spellings: a forked child builds them meanwhile.
     child = start_forked(partial(_typo_indexes, spellings))
     ordered: dict[tuple[str, str], list[int]] = {}
@@ -42,14 +45,14 @@ def build_data(fact_base: FactBase) -> IndexData:
                 ordered[key] = [row]
             elif found[-1] != row:
                 found.append(row)
-        for term, frequency in Counter(map(stem_of.__getitem__, texts[row])).items():
+        for term, frequency in Counter(stemmed[row]).items():
             found_postings = postings.get(term)
             if found_postings is None:
                 postings[term] = {row: frequency}
             else:
                 found_postings[row] = frequency
-    lengths = [len(fact_words) for fact_words in texts]
-    del texts
+    lengths = [len(fact_stems) for fact_stems in stemmed]
+    del stemmed
     count = len(lengths)
     average = sum(lengths) / count if count else 1.0
     norms = array("d", [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths])
@@ -89,12 +92,11 @@ def build_data(fact_base: FactBase) -> IndexData:
     )
 
 
-def _spellings(texts: list[list[str]], name_words: set[str], phrases: Phrases,
+def _spellings(fact_words: set[str], name_words: set[str], phrases: Phrases,
                stem_of: StemMemo) -> list[str]:
     """Every word a typo may be read as, alphabetical: the facts' words and the names'
     words that stem to a word of a fact or a name, less stopwords and short words."""
-    fact_words: set[str] = set().union(*texts)
-    known = {w for key in phrases for w in key} | {stem_of[w] for w in fact_words}
+    known = {w for key in phrases for w in key} | set(stem_of.values())
     return sorted(w for w in fact_words | name_words
                   if (w in fact_words or stem_of[w] in known) and w not in STOPWORDS
                   and len(w) >= 3)
