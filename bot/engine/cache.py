@@ -55,7 +55,7 @@ from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import start_check
 from .packed import read
-from .problems import FactBaseError, Problem
+from .problems import FactBaseError, Problem, raise_on_errors
 from .replies.wordlist import warm_word_list
 from .snapshot import FORMAT, Snapshot, decode, encode
 from .stamps import folders_id, remembered_hash
@@ -160,16 +160,11 @@ def build_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
         try:
             index = FactIndex(fact_base)
         except Exception:
-            _raise_errors(checked())
+            raise_on_errors(checked())
             raise
         problems = checked()
-        _raise_errors(problems)
+        raise_on_errors(problems)
         return Snapshot(key, fact_base, index, tuple(problems))
-
-
-def _raise_errors(problems: list[Problem]) -> None:
-    if any(p.severity == "error" for p in problems):
-        raise FactBaseError(problems)
 
 
 def _prune(folder: Path) -> None:

@@ -93,3 +93,9 @@ class FactBaseError(Exception):
         shown = "\n".join(p.format() for p in errors[:20])
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"the fact base has {len(errors)} error(s):\n{shown}{more}")
+
+
+def raise_on_errors(problems: list[Problem]) -> None:
+    """FactBaseError if any of `problems` is an error (warnings alone load)."""
+    if any(p.severity == "error" for p in problems):
+        raise FactBaseError(problems)

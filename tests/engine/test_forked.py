@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -41,14 +41,14 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.fixture
-def one_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bool], None]]:
+def one_process(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
     """Switch forking off (True) or back on (False) within a test."""
     real = forked.can_fork
 
     def switch(off: bool) -> None:
         monkeypatch.setattr(forked, "can_fork", (lambda: False) if off else real)
 
-    yield switch
+    return switch
 
 
 def test_a_childs_value_comes_back(forks: list[int]) -> None:

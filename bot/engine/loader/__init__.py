@@ -16,7 +16,7 @@ from pathlib import Path
 from ..factbase import FactBase
 from ..forked import start_forked
 from ..gc_tuning import paused_gc
-from ..problems import FactBaseError, Problem
+from ..problems import FactBaseError, Problem, raise_on_errors
 from .reader import Loader, display_path
 from .rules import cross_check
 
@@ -27,8 +27,7 @@ __all__ = ["FactBaseError", "Problem", "check_fact_base", "display_path", "load_
 def load_fact_base(facts_dir: Path, seeds_dir: Path, today: Date | None = None) -> FactBase:
     """Load and validate; raise FactBaseError listing every error if there is any."""
     fact_base, problems = check_fact_base(facts_dir, seeds_dir, today)
-    if any(p.severity == "error" for p in problems):
-        raise FactBaseError(problems)
+    raise_on_errors(problems)
     return fact_base
 
 
