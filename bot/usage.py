@@ -67,15 +67,12 @@ class UsageLog:
 
     def _record(self, event: str, outcome: str, front_end: str, question: str,
                 person: str, extra: dict[str, str] | None = None) -> None:
-        """Counted now; the line is written after the response (deferred.py)."""
-        with self._lock:
-            self.counts[(event, outcome, front_end)] += 1
-        if self.path is not None:
-            later(partial(self._write, datetime.now(UTC), event, outcome, front_end, question,
-                          person, extra))
+        """Counted and written by the background writer while one runs (deferred.py)."""
+        later(partial(self._record_now, datetime.now(UTC), event, outcome, front_end, question,
+                      person, extra))
 
-    def _write(self, when: datetime, event: str, outcome: str, front_end: str, question: str,
-               person: str, extra: dict[str, str] | None) -> None:
+    def _record_now(self, when: datetime, event: str, outcome: str, front_end: str,
+                    question: str, person: str, extra: dict[str, str] | None) -> None:
         line: dict[str, str] = {
             "time": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "event": event, "outcome": outcome, "front_end": front_end}
@@ -85,7 +82,9 @@ class UsageLog:
             line["question"] = question[:MAX_LOGGED_QUESTION]
         line |= extra or {}
         with self._lock:
-            self._append(json.dumps(line, ensure_ascii=False))
+            self.counts[(event, outcome, front_end)] += 1
+            if self.path is not None:
+                self._append(json.dumps(line, ensure_ascii=False))
 
     def _append(self, line: str) -> None:
         """Append one line, flushed at once, through a file kept open between lines (27 µs

@@ -69,8 +69,8 @@ class RequestRecord:
 
 @contextmanager
 def request_log(front_end: str, query: str) -> Iterator[RequestRecord]:
-    """Count the request in the metrics when the block ends, and log its line (queued
-    while a writer runs: see deferred.py)."""
+    """When the block ends, log one line and count the request in the metrics (by the
+    background writer while one runs: see deferred.py)."""
     record = RequestRecord(front_end, query)
     try:
         yield record
@@ -78,13 +78,12 @@ def request_log(front_end: str, query: str) -> Iterator[RequestRecord]:
         record.outcome = "failed"
         raise
     finally:
-        seconds = time.perf_counter() - record.started
-        metrics.REQUESTS.labels(record.front_end, record.kind, record.outcome).inc()
-        metrics.LATENCY.labels(record.front_end).observe(seconds)
-        later(partial(_log_line, record, seconds))
+        later(partial(_finish, record, time.perf_counter() - record.started))
 
 
-def _log_line(record: RequestRecord, seconds: float) -> None:
+def _finish(record: RequestRecord, seconds: float) -> None:
+    metrics.REQUESTS.labels(record.front_end, record.kind, record.outcome).inc()
+    metrics.LATENCY.labels(record.front_end).observe(seconds)
     log.info("relations: %s %s %s facts=%d %.2f ms query=%r", record.front_end,
              record.kind, record.outcome, record.facts, seconds * 1000, record.query[:200],
              extra={"front_end": record.front_end, "kind": record.kind,
