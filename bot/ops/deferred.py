@@ -3,14 +3,16 @@
 A slash command's answer is its HTTP response, so whatever the request's thread does
 before returning delays the person's answer. While a writer runs (`relations serve`
 starts one), `later(work)` only queues the work, and one background thread runs what has
-queued every INTERVAL_SECONDS, in a batch. Measured over HTTP (benchmarks/ack.py), the
-two lines cost a slash command about 120 µs when written at once; queued, a few.
+queued every INTERVAL_SECONDS, in a batch. Over HTTP (benchmarks/ack.py, side by side)
+the lines and metrics cost a slash command 100-150 µs written at once; queued, about 9.
 
 Why batches: the writer shares the GIL with the requests. A writer woken for each line
 (the standard QueueHandler/QueueListener, tried in commit 590fefa) runs while the next
-request is being answered and gained nothing; run after the response on the request's
-own thread (tried here) it only delays the next request. One wake-up every 0.1 s
-formats the lines one after another with warm caches, and lands on few requests.
+request is being answered and gained nothing; nor did running the lines on the event
+loop once the response was sent (Starlette's background task): the benchmark's next
+request arrives meanwhile and waits for them. One wake-up every 0.1 s formats the lines
+one after another with warm caches, and lands on few requests. A log line's time is
+when it is written, up to 0.1 s after the request; its latency field is the request's.
 
 Bounded: at most MAX_PENDING pieces of work wait; beyond that `later` runs the work
 itself, in the caller's thread, as if there were no writer (a stuck log then slows

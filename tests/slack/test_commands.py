@@ -162,6 +162,7 @@ def test_the_ack_is_the_reply_as_json(app: App, engine: Engine) -> None:
                                          "blocks": reply.blocks}
     assert json.loads(ack_json(Reply([], "Loading."))) == {"text": "Loading.",
                                                           "response_type": "ephemeral"}
+    assert json.loads(ack_json(Reply([], "\ud800")))["text"] == "\ud800"  # not UTF-8: escaped
 
 
 @pytest.mark.parametrize("text", ["when did Xi and Japarov last meet?", "who is Жапаров",

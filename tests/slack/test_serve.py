@@ -288,7 +288,10 @@ def test_sigterm_under_load_answers_every_request_it_took_and_exits_0(
     answered_lines = output.split("stopped (SIGTERM)")[0]
     assert answered_lines.count("command meeting answered facts=1") == answered.count("command")
     assert answered_lines.count("mention meeting answered facts=1") == answered.count("mention")
-    usage = [json.loads(line) for line in usage_log.read_text().splitlines()]
+    usage_text = usage_log.read_text()
+    usage = [json.loads(line) for line in usage_text.splitlines()]
     assert len(usage) == len(answered) - answered.count("refused")
+    for secret in (BOT_TOKEN, SIGNING_SECRET, "U0PERSON"):  # no token, no user id
+        assert secret not in output and secret not in usage_text
     assert {(line["event"], line["front_end"]) for line in usage} == {
         ("question", "command"), ("question", "mention")}

@@ -8,6 +8,7 @@ response: no thread hand-off and no polling for it.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -45,8 +46,11 @@ def handle_relations_command(live: LiveEngine, ack: Ack, command: dict[str, Any]
 def ack_json(reply: Reply) -> str:
     """The acknowledgement's body as JSON text, which Bolt sends as it is, as
     application/json (a str that starts with "{"); given the reply's fields instead, Bolt
-    would json.dumps them: 25 µs of a request's 0.8 ms, against 2 µs with orjson."""
+    would json.dumps them: 25 µs of a command's dispatch, against 5 with orjson."""
     body: dict[str, Any] = {"text": reply.text, "response_type": "ephemeral"}
     if reply.blocks:
         body["blocks"] = reply.blocks
-    return orjson.dumps(body).decode()
+    try:
+        return orjson.dumps(body).decode()
+    except orjson.JSONEncodeError:  # a lone surrogate, which only the standard library escapes
+        return json.dumps(body)
