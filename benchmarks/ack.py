@@ -176,7 +176,7 @@ def breakdown(rounds: int) -> None:
         live.request_reload("benchmark")
         while live.engine is None:
             time.sleep(0.05)
-        ours = build_app(settings, live)
+        ours = build_app(settings, live, verify_signatures=False)  # as `serve` builds it
         trivial = App(signing_secret=SIGNING_SECRET, process_before_response=True,
                       client=WebClient(token=BOT_TOKEN, base_url=slack.url))
         trivial.command("/relations")(lambda ack: ack("ok"))
