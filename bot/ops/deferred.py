@@ -54,15 +54,15 @@ class Writer:
         """Queue `work`, or run it now if MAX_PENDING are already waiting."""
         if self._pending.qsize() >= self.limit:
             run(work)
-        else:
-            self._pending.put(work)
+            return
+        self._pending.put(work)
+        if self._stopping.is_set():  # stopped meanwhile: the thread may be gone
+            self._run_pending()
 
     def stop(self) -> None:
         """Run everything queued, then end the thread."""
         self._stopping.set()
-        if self._thread.is_alive():
-            self._thread.join()
-        self._run_pending()  # anything queued while the thread was ending
+        self._thread.join()
 
     def _run(self) -> None:
         while not self._stopping.wait(self.interval):

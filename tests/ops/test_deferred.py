@@ -81,3 +81,11 @@ def test_failing_work_is_logged_and_the_rest_still_runs(
     assert done == [1]
     [failure] = [r for r in caplog.records if r.name == "relations.deferred"]
     assert failure.exc_info is not None and failure.exc_info[0] is ZeroDivisionError
+
+
+def test_work_queued_as_the_writer_stops_is_still_done() -> None:
+    done: list[int] = []
+    writer = deferred.Writer(interval=HOUR).start()
+    writer.stop()
+    writer.put(lambda: done.append(1))  # from a request that took the writer just before
+    assert done == [1]
