@@ -159,9 +159,12 @@ def breakdown(rounds: int) -> None:
     from bot.config import Settings
     from bot.frontend import reply_to
     from bot.markup import command_text_to_query
+    from bot.ops import deferred
     from bot.ops.live import LiveEngine
     from bot.ops.logs import configure_logging, request_log
+    from bot.paging import answer_page
     from bot.slack.app import build_app
+    from bot.slack.listeners.commands import ack_json
     from bot.usage import UsageLog, person_hash
 
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lines written, as in production)
@@ -173,12 +176,11 @@ def breakdown(rounds: int) -> None:
         live.request_reload("benchmark")
         while live.engine is None:
             time.sleep(0.05)
-        ours = build_app(settings, live)
+        ours = build_app(settings, live, verify_signatures=False)  # as `serve` builds it
         trivial = App(signing_secret=SIGNING_SECRET, process_before_response=True,
                       client=WebClient(token=BOT_TOKEN, base_url=slack.url))
         trivial.command("/relations")(lambda ack: ack("ok"))
         usage = UsageLog(Path(state) / "parts.jsonl")
-        reopened = UsageLog(Path(state) / "reopened.jsonl")
         body = slash_command_body(QUERY)
         headers = {k.lower(): v for k, v in signed_headers(body, FORM).items()}
         reply = reply_to(live.engine, QUERY, front_end="command")
@@ -187,27 +189,29 @@ def breakdown(rounds: int) -> None:
             with request_log("command", QUERY) as record:
                 record.kind, record.facts = "meeting", 1
 
+        def lines() -> None:
+            log_line()
+            usage.question("answered", "command", QUERY, person_hash("T", "U"))
+
         parts = {
             "dispatch, relations": lambda: ours.dispatch(BoltRequest(body=body, headers=headers)),
             "dispatch, trivial": lambda: trivial.dispatch(BoltRequest(body=body,
                                                                       headers=headers)),
             "answer (engine, render, buttons)": lambda: reply_to(live.engine, QUERY,
                                                                  front_end="command"),
-            "log line and metrics": log_line,
-            "usage line": lambda: usage.question("answered", "command", QUERY,
-                                                 person_hash("T", "U")),
-            "usage line, file opened each time": lambda: reopened.question(
-                "answered", "command", QUERY, person_hash("T", "U")),
-            "reply as JSON": lambda: json.dumps({"response_type": "ephemeral",
-                                                 "text": reply.text, "blocks": reply.blocks}),
+            "of which the engine": lambda: answer_page(live.engine, QUERY),
+            "log and usage lines, queued": lines,
+            "reply as JSON": lambda: ack_json(reply),
             "query from the command text": lambda: command_text_to_query(QUERY),
         }
+        deferred.start_writer()  # as `relations serve` runs
         times: dict[str, list[float]] = {name: [] for name in parts}
         for _ in range(rounds):
             for name, part in parts.items():
                 started = time.perf_counter()
                 part()
                 times[name].append((time.perf_counter() - started) * 1e6)
+        deferred.stop_writer()
     sys.stderr = sys.__stderr__
     for name, values in times.items():
         print(f"{name:34} {statistics.median(values):7.1f} us")

@@ -82,7 +82,7 @@ class ButtonState:
                                    "f": self.front_end}
         if self.shared_by:
             data["s"] = self.shared_by
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT.encode(data)
 
     @classmethod
     def decode(cls, value: object) -> ButtonState:
@@ -106,6 +106,7 @@ class ButtonState:
 
 
 _KEYS = {"v", "q", "p", "f", "s"}
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once, not per value
 
 
 def answer_buttons(answer: Answer, state: ButtonState) -> list[Block]:
@@ -113,46 +114,46 @@ def answer_buttons(answer: Answer, state: ButtonState) -> list[Block]:
 
     None for help, or when the query is too long to fit in a button's value.
     """
-    if answer.command == "help" or len(state.encode()) > MAX_VALUE:
+    value = state.encode()  # once: most buttons carry the same value
+    if answer.command == "help" or len(value) > MAX_VALUE:
         return []
-    share = [(SHARE, state)] if state.shareable else []
+    share = [(SHARE, value)] if state.shareable else []
     if answer.command == "sources":
         return _actions_blocks(state, [share])
     if not answer.facts:
-        return _actions_blocks(state, [[*share, (SUGGEST, state)]])
+        return _actions_blocks(state, [[*share, (SUGGEST, value)]])
     pages = page_count(answer.total)
     moves = []
     if state.page > 1:
         moves.append((PREVIOUS, _at(state, state.page - 1)))
     if state.page < pages:
         moves.append((MORE if state.page == 1 else NEXT, _at(state, state.page + 1)))
-    return _actions_blocks(state, [[*share, *moves, (CITE, state)],
-                                   [(HELPFUL, state), (NOT_HELPFUL, state)]])
+    return _actions_blocks(state, [[*share, *moves, (CITE, value)],
+                                   [(HELPFUL, value), (NOT_HELPFUL, value)]])
 
 
-def _at(state: ButtonState, page: int) -> ButtonState:
-    return replace(state, page=page)
+def _at(state: ButtonState, page: int) -> str:
+    return replace(state, page=page).encode()
 
 
-def _actions_blocks(state: ButtonState,
-                    rows: list[list[tuple[Button, ButtonState]]]) -> list[Block]:
+def _actions_blocks(state: ButtonState, rows: list[list[tuple[Button, str]]]) -> list[Block]:
     """One actions block per row, split so no block has more than five elements. Block ids
     name the page and whether it was shared: Slack wants new ones when a message changes."""
     prefix = f"relations_actions_{state.page}{'_shared' if state.shared_by else ''}"
     blocks: list[Block] = []
     for row in rows:
         for start in range(0, len(row), MAX_ACTIONS_ELEMENTS):
-            elements = [_element(b, s) for b, s in row[start:start + MAX_ACTIONS_ELEMENTS]]
+            elements = [_element(b, v) for b, v in row[start:start + MAX_ACTIONS_ELEMENTS]]
             if elements:
                 blocks.append({"type": "actions", "block_id": f"{prefix}_{len(blocks)}",
                                "elements": elements})
     return blocks
 
 
-def _element(button: Button, state: ButtonState) -> Block:
+def _element(button: Button, value: str) -> Block:
     element: Block = {"type": "button", "action_id": button.action_id,
                       "text": {"type": "plain_text", "text": button.label, "emoji": True},
-                      "value": state.encode()}
+                      "value": value}
     if button.style:
         element["style"] = button.style
     return element

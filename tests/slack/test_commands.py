@@ -11,10 +11,11 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
 from bot.engine import Engine
+from bot.frontend import Reply, reply_to
 from bot.ops.live import LiveEngine
 from bot.render import MAX_SECTION_TEXT
 from bot.slack.app import build_app
-from bot.slack.listeners.commands import handle_relations_command
+from bot.slack.listeners.commands import ack_json, handle_relations_command
 from tests.block_kit import assert_within_block_kit_limits
 from tests.fake_slack import (
     BOT_TOKEN,
@@ -145,10 +146,23 @@ def test_a_failure_still_acks_with_a_short_message_and_is_logged(
 def test_handler_is_a_plain_function(engine: Engine) -> None:
     acks: list[dict[str, Any]] = []
     handle_relations_command(LiveEngine.fixed(engine),
-                             lambda **kw: acks.append(kw),  # type: ignore[arg-type]
+                             lambda body: acks.append(json.loads(body)),  # type: ignore[arg-type]
                              {"text": "  meetings   2022 "}, logging.getLogger("test"))
     [ack] = acks
     assert ack["text"].startswith("1 meeting. ") and ack["response_type"] == "ephemeral"
+
+
+def test_the_ack_is_the_reply_as_json(app: App, engine: Engine) -> None:
+    """Encoded by us (orjson), sent by Bolt as it is: application/json, and exactly the reply
+    Bolt would have encoded from the same fields; no blocks key when there are none."""
+    response = dispatch(app, slash_command_body("meetings 2022"))
+    assert response.headers["content-type"] == ["application/json;charset=utf-8"]
+    reply = reply_to(engine, "meetings 2022", front_end="command")
+    assert json.loads(response.body) == {"text": reply.text, "response_type": "ephemeral",
+                                         "blocks": reply.blocks}
+    assert json.loads(ack_json(Reply([], "Loading."))) == {"text": "Loading.",
+                                                          "response_type": "ephemeral"}
+    assert json.loads(ack_json(Reply([], "\ud800")))["text"] == "\ud800"  # not UTF-8: escaped
 
 
 @pytest.mark.parametrize("text", ["when did Xi and Japarov last meet?", "who is Жапаров",

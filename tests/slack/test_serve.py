@@ -6,6 +6,7 @@ it only through signed HTTP requests and the health endpoints.
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
@@ -18,7 +19,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from tests.fake_slack import (
+    BOT_TOKEN,
+    FORM,
+    SIGNING_SECRET,
+    FakeSlack,
+    signed_headers,
+    slash_command_body,
+)
 from tests.slack.servers import REPO, ServeProcess, serve_environment
 
 MENTION = {"type": "app_mention", "user": "U0PERSON", "text": "<@UBOTFAKE> meetings 2022",
@@ -59,13 +67,18 @@ def test_serve_http_answers_signed_commands_and_stops_cleanly_on_sigterm(
         assert status == 200 and reply["text"].startswith("1 meeting. ")
         assert reply["response_type"] == "ephemeral"
         assert "Beijing 2022 Olympic Winter Games" in str(reply["blocks"])
+        # Bolt's own signature check is off in `serve` (the guard's is the one): a forged
+        # request is still refused, and never answered.
+        body = slash_command_body("meetings 2022")
+        forged = signed_headers(body, FORM) | {"X-Slack-Signature": "v0=" + "0" * 64}
+        assert bot.request("/slack/events", body.encode(), forged)[0] == 401
         sources = bot.command("sources")[1]["blocks"]
         assert sources[1]["elements"][0]["text"] == ready["label"]  # the version being served
         bot.signal(signal.SIGTERM)
         output = bot.stop()
     assert bot.process.returncode == 0, output
     assert "fact base loaded: facts " in output  # the version, logged at load
-    assert "command meeting answered facts=1" in output  # one line per request
+    assert output.count("command meeting answered facts=1") == 1  # one line per request
     assert "stopped (SIGTERM)" in output
     [auth] = slack.calls("auth.test")  # SLACK_API_URL was honoured at start-up
     assert auth.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
@@ -237,7 +250,9 @@ def test_sigterm_under_load_answers_every_request_it_took_and_exits_0(
     """Hundreds of commands and mentions in flight, a slow Web API, then SIGTERM: every
     request is either answered in full or refused at the door, every acknowledged mention
     gets its reply, and the process exits 0."""
-    with ServeProcess(serve_environment(slack), tmp_path) as bot:
+    usage_log = tmp_path / "usage.jsonl"
+    with ServeProcess(serve_environment(slack, RELATIONS_USAGE_LOG=str(usage_log)),
+                      tmp_path) as bot:
         bot.wait_until("/readyz")
         slack.delay = 0.2  # replies are still being sent when the signal comes
         answered: list[str] = []
@@ -268,3 +283,15 @@ def test_sigterm_under_load_answers_every_request_it_took_and_exits_0(
     posts = slack.calls("chat.postMessage")
     assert len(posts) == answered.count("mention")  # each acknowledged mention answered
     assert "stopped (SIGTERM)" in output and "unfinished" not in output
+    # The background writer's lines, all written by the time the process exits: one log
+    # line and one usage line per request answered.
+    answered_lines = output.split("stopped (SIGTERM)")[0]
+    assert answered_lines.count("command meeting answered facts=1") == answered.count("command")
+    assert answered_lines.count("mention meeting answered facts=1") == answered.count("mention")
+    usage_text = usage_log.read_text()
+    usage = [json.loads(line) for line in usage_text.splitlines()]
+    assert len(usage) == len(answered) - answered.count("refused")
+    for secret in (BOT_TOKEN, SIGNING_SECRET, "U0PERSON"):  # no token, no user id
+        assert secret not in output and secret not in usage_text
+    assert {(line["event"], line["front_end"]) for line in usage} == {
+        ("question", "command"), ("question", "mention")}

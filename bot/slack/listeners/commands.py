@@ -8,11 +8,14 @@ response: no thread hand-off and no polling for it.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
+import orjson
 from slack_bolt import Ack, App
 
+from ...frontend import Reply
 from ...markup import command_text_to_query
 from ...ops.live import LiveEngine
 from ...ops.logs import request_log
@@ -37,4 +40,17 @@ def handle_relations_command(live: LiveEngine, ack: Ack, command: dict[str, Any]
     with request_log("command", query) as record:
         reply = answer(live, query, record, logger, usage,
                        person_hash(command.get("team_id"), command.get("user_id")))
-        ack(response_type="ephemeral", text=reply.text, blocks=reply.blocks or None)
+        ack(ack_json(reply))
+
+
+def ack_json(reply: Reply) -> str:
+    """The acknowledgement's body as JSON text, which Bolt sends as it is, as
+    application/json (a str that starts with "{"); given the reply's fields instead, Bolt
+    would json.dumps them: 25 µs of a command's dispatch, against 5 with orjson."""
+    body: dict[str, Any] = {"text": reply.text, "response_type": "ephemeral"}
+    if reply.blocks:
+        body["blocks"] = reply.blocks
+    try:
+        return orjson.dumps(body).decode()
+    except orjson.JSONEncodeError:  # a lone surrogate, which only the standard library escapes
+        return json.dumps(body)
