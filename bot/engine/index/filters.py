@@ -17,6 +17,7 @@ from .data import IndexData
 
 EMPTY: frozenset[int] = frozenset()
 KEEP_SETS = 1024  # small filters and words kept as sets once read (each under bitmap_from)
+KEEP_FLAGS = 256  # large words kept as bytes once walked (12.5 KB each at 100,000 facts)
 
 
 class Stretches:
@@ -30,6 +31,7 @@ class Stretches:
         self.bitmap_from = bitmap_from
         self._sets: OrderedDict[int, frozenset[int]] = OrderedDict()
         self._bitmaps: dict[int, Bitmap] = {}  # at most one per large list: bounded
+        self._flags: OrderedDict[int, tuple[int, bytes]] = OrderedDict()
 
     @property
     def count(self) -> int:
@@ -64,6 +66,19 @@ class Stretches:
         if bits is None:
             bits = self._bitmaps[number] = bitmap(self.rows(number), ascending=True)
         return bits
+
+    def flags(self, number: int) -> tuple[int, bytes] | None:
+        """A large list's bitmap as bytes (RowSet.flags), for loops that test many rows;
+        None for a small list (read it with `members`)."""
+        found = self._flags.get(number)
+        if found is None:
+            bits = self.bitmap(number)
+            if bits is None:
+                return None
+            found = self._flags[number] = RowSet(bits=bits).flags()
+            if len(self._flags) > KEEP_FLAGS:
+                self._flags.popitem(last=False)
+        return found
 
     def row_set(self, number: int | None) -> RowSet:
         """The list as a RowSet: a set when small, a bitmap when large (None: empty)."""

@@ -204,11 +204,15 @@ class Ranking:
                 if len(scores) == limit:
                     kth = addend
             return scores
-        # Each term's count in a row is a binary search of its rows; a small term's set
-        # rules most rows out first, and the walk a row was met in gives its own count.
-        weighted = [(term, idf, self._words.members(self._term_number[term])
-                     if self._size(term) < self._words.bitmap_from else None)
-                    for term, (_, _, idf) in zip(terms, walks, strict=True)]
+        # Each term's count in a row is a binary search of its rows; the term's set (a
+        # small term) or bitmap bytes (a large one) rule most rows out first, and the walk
+        # a row was met in gives its own count.
+        weighted = []
+        for term, (_, _, term_idf) in zip(terms, walks, strict=True):
+            number = self._term_number[term]
+            large = self._words.flags(number)
+            weighted.append((term, term_idf, None if large else self._words.members(number),
+                             *(large or (0, b"")), len(large[1]) * 8 if large else 0))
         sized = [(walker, order, frequencies, idf, len(order))
                  for walker, (order, frequencies, idf) in enumerate(walks)]
         frequency = self._frequency
@@ -233,12 +237,18 @@ class Ranking:
                 elif inside is not None and row not in inside:
                     continue
                 score = 0.0
-                for number, (term, term_idf, members) in enumerate(weighted):
+                for number, (term, term_idf, members, t_offset, t_flags, t_span) in \
+                        enumerate(weighted):
                     if number == walker:
                         count = own
-                    elif members is not None and row not in members:
-                        continue
+                    elif members is not None:
+                        if row not in members:
+                            continue
+                        count = frequency(term, row)
                     else:
+                        at = row - t_offset
+                        if not (0 <= at < t_span and t_flags[at >> 3] >> (at & 7) & 1):
+                            continue
                         count = frequency(term, row)
                     if count:
                         score += bm25_addend(term_idf, count, norm[row])
