@@ -4,6 +4,7 @@ question that asks for a list ("what was signed in 2022?") is none of these."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from ..text import words
@@ -31,9 +32,15 @@ CHANGE_WORDS = frozenset({"changed", "change", "changes", "evolved", "evolve", "
                           "shift", "developed"})
 
 
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[str, ...]:
+    """A question's words, split once for the several things asked of them."""
+    return tuple(words(text))
+
+
 def asked(text: str, order: str | None) -> Asked | None:
     """Which direct answer a question wants, or None for a list (or a bare command)."""
-    tokens = words(text)
+    tokens = _tokens(text)
     if not tokens:
         return None
     present = set(tokens)
@@ -54,10 +61,10 @@ def asked(text: str, order: str | None) -> Asked | None:
 def card_subject(text: str) -> list[str] | None:
     """The words after 'who is', 'what is', 'tell me about' or 'who' (None if it opens
     otherwise); the words themselves when the query is nothing but them."""
-    tokens = words(text)
+    tokens = _tokens(text)
     for opener in CARD_OPENERS:
         if tuple(tokens[:len(opener)]) == opener and len(tokens) > len(opener):
-            rest = tokens[len(opener):]
+            rest = list(tokens[len(opener):])
             return rest[1:] if rest[0] == "the" else rest
     return None
 
@@ -65,7 +72,7 @@ def card_subject(text: str) -> list[str] | None:
 def compares(text: str) -> str | None:
     """'side' for "China vs Kyrgyzstan on ...", 'date' for "compare 2022 and 2025" or
     "how has ... changed", None otherwise."""
-    tokens = words(text)
+    tokens = _tokens(text)
     present = set(tokens)
     if present & {"vs", "versus"} or (present & COMPARE_WORDS and "sides" in present):
         return "side"
@@ -76,4 +83,4 @@ def compares(text: str) -> str | None:
 
 def is_where_is(text: str) -> bool:
     """'where is Astana?': a card (its country), not the places of facts."""
-    return words(text)[:2] == ["where", "is"]
+    return _tokens(text)[:2] == ("where", "is")
