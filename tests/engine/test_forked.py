@@ -119,6 +119,23 @@ def test_a_duplicate_across_the_halves_points_at_the_first(
                for line in split[1])
 
 
+def test_a_clean_half_comes_from_the_child_and_a_broken_one_is_read_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    shares: list[object] = []
+    take = reader.Loader._take_share
+    monkeypatch.setattr(reader.Loader, "_take_share",
+                        lambda self, share, paths: (shares.append(share), take(self, share, paths)))
+    monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(reader, "KEPT_SHARE", 0.0)  # entities.yaml here, facts.yaml there
+    for case in ("clean", "missing-field"):
+        monkeypatch.chdir(FIXTURES / case)
+        _checked(Path())
+    assert len(forks) == 2  # a child read the second file of each
+    clean, broken = shares
+    assert clean is not None and [f.id for f, _ in clean.facts]  # type: ignore[attr-defined]
+    assert broken is None  # an entry too broken to load: its quotes want the seeds
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("generated")

@@ -45,8 +45,7 @@ def start_check(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
     every problem, sorted by place: `beside`, the rules that span files run in a forked
     child (bot/engine/forked.py) while the caller indexes what was read."""
     loader = Loader(today or Date.today())
-    loader.read_sources(Path(seeds_dir))
-    loader.read_fact_files(Path(facts_dir))
+    loader.read(Path(seeds_dir), Path(facts_dir))
     checking = start_forked(partial(_cross_checked, loader)) if beside else None
 
     def problems() -> list[Problem]:

@@ -145,33 +145,43 @@ class Loader:
 
     # --- fact files ---------------------------------------------------------------------------
 
-    def read_fact_files(self, facts_dir: Path) -> None:
-        if not facts_dir.is_dir():
-            self.problems.append(Problem(display_path(facts_dir), 1, 1, "error",
-                                         *message("no-facts-folder")))
-            return
-        self.facts_dir = facts_dir
-        paths = files_under(facts_dir, FACT_SUFFIXES)
+    def read(self, seeds_dir: Path, facts_dir: Path) -> None:
+        """Every seed, then every fact file. A forked child reads the later fact files
+        meanwhile (bot/engine/forked.py), starting before the seeds are read: it needs
+        them only to check the quotes of an entry too broken to load, and then hands its
+        files back to be read here."""
+        paths = self._fact_files(facts_dir)
         mine, theirs = _split(paths)
         child = start_forked(partial(self._read_share, theirs)) if theirs else None
+        self.read_sources(seeds_dir)
         for path in mine:
             self.read_fact_file(path)
         self._take_share(child.result() if child else None, theirs)
 
-    def _read_share(self, paths: list[Path]) -> _Share:
-        """What reading `paths` adds to this loader (in a forked child, to a copy of it)."""
+    def _fact_files(self, facts_dir: Path) -> list[Path]:
+        if not facts_dir.is_dir():
+            self.problems.append(Problem(display_path(facts_dir), 1, 1, "error",
+                                         *message("no-facts-folder")))
+            return []
+        self.facts_dir = facts_dir
+        return files_under(facts_dir, FACT_SUFFIXES)
+
+    def _read_share(self, paths: list[Path]) -> _Share | None:
+        """What reading `paths` adds to this loader (in a forked child, to a copy of it);
+        None if an entry was too broken to load (its quotes want the seeds)."""
         before, budget = len(self.problems), self.fuzzy_budget
         facts, entities = dict(self.facts), {k: dict(v) for k, v in self.entities.items()}
         for path in paths:
             self.read_fact_file(path)
+        if self.incomplete:
+            return None
         return _Share(
             facts=[(f, self.fact_where[f.id]) for i, f in self.facts.items() if i not in facts],
             entities=[(section, e, self.entity_where[(section, i)])
                       for section, known in self.entities.items()
                       for i, e in known.items() if i not in entities[section]],
             problems=self.problems[before:], broken_ids=self.broken_ids,
-            broken_entities=self.broken_entities, incomplete=self.incomplete,
-            fuzzy_spent=budget - self.fuzzy_budget)
+            broken_entities=self.broken_entities, fuzzy_spent=budget - self.fuzzy_budget)
 
     def _take_share(self, share: _Share | None, paths: list[Path]) -> None:
         """Add a share read by a child as if read here, in order. If it was not read (no
@@ -191,7 +201,6 @@ class Loader:
         self.problems.extend(share.problems)
         self.broken_ids |= share.broken_ids
         self.broken_entities |= share.broken_entities
-        self.incomplete |= share.incomplete
         self.fuzzy_budget -= share.fuzzy_spent
 
     def read_fact_file(self, path: Path) -> None:
@@ -362,16 +371,19 @@ class _Share:
     problems: list[Problem]
     broken_ids: set[str]
     broken_entities: set[tuple[str, str]]
-    incomplete: bool
     fuzzy_spent: int
 
 
 # Below this many bytes of fact files a fork costs more than half the reading saves.
 SPLIT_FROM_BYTES = 1 << 20
+# The share of the fact files' bytes read here, besides the seeds: the child also pickles
+# what it read, and this process unpickles it.
+KEPT_SHARE = 0.45
 
 
 def _split(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files read here and those a forked child may read: halves by size, in order."""
+    """The files read here and those a forked child may read, in order: KEPT_SHARE of the
+    bytes here, at least one file each."""
     sizes = []
     for path in paths:
         try:
@@ -382,7 +394,7 @@ def _split(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     if total < SPLIT_FROM_BYTES or len(paths) < 2:
         return paths, []
     cut, running = 1, sizes[0]
-    while cut < len(paths) - 1 and running * 2 < total:
+    while cut < len(paths) - 1 and running < 0.55 * total:
         running += sizes[cut]
         cut += 1
     return paths[:cut], paths[cut:]
