@@ -1,8 +1,10 @@
 """Building the index from the facts (a start without a snapshot, and `relations check`).
 
-One pass over the facts gathers each filter's rows and each word's; they are then laid
-out as the flat arrays of IndexData, with what would otherwise be built at a first query:
-the by-weight walks of frequent words and the typo indexes.
+A first pass reads each fact's words, so that the typo indexes, which need only the
+vocabulary, can be built by a forked child (bot/engine/forked.py) while a second pass
+gathers each filter's rows and each word's. They are laid out as the flat arrays of
+IndexData, with what would otherwise be built at a first query: the by-weight walks of
+frequent words and the typo indexes.
 """
 
 from __future__ import annotations
@@ -95,7 +97,8 @@ def build_data(fact_base: FactBase) -> IndexData:
 def _spellings(fact_words: set[str], name_words: set[str], phrases: Phrases,
                stem_of: StemMemo) -> list[str]:
     """Every word a typo may be read as, alphabetical: the facts' words and the names'
-    words that stem to a word of a fact or a name, less stopwords and short words."""
+    words that stem to a word of a fact or a name, less stopwords and short words.
+    `stem_of` holds the facts' words (and only those) when called."""
     known = {w for key in phrases for w in key} | set(stem_of.values())
     return sorted(w for w in fact_words | name_words
                   if (w in fact_words or stem_of[w] in known) and w not in STOPWORDS
