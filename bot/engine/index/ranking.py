@@ -211,8 +211,12 @@ class Ranking:
         for term, (_, _, term_idf) in zip(terms, walks, strict=True):
             number = self._term_number[term]
             large = self._words.flags(number)
-            weighted.append((term, term_idf, None if large else self._words.members(number),
-                             *(large or (0, b"")), len(large[1]) * 8 if large else 0))
+            if large is None:
+                weighted.append((term, term_idf, self._words.members(number), 0, b"", 0))
+            else:
+                term_offset, term_flags = large
+                weighted.append((term, term_idf, None, term_offset, term_flags,
+                                 len(term_flags) * 8))
         sized = [(walker, order, frequencies, idf, len(order))
                  for walker, (order, frequencies, idf) in enumerate(walks)]
         frequency = self._frequency
