@@ -207,7 +207,7 @@ class Ranking:
         # Each term's count in a row is a binary search of its rows; the term's set (a
         # small term) or bitmap bytes (a large one) rule most rows out first, and the walk
         # a row was met in gives its own count.
-        weighted = []
+        weighted: list[tuple[str, float, frozenset[int] | None, int, bytes, int]] = []
         for term, (_, _, term_idf) in zip(terms, walks, strict=True):
             number = self._term_number[term]
             large = self._words.flags(number)
