@@ -7,7 +7,7 @@ replace it without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -45,6 +45,8 @@ class Retriever(Vocabulary, Protocol):
                chronological: bool = False) -> tuple[list[Hit], int]: ...
 
     def count(self, query: ParsedQuery) -> int: ...
+
+    def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]: ...
 
     def suggest(self, word: str, limit: int = 3) -> list[str]: ...
 

@@ -150,10 +150,11 @@ class FactBase:
         """Former fact ids (a fact's `replaces`) -> the current id."""
         return self.summary.replaced
 
-    def linked_to(self, meeting_ids: Iterable[str]) -> list[AnyFact]:
-        """Facts whose `meeting` is one of these, in display order (facts of one event)."""
+    def linked_to(self, meeting_ids: Iterable[str]) -> list[int]:
+        """Rows of the facts whose `meeting` is one of these, in display order (facts of one
+        event)."""
         linked = self.summary.linked
-        return [self.facts[p] for p in sorted(p for m in meeting_ids for p in linked.get(m, ()))]
+        return sorted(row for m in meeting_ids for row in linked.get(m, ()))
 
     def fact(self, fact_id: str) -> AnyFact | None:
         """The fact with this id, or with this id before it was renamed."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -156,6 +157,10 @@ class ReferenceRetriever:
 
     def count(self, query: ParsedQuery) -> int:
         return len(self._matches(query))
+
+    def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
+        matched = set(self._matches(query))
+        return [row for row in rows if row in matched]
 
     @cache  # noqa: B019
     def _having(self, term: str) -> int:

@@ -18,6 +18,7 @@ its first matches in row order without sorting anything.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from ..factbase import FactBase
 from ..gc_tuning import paused_gc
@@ -100,6 +101,10 @@ class FactIndex:
 
     def count(self, query: ParsedQuery) -> int:
         return self._filters.count(query)
+
+    def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
+        """Those of `rows` matching the query's filters and kind, in their order."""
+        return self._filters.among(rows, query)
 
     def search(self, query: ParsedQuery, limit: int | None = None,
                chronological: bool = False) -> tuple[list[Hit], int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import reduce
 
 from ..query import Filter, ParsedQuery
@@ -134,11 +134,15 @@ class Filters:
                 found.update(self._stretches.rows(number))
         return RowSet(found)
 
-    def candidates(self, query: ParsedQuery) -> RowSet | None:
-        """RowSet meeting every filter, or None for all facts (no filter at all)."""
+    def _conditions(self, query: ParsedQuery) -> list[Filter]:
         conditions = list(query.filters)
         if query.kind:
             conditions.append(Filter("kind", (query.kind,), query.kind))
+        return conditions
+
+    def candidates(self, query: ParsedQuery) -> RowSet | None:
+        """RowSet meeting every filter, or None for all facts (no filter at all)."""
+        conditions = self._conditions(query)
         if not conditions:
             return None
         sets = sorted((self._matching(c) for c in conditions), key=len)
@@ -150,6 +154,12 @@ class Filters:
             return RowSet(bits=reduce(operator.and_, bitmaps), parts=sets)
         members = smallest.ascending() if smallest.members is None else smallest.members
         return RowSet(intersection(members, sets[1:]))
+
+    def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
+        """Those of `rows` meeting every filter, in their order: each tested against each
+        filter's rows, with no intersection worked out (a few rows, large filters)."""
+        sets = [self._matching(c) for c in self._conditions(query)]
+        return [row for row in rows if all(row in found for found in sets)]
 
     def count(self, query: ParsedQuery) -> int:
         found = self.candidates(query)

@@ -35,15 +35,10 @@ if TYPE_CHECKING:
 LINKED = 50  # facts of one event taken at most
 
 
-def _by_the_named(fact: AnyFact, query: ParsedQuery, engine: Engine) -> bool:
-    """Whether the people and sides the question names said or signed this fact."""
-    for condition in query.filters:
-        if condition.field == "people" and not set(condition.values) & set(fact.people):
-            return False
-        if condition.field == "countries" and not set(condition.values) & set(
-                engine.fact_base.sides(fact)):
-            return False
-    return True
+def _spoken_for(fact: AnyFact, sides: list[Filter], engine: Engine) -> bool:
+    """Whether the sides the question names said or signed this fact."""
+    fact_sides = set(engine.fact_base.sides(fact))
+    return all(set(condition.values) & fact_sides for condition in sides)
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
         facts, total = engine.matching(topics, limit)
         if total:
             return Widened(facts, total, "topic words found in what was said or signed")
-    linked = _same_event(engine, query, limit)
+    linked = same_event(engine, query, limit)
     if linked is not None:
         return linked
     ordinary = [f for f in query.filters if f.field == "term" and is_ordinary(f.typed)]
@@ -107,20 +102,26 @@ def names_as_words(query: ParsedQuery, fields: tuple[str, ...]) -> ParsedQuery |
     return replace(query, filters=(*others, *as_words))
 
 
-def _same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
+def same_event(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | None:
     """Agreements or positions linked to the meetings the question's words find."""
     if query.kind not in ("agreement", "position"):
         return None
     meetings, _ = engine.matching(replace(query, kind="meeting"), LINKED)
     if not meetings:
         return None
-    ids = {m.id for m in meetings}
-    linked = [f for f in engine.fact_base.linked_to(ids)
-              if f.kind == query.kind and _by_the_named(f, query, engine)]
-    if not linked:
+    # the index finds the kind and the people named exactly, and the sides named among the
+    # countries a fact names: only those are made into facts and checked
+    named = tuple(f for f in query.filters if f.field in ("people", "countries"))
+    rows = engine.retriever.among(engine.fact_base.linked_to(m.id for m in meetings),
+                                  replace(query, filters=named))
+    sides = [f for f in named if f.field == "countries"]
+    facts = engine.fact_base.facts
+    if sides:
+        rows = [row for row in rows if _spoken_for(facts[row], sides, engine)]
+    if not rows:
         return None
-    shown = tuple(linked if limit is None else linked[:limit])
+    shown = tuple(facts[row] for row in (rows if limit is None else rows[:limit]))
     occasions = "; ".join(dict.fromkeys(vars(m).get("occasion") or m.id for m in meetings))
-    return Widened(shown, len(linked), f"found through the meeting they belong to: {occasions}")
+    return Widened(shown, len(rows), f"found through the meeting they belong to: {occasions}")
 
 

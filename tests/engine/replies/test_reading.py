@@ -5,12 +5,15 @@ for what the fact base does not hold."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from bot.engine import FactBase
+from bot.engine import Engine, FactBase
+from bot.engine.query import Filter, ParsedQuery
 from bot.engine.replies.scripts import to_ascii
+from bot.engine.replies.widen import LINKED, same_event
 from bot.engine.text import stem, words
 from tests.engine.replies.conftest import ask_all
 
@@ -184,3 +187,33 @@ def test_visiting_a_country_means_being_there(ask: Ask, fact_base: FactBase) -> 
                    for f in fact_base.facts)
     assert result["facts"] == []
     assert result["answer"]["text"] == "The fact base records no such meeting."
+
+
+def test_facts_of_one_event_are_those_of_the_named_people_and_sides(
+        engine: Engine, fact_base: FactBase) -> None:
+    """The index's rows narrow the linked facts before any is made: the same facts as
+    reading every linked fact and checking its kind, people and sides (a fact may name a
+    country it does not speak for: the index's countries are wider than its sides)."""
+    people = sorted({p for fact in fact_base.facts for p in fact.people})
+    sides = sorted({s for fact in fact_base.facts  # and countries only named, not sides
+                    for s in (*fact_base.sides(fact), *fact.countries)})
+    asked = 0
+    for kind in ("agreement", "position"):
+        for filters in ((), *((Filter("people", (p,), p),) for p in people),
+                        *((Filter("countries", (s, t), s),) for s in sides for t in sides),
+                        *((Filter("people", (p,), p), Filter("countries", (s,), s))
+                          for p in people[:3] for s in sides)):
+            query = ParsedQuery("", "search", kind=kind, filters=filters)
+            meetings, _ = engine.matching(replace(query, kind="meeting"), LINKED)
+            ids = {m.id for m in meetings}
+            expected = [f.id for f in fact_base.facts
+                        if vars(f).get("meeting") in ids and f.kind == kind
+                        and all(set(c.values) & set(f.people if c.field == "people"
+                                                    else fact_base.sides(f)) for c in filters)]
+            for limit in (None, 2):
+                found = same_event(engine, query, limit)
+                assert ([f.id for f in found.facts] if found else []) == expected[:limit], \
+                    (kind, filters)
+                assert (found.total if found else 0) == len(expected)
+            asked += bool(expected)
+    assert asked > 3  # some of them found linked facts
