@@ -120,6 +120,11 @@ class Engine:
             return FactsAt(facts, [hit.row for hit in hits]), total  # made only if read
         return tuple(facts[hit.row] for hit in hits), total
 
+    def rows(self, query: ParsedQuery, limit: int | None) -> list[int]:
+        """The rows of the facts matching a parsed query, in its order, none made."""
+        hits, _ = self.retriever.search(_ordered(query), limit, _chronological(query))
+        return [hit.row for hit in hits]
+
     def _fact(self, query: ParsedQuery) -> Answer:
         fact_id = (query.fact_id or "").strip().lower()
         fact = self.fact_base.fact(fact_id)

@@ -5,7 +5,9 @@ latest meeting, and its positions (for a topic: who said what about it, by side 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..kinds import KIND_PLURALS
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from ..answering import Engine
 
 STATEMENTS = 8  # positions a card carries
+NEWEST_POSITIONS = 200  # a topic card's statements are the newest of these, by side
 OTHER_NAMES = 24  # every spelling of a name in use, other scripts included
 _SECTIONS = {"people": ("people", "person"), "countries": ("countries", "country"),
              "organisations": ("organisations", "organisation"), "topics": ("topics", "topic"),
@@ -92,20 +95,7 @@ def entity_card(engine: Engine, query: ParsedQuery) -> Card:
                   "text": f"{joined(people(meeting, fact_base))} met "
                           f"{meeting_clause(meeting, fact_base)}"}
     if section == "topics":  # who said what: the newest of each side, by side, oldest first
-        positions, _ = engine.matching(replace(query, kind="position", order="newest"), 200,
-                                       lazily=True)
-        per_side: dict[str, list[AnyFact]] = {}
-        unfilled = set(fact_base.summary.position_sides)  # read no further once all are full
-        for fact in positions:
-            side = fact_base.sides(fact)[0]
-            said = per_side.setdefault(side, [])
-            if len(said) < STATEMENTS // 2:
-                said.append(fact)
-                if len(said) == STATEMENTS // 2:
-                    unfilled.discard(side)
-                    if not unfilled:
-                        break
-        statements = sorted((_statement(f, engine) for said in per_side.values() for f in said),
+        statements = sorted((_statement(f, engine) for f in _newest_by_side(engine, query)),
                             key=lambda s: (s["side"], s["date"], s["id"]))
     else:
         positions, _ = engine.matching(replace(query, kind="position", order="newest"),
@@ -113,6 +103,20 @@ def entity_card(engine: Engine, query: ParsedQuery) -> Card:
         statements = [_statement(fact, engine) for fact in positions]
     return Card(section, label, entity.id, entity.name, other, _role(entity, engine), counts,
                 latest, statements)
+
+
+def _newest_by_side(engine: Engine, query: ParsedQuery) -> Iterator[AnyFact]:
+    """Of the topic's newest positions, each side's newest few. A side's are among those
+    that name its country (the index's countries are wider than sides): only those are
+    made into facts, and only until the side has its few."""
+    fact_base = engine.fact_base
+    newest = engine.rows(replace(query, kind="position", order="newest"), NEWEST_POSITIONS)
+    for side in fact_base.summary.position_sides:
+        naming = engine.retriever.among(newest, ParsedQuery("", "search", filters=(
+            Filter("countries", (side,), side),)))
+        said = (fact for fact in (fact_base.facts[row] for row in naming)
+                if fact_base.sides(fact)[0] == side)
+        yield from islice(said, STATEMENTS // 2)
 
 
 def _role(entity: object, engine: Engine) -> str | None:

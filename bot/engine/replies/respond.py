@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..models import AnyFact
@@ -59,7 +60,8 @@ def _with_direct(engine: Engine, query: ParsedQuery, searched: ParsedQuery, answ
     def every_fact() -> Sequence[AnyFact]:
         """Every matching fact a sentence may rest on (up to EVERY), fetched once if needed."""
         if not found:
-            found.append(engine.matching(searched, EVERY)[0] if answer.total > len(answer.facts)
+            found.append(engine.matching(searched, EVERY, lazily=True)[0]
+                         if answer.total > len(answer.facts)
                          else answer.facts)
         return found[0]
 
@@ -99,9 +101,16 @@ def _yes_no(query: ParsedQuery) -> bool:
 
 def _first(direct: Direct, shown: Sequence[AnyFact], every: Sequence[AnyFact],
            limit: int | None) -> tuple[AnyFact, ...]:
-    """The facts the sentence rests on, in its order, then the rest as they were."""
-    by_id = {f.id: f for f in (*every, *shown)}
+    """The facts the sentence rests on, in its order, then the rest as they were; `every`
+    is read only until those are found (each of its stored facts is made when read)."""
+    wanted = set(direct.facts)
+    by_id: dict[str, AnyFact] = {}
+    for fact in chain(shown, every):
+        if fact.id in wanted:
+            by_id[fact.id] = fact
+            if len(by_id) == len(wanted):
+                break
     first = [by_id[i] for i in direct.facts if i in by_id]
-    rest = [f for f in shown if f.id not in set(direct.facts)]
+    rest = [f for f in shown if f.id not in wanted]
     facts = (*first, *rest)
     return facts if limit is None else facts[:max(limit, len(first))]

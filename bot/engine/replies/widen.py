@@ -64,12 +64,12 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
                           if f.field in fields)
         note = f"{names} found in what was said or signed"
         if about is not None:
-            facts, total = engine.matching(about, limit)
+            facts, total = engine.matching(about, limit, lazily=True)
             if total:
                 return Widened(facts, total, note)
     topics = names_as_words(query, ("topics",))  # "bilateral cooperation documents"
     if topics is not None and topics.filters:
-        facts, total = engine.matching(topics, limit)
+        facts, total = engine.matching(topics, limit, lazily=True)
         if total:
             return Widened(facts, total, "topic words found in what was said or signed")
     linked = same_event(engine, query, limit)
@@ -85,7 +85,8 @@ def widen(engine: Engine, query: ParsedQuery, limit: int | None) -> Widened | No
         kept = tuple(f for f in candidate.filters if f not in ordinary)
         if not kept:
             continue
-        facts, total = engine.matching(replace(candidate, filters=kept), limit)
+        facts, total = engine.matching(replace(candidate, filters=kept), limit,
+                                       lazily=True)
         if total:
             return Widened(facts, total, how, passed_over)
     return None

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from bot.engine import FactBase
+from bot.engine import Engine, FactBase
+from bot.engine.index import fact_topics
+from bot.engine.models import BOTH_SIDES
+from bot.engine.query import Filter, ParsedQuery
+from bot.engine.replies.cards import NEWEST_POSITIONS, STATEMENTS, entity_card
 from tests.engine.replies.conftest import ask_all
 
 Ask = Callable[[str], dict[str, Any]]
@@ -156,3 +161,35 @@ def test_where_is_a_place_gives_its_country(ask: Ask, fact_base: FactBase) -> No
     card = ask("where is Astana?")["card"]
     place = fact_base.places["astana"]
     assert place.country and fact_base.name("countries", place.country) in card["role"]
+
+
+def _naming_other_sides(fact_base: FactBase) -> FactBase:
+    """The fact base with some positions naming the other side's country, and some spoken
+    for both sides: a side's statements are then not all that name its country."""
+    varied = []
+    for number, fact in enumerate(fact_base.facts):
+        if fact.kind == "position" and number % 3 == 1:
+            fact = fact.model_copy(update={"countries": ("china", "kyrgyzstan")})
+        elif fact.kind == "position" and number % 3 == 2 and vars(fact).get("meeting"):
+            fact = fact.model_copy(update={"side": BOTH_SIDES})
+        varied.append(fact)
+    return replace(fact_base, facts=tuple(varied))
+
+
+@pytest.mark.parametrize("varied", [False, True])
+def test_topic_card_statements_are_each_sides_newest(fact_base: FactBase,
+                                                     varied: bool) -> None:
+    """Read through the index, side by side: the same statements as reading the topic's
+    newest positions one by one and keeping each side's first few."""
+    fact_base = _naming_other_sides(fact_base) if varied else fact_base
+    engine = Engine(fact_base)
+    for topic in fact_base.topics:
+        card = entity_card(engine, ParsedQuery("", "search", filters=(
+            Filter("topics", (topic,), topic),)))
+        newest = [f for f in fact_base.facts
+                  if f.kind == "position" and topic in fact_topics(f)][:NEWEST_POSITIONS]
+        per_side: dict[str, list[str]] = {}
+        for fact in newest:
+            per_side.setdefault(fact_base.sides(fact)[0], []).append(fact.id)
+        expected = {i for ids in per_side.values() for i in ids[:STATEMENTS // 2]}
+        assert {s["id"] for s in card.statements} == expected, topic
