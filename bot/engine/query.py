@@ -235,7 +235,10 @@ def _match_entity(tokens: list[str], stemmed: list[str], i: int, vocabulary: Voc
             label = f"in {label}"
         state.add(Filter(section, tuple(entity_id for entity_id, _ in found), label,  # type: ignore[arg-type]
                          phrase))
-        state.rank_terms.extend(stemmed[i:i + length])
+        # the name's words rank its facts; "and" or "of" in it would only favour long texts
+        state.rank_terms.extend(stem_ for token, stem_ in zip(span, stemmed[i:i + length],
+                                                              strict=True)
+                                if token not in STOPWORDS)
         return length
     return 0
 

@@ -17,7 +17,8 @@ import pytest
 from benchmarks.generate import generate, sample_names, spoil
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.cache import load_snapshot
-from bot.engine.index import FactIndex
+from bot.engine.index import FactIndex, ranking
+from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
 from tests.engine.reference import ReferenceRetriever
 
@@ -227,3 +228,36 @@ def test_typo_lookups_match_a_full_scan(generated: tuple[FactBase, Engine, Engin
         assert index.correct(probe) == reference.correct(probe), probe
         assert index.suggest(probe) == reference.suggest(probe), probe
         assert index.suggest(probe, 1) == reference.suggest(probe, 1), probe
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
+        generated: tuple[FactBase, Engine, Engine], limit: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several topics' words, each in many facts, seldom in one: the walk goes deep, scores
+    first the rows holding several of them, then bounds the rest more tightly. Still
+    exactly the head of the full ranking."""
+    fact_base, _, engine = generated
+    names = sample_names(GENERATED_FACTS, seed=7)
+    rng = random.Random(100 + limit)
+    tightened: list[int] = []
+    held_by_many = Ranking._held_by_many
+
+    def counted(self: Ranking, *args: object) -> tuple[int, list[int]]:
+        least, rows = held_by_many(self, *args)  # type: ignore[arg-type]
+        tightened.append(least)
+        return least, rows
+
+    monkeypatch.setattr(Ranking, "_held_by_many", counted)
+    monkeypatch.setattr(ranking, "TIGHTEN_AT", 4)  # the generated base is small
+    all_bitmaps = _AllBitmaps(fact_base)
+    for _ in range(60):
+        words = [*rng.sample(names["topics"], rng.randint(2, 3)),
+                 *rng.sample(names["words"][:120], rng.randint(0, 1))]
+        query = engine.parse(" ".join(words).lower())
+        for index in (engine.retriever, all_bitmaps):
+            top, total = index.search(query, limit)
+            every, total_all = index.search(query, None)
+            assert total == total_all
+            assert [h.row for h in top] == [h.row for h in every[:limit]], query.text
+    assert sum(least <= 3 for least in tightened) > 20  # the tighter bound was used

@@ -17,13 +17,17 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from ..rows import RowSet
+from ..rows import Bitmap, RowSet, bitmap
 from .data import IndexData
 from .filters import Filters, Stretches
 
 BM25_K1 = 1.2
 BM25_B = 0.75
 _K1_PLUS_1 = BM25_K1 + 1
+TIGHTEN_AT = 32  # a walk of several words this deep scores first the rows holding...
+HELD_BY_MANY = 4  # ...2, 3 or 4 of them, the fewest that...
+HELD_BY_MANY_ROWS = 600  # ...at most this many rows hold (about 1.5 ms to score)
+_ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
 
 
 def bm25_addend(idf: float, frequency: int, norm: float) -> float:
@@ -217,21 +221,63 @@ class Ranking:
                 term_offset, term_flags = large
                 weighted.append((term, term_idf, None, term_offset, term_flags,
                                  len(term_flags) * 8))
-        sized = [(walker, order, frequencies, idf, len(order))
-                 for walker, (order, frequencies, idf) in enumerate(walks)]
         frequency = self._frequency
+
+        def score_of(row: int, walker: int = -1, own: int = 0) -> float:
+            """The row's score, its addends added in term order (`own`: its count of the
+            term of `walker`, already known)."""
+            score = 0.0
+            for number, (term, term_idf, members, t_offset, t_flags, t_span) in \
+                    enumerate(weighted):
+                if number == walker:
+                    count = own
+                elif members is not None:
+                    if row not in members:
+                        continue
+                    count = frequency(term, row)
+                else:
+                    at = row - t_offset
+                    if not (0 <= at < t_span and t_flags[at >> 3] >> (at & 7) & 1):
+                        continue
+                    count = frequency(term, row)
+                if count:
+                    score += bm25_addend(term_idf, count, norm[row])
+            return score
+
         heap: list[float] = []  # the best `limit` scores seen, smallest on top
         full = False
+
+        def seen(row: int, score: float) -> None:
+            nonlocal full
+            scores[row] = score
+            if not full:
+                heapq.heappush(heap, score)
+                full = len(heap) == limit
+            elif score > heap[0]:
+                heapq.heapreplace(heap, score)
+
+        sized = [(walker, order, frequencies, idf, len(order))
+                 for walker, (order, frequencies, idf) in enumerate(walks)]
+        least = len(sized) + 1  # every row met may hold all the terms
         depth = 0
         longest = max(size for *_, size in sized)
         while depth < longest:
-            bound = 0.0
+            if depth == TIGHTEN_AT:
+                # Not done yet: the words seldom meet ("health poverty cybersecurity").
+                # The rows holding `least` or more of them, when few, are scored now:
+                # every row met after holds fewer, so is bounded by the sum of that
+                # many less one of the addends at the walk's depth, not of them all.
+                least, held_by_many = self._held_by_many(terms, found)
+                for row in held_by_many:
+                    if row not in scores:
+                        seen(row, score_of(row))
+            addends: list[float] = []
             for walker, order, frequencies, idf, size in sized:
                 if depth >= size:
                     continue
                 row = order[depth]
                 own = frequencies[depth]
-                bound += bm25_addend(idf, own, norm[row])
+                addends.append(bm25_addend(idf, own, norm[row]))
                 if row in scores:
                     continue
                 if flags is not None:
@@ -240,34 +286,42 @@ class Ranking:
                         continue
                 elif inside is not None and row not in inside:
                     continue
-                score = 0.0
-                for number, (term, term_idf, members, t_offset, t_flags, t_span) in \
-                        enumerate(weighted):
-                    if number == walker:
-                        count = own
-                    elif members is not None:
-                        if row not in members:
-                            continue
-                        count = frequency(term, row)
-                    else:
-                        at = row - t_offset
-                        if not (0 <= at < t_span and t_flags[at >> 3] >> (at & 7) & 1):
-                            continue
-                        count = frequency(term, row)
-                    if count:
-                        score += bm25_addend(term_idf, count, norm[row])
-                scores[row] = score
-                if not full:
-                    heapq.heappush(heap, score)
-                    full = len(heap) == limit
-                elif score > heap[0]:
-                    heapq.heapreplace(heap, score)
+                seen(row, score_of(row, walker, own))
             depth += 1
-            if full and heap[0] > bound:
-                return scores
+            if full:
+                if len(addends) >= least:
+                    addends.sort()
+                    del addends[:len(addends) - least + 1]
+                if heap[0] > sum(addends) * _ROUNDING:
+                    return scores
             if give_up is not None and depth * len(sized) > give_up:
                 return None
         return scores
+
+    def _held_by_many(self, terms: list[str], found: RowSet | None) -> tuple[int, list[int]]:
+        """The fewest of the terms, from 2 up to HELD_BY_MANY, that at most
+        HELD_BY_MANY_ROWS rows of `found` (all when None) hold at least of, and
+        those rows; one more than the terms and no rows when there is no such number, or
+        `found` is no bitmap (a few rows: the walk is short anyway).
+
+        Counted on bitmaps, in C's loops: `at_least[i]` holds the rows that hold more
+        than i of the terms, built up a term at a time."""
+        within = found.bits if found is not None else None
+        if found is not None and within is None:
+            return len(terms) + 1, []
+        levels = min(len(terms), HELD_BY_MANY)
+        at_least = [Bitmap(0, 0)] * levels
+        for term in terms:
+            number = self._term_number[term]
+            bits = self._words.bitmap(number) or bitmap(self._words.rows(number), True)
+            for level in range(levels - 1, 0, -1):
+                at_least[level] = at_least[level] | (at_least[level - 1] & bits)
+            at_least[0] = at_least[0] | bits
+        for level in range(1, levels):
+            held = at_least[level] if within is None else at_least[level] & within
+            if held.bits.bit_count() <= HELD_BY_MANY_ROWS:
+                return level + 1, RowSet(bits=held).ascending()
+        return len(terms) + 1, []
 
 
 def by_weight(rows: Sequence[int], counts: Sequence[int], idf: float,

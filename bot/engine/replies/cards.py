@@ -60,9 +60,9 @@ def _office_holder(engine: Engine, query: ParsedQuery, subject: list[str]) -> Pa
     """'who is the president of Kyrgyzstan': the person of that country whose role, as the
     sources give it, has the word asked for."""
     condition = query.filters[0]
-    if condition.field not in ("countries", "location"):
-        return None
     asked_words = set(subject)
+    if condition.field not in ("countries", "location") or not asked_words:
+        return None  # no words of a role asked ("Kyrgyzstan" alone): no scan of every person
     holders = [p for p in engine.fact_base.people.values()
                if p.country == condition.values[0] and p.role
                and asked_words & set(words(p.role))]
