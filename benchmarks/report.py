@@ -86,6 +86,26 @@ def category_table(results: list[Result]) -> str:
                    "by tantivy"], rows, left=(1,))
 
 
+def tail_table(results: list[Result]) -> str:
+    rows, slowest = [], []
+    for r in results:
+        tail = r.get("tail")
+        if not tail or not tail["n"]:
+            continue
+        for label in ("first", "repeat"):
+            t = tail[label]
+            worst = max(t["by_category"], key=lambda c: t["by_category"][c]["p99"])
+            rows.append([f"{r['size']:,}", f"{tail['n']:,}", label, _pair(t),
+                         f"{_fmt(t['p999'])} / {_fmt(t['max'])} ms",
+                         f"{t['over_2ms']} ({t['over_2ms'] / tail['n']:.1%})",
+                         f"{_fmt(t['by_category'][worst]['p99'])} ms ({worst})"])
+        slowest.append(f"- {r['size']:,} facts, slowest repeated: " + "; ".join(
+            f"\"{s['query']}\" {_fmt(s['repeat_ms'])} ms" for s in tail["slowest"][:3]))
+    return "\n".join([_table(["facts", "questions", "call", "p50 / p99", "p99.9 / max",
+                              "over 2 ms", "worst category p99"], rows, left=(2,)),
+                      "", *slowest])
+
+
 def rivals_table(results: list[Result]) -> str:
     rows = []
     for r in results:
@@ -131,6 +151,16 @@ def _worst_category(r: Result, name: str) -> tuple[str, bool]:
     return f"{by[worst]['p99']:.2f} ms (worst: {worst})", by[worst]["p99"] <= 2.0
 
 
+def _tail_category(r: Result, label: str) -> tuple[str, bool]:
+    tail = r.get("tail")
+    if not tail or not tail["n"]:
+        return "not measured (--tail-queries 0)", False
+    by = tail[label]["by_category"]
+    worst = max(by, key=lambda c: by[c]["p99"])
+    return (f"{by[worst]['p99']:.2f} ms (worst: {worst}; {tail[label]['over_2ms']} of "
+            f"{tail['n']:,} over 2 ms)", by[worst]["p99"] <= 2.0)
+
+
 def _unchanged_p99(baseline: dict[int, Result]) -> Callable[[Result], tuple[str, bool]]:
     def check(r: Result) -> tuple[str, bool]:
         before = baseline.get(r["size"], {}).get("index", {}).get("p99")
@@ -153,6 +183,8 @@ def checks(baseline: dict[int, Result]) -> list[Check]:
          "repeated questions", BIG, lambda r: _worst_category(r, "reply")),
         ("the same, each question's first call", BIG,
          lambda r: _worst_category(r, "reply_first")),
+        ("the same over 3,000 further questions (the tail), first call", BIG,
+         lambda r: _tail_category(r, "first")),
         ("resident memory after start (load_engine from the cache) ≤ 250 MiB", BIG,
          lambda r: (f"{r['process']['started']['rss_mib']:.0f} MiB",
                     r["process"]["started"]["rss_mib"] <= 250)),

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +53,13 @@ from benchmarks.rivals import (  # noqa: E402
     segments,
     tantivy_search,
 )
-from benchmarks.timing import ms, summary, time_by_turns, time_each  # noqa: E402
+from benchmarks.timing import (  # noqa: E402
+    ms,
+    percentile,
+    summary,
+    time_by_turns,
+    time_each,
+)
 from benchmarks.worst import worst_report  # noqa: E402  (the slowest queries, today's facts)
 
 RIVALS = ("index", "reply", "fts", "tantivy")  # timed taking turns, query by query
@@ -174,8 +181,29 @@ def _warm(facts_dir: Path, seeds_dir: Path, cache: Path, repeat: int) -> dict[st
     return result
 
 
+def _tail(reply: Callable[[str], object], size: int, n: int) -> dict:
+    """The reply path over `n` further questions of the mix (another seed), each asked once
+    fresh and once again, as a running bot meets them: the tail a 300-question sample
+    cannot show (one question in a few hundred)."""
+    queries = make_queries(size, n, seed=11)
+    firsts, repeats = time_each(reply, [q for _, q in queries], 1)
+    result: dict = {"n": n}
+    for label, latencies in (("first", firsts), ("repeat", repeats)):
+        ordered = sorted(latencies)
+        result[label] = summary(latencies) | {
+            "p999": ms(percentile(latencies, 0.999)), "max": ms(ordered[-1]) if n else 0.0,
+            "over_2ms": sum(lat > 0.002 for lat in latencies),
+            "by_category": {category: summary(
+                [lat for (c, _), lat in zip(queries, latencies, strict=True) if c == category])
+                for category in CATEGORIES}}
+    slowest = sorted(zip(repeats, queries, strict=True), reverse=True)[:5]
+    result["slowest"] = [{"query": q, "category": c, "repeat_ms": ms(lat)}
+                         for lat, (c, q) in slowest]
+    return result
+
+
 def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: int,
-            load_repeat: int) -> dict:
+            load_repeat: int, tail_queries: int = 0) -> dict:
     from rapidfuzz import fuzz, process
 
     from bot.engine import load_engine
@@ -221,6 +249,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
                      if c == category]) for category in CATEGORIES}
         result["by_category"] = by_category
         result["index_all"] = summary(time_each(engine.answer, texts, max(1, repeat // 2))[1])
+        result["tail"] = _tail(slack_reply, size, tail_queries)
         answered = {c: [0, 0, 0, 0] for c in CATEGORIES}  # queries, index, FTS5, tantivy
         for category, query in queries:
             counts = answered[category]
@@ -258,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--naive-queries", type=int, default=60)
+    parser.add_argument("--tail-queries", type=int, default=3000,
+                        help="further questions through the reply path, for its tail")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query (median kept)")
     parser.add_argument("--load-repeat", type=int, default=0,
                         help="cold loads and cold processes per size (median kept); "
@@ -274,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         size, data = int(args.child[0]), Path(args.child[1])
         print(json.dumps(measure(size, data, args.queries, args.naive_queries, args.repeat,
-                                 _load_repeat(args.load_repeat, size))))
+                                 _load_repeat(args.load_repeat, size), args.tail_queries)))
         return 0
     baseline = ({r["size"]: r for r in json.loads(args.baseline.read_text())}
                 if args.baseline.is_file() else {})  # read before --json may overwrite it
@@ -288,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
         command = [sys.executable, __file__, "--child", str(size), str(data),
                    "--queries", str(args.queries), "--naive-queries", str(args.naive_queries),
-                   "--repeat", str(args.repeat), "--load-repeat", str(args.load_repeat)]
+                   "--repeat", str(args.repeat), "--load-repeat", str(args.load_repeat),
+                   "--tail-queries", str(args.tail_queries)]
         start = time.perf_counter()
         child = subprocess.run(command, capture_output=True, text=True, check=False,
                                env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -308,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, text in (("Loading", report.loading_table(results)),
                         ("Queries", report.query_table(results)),
                         ("Per category", report.category_table(results)),
+                        ("The reply path's tail", report.tail_table(results)),
                         ("The rivals' indexes", report.rivals_table(results)),
                         ("Whole process", report.process_table(results)),
                         ("Targets", report.targets_table(results, baseline)),

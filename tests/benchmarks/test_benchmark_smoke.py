@@ -50,7 +50,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One measurement of a 200-fact base, in this process and as whole processes."""
     data = tmp_path_factory.mktemp("facts-200")
     generate(data, 200, seed=0)
-    result = run.measure(200, data, n_queries=25, naive_queries=5, repeat=1, load_repeat=1)
+    result = run.measure(200, data, n_queries=25, naive_queries=5, repeat=1, load_repeat=1,
+                         tail_queries=40)
     result["process"] = processes.whole_process(data, "meetings 2019", ["meetings", "bananas",
                                                                          "SCO"],
                                                 cold_runs=1, warm_runs=1)
@@ -70,6 +71,20 @@ def test_benchmark_times_every_engine_first_and_repeated(tiny: dict[str, Any]) -
     for figure in ("cold_s", "cold_one_core_s", "load_validate_s", "index_s", "warm_s"):
         assert tiny[figure] > 0, figure
     assert tiny["cache_bytes"] > 0 and tiny["peak_rss_mib"] > 0
+
+
+def test_the_tail_asks_further_questions_fresh_and_again(tiny: dict[str, Any]) -> None:
+    tail = tiny["tail"]
+    assert tail["n"] == 40
+    for label in ("first", "repeat"):
+        figures = tail[label]
+        assert figures["n"] == 40 and figures["max"] >= figures["p999"] >= figures["p99"] > 0
+        assert sum(s["n"] for s in figures["by_category"].values()) == 40
+        assert 0 <= figures["over_2ms"] <= 40
+    asked = {q for _, q in run.make_queries(200, 40, seed=11)}
+    assert len(tail["slowest"]) == 5 and all(s["query"] in asked for s in tail["slowest"])
+    ms = [s["repeat_ms"] for s in tail["slowest"]]
+    assert ms == sorted(ms, reverse=True) and ms[0] == tail["repeat"]["max"]
 
 
 def test_rivals_answer_the_same_in_a_child_as_in_process(tiny: dict[str, Any]) -> None:
@@ -101,9 +116,10 @@ def test_run_process_reports_a_failure() -> None:
 def test_tables_show_each_figure_and_never_hide_a_miss(tiny: dict[str, Any]) -> None:
     text = "\n".join(table([tiny]) for table in (
         report.loading_table, report.query_table, report.category_table,
-        report.rivals_table, report.process_table))
+        report.tail_table, report.rivals_table, report.process_table))
     assert "| 200 |" in text and "tantivy" in text
     assert "a first `relations ask` (empty cache) costs" in text
+    assert "| 200 | 40 | first |" in text and "slowest repeated" in text
     assert report.targets_table([tiny], {}).count("not measured") == len(report.checks({}))
     big = {**tiny, "size": 100_000, "process": {**tiny["process"],
                                                 "warm": {**tiny["process"]["warm"], "wall_s": 5}}}
