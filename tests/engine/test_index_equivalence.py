@@ -10,6 +10,7 @@ parsed back, must find what the suggestion promised.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from bot.engine.cache import load_snapshot
 from bot.engine.index import FactIndex, ranking
 from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
+from bot.engine.rows import RowSet
 from tests.engine.reference import ReferenceRetriever
 
 GENERATED_FACTS = 2000
@@ -240,16 +242,23 @@ def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
     fact_base, _, engine = generated
     names = sample_names(GENERATED_FACTS, seed=7)
     rng = random.Random(100 + limit)
-    tightened: list[int] = []
+    reached: list[int] = []  # how many of the terms the rows scored at once held, per walk
     held_by_many = Ranking._held_by_many
 
-    def counted(self: Ranking, *args: object) -> tuple[int, list[int]]:
-        least, rows = held_by_many(self, *args)  # type: ignore[arg-type]
-        tightened.append(least)
-        return least, rows
+    def counted(self: Ranking, terms: list[str], found: RowSet | None) -> list:  # type: ignore[type-arg]
+        held = held_by_many(self, terms, found)
+        reached.append(len(held))
+        holding = Counter(row for term in terms
+                          for row in self._words.rows(self._term_number[term]))
+        for fewest, rows, count in held:  # exactly the rows holding that many of the terms
+            expected = sorted(row for row, n in holding.items()
+                              if n >= fewest and (found is None or row in found))
+            assert RowSet(bits=rows).ascending() == expected and count == len(expected)
+        return held
 
     monkeypatch.setattr(Ranking, "_held_by_many", counted)
-    monkeypatch.setattr(ranking, "TIGHTEN_AT", 4)  # the generated base is small
+    monkeypatch.setattr(ranking, "TIGHTEN_FROM", 4)  # the generated base is small
+    monkeypatch.setattr(ranking, "TIGHTEN_SCORED", 8)
     all_bitmaps = _AllBitmaps(fact_base)
     for _ in range(60):
         words = [*rng.sample(names["topics"], rng.randint(2, 3)),
@@ -260,4 +269,4 @@ def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
             every, total_all = index.search(query, None)
             assert total == total_all
             assert [h.row for h in top] == [h.row for h in every[:limit]], query.text
-    assert sum(least <= 3 for least in tightened) > 20  # the tighter bound was used
+    assert sum(reached) > 20  # walks went deep enough to score such rows at once

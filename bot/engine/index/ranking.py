@@ -24,9 +24,9 @@ from .filters import Filters, Stretches
 BM25_K1 = 1.2
 BM25_B = 0.75
 _K1_PLUS_1 = BM25_K1 + 1
-TIGHTEN_AT = 32  # a walk of several words this deep scores first the rows holding...
-HELD_BY_MANY = 4  # ...2, 3 or 4 of them, the fewest that...
-HELD_BY_MANY_ROWS = 600  # ...at most this many rows hold (about 1.5 ms to score)
+TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
+TIGHTEN_SCORED = 64  # ...having scored this many rows,...
+HELD_BY_MANY = 4  # ...scores the rows holding 2, 3 or 4 of them, if no more than it did
 _ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
 
 
@@ -181,6 +181,12 @@ class Ranking:
         the current depth; once `limit` seen rows score strictly more, no unseen one
         can enter the top (nor tie with it). Exhausted lists mean every positive score
         has been seen. None when the walk would take more than `give_up` steps.
+
+        That bound assumes an unseen row may hold every term. Words that seldom meet
+        keep it high long after the top is found, so a walk still going TIGHTEN_FROM rows
+        deep (and at each doubling of that) scores at once the rows that hold several of
+        the terms, if they are no more than the rows it has scored: any row met after
+        holds fewer, and only that many of the addends are summed.
         """
         inside = _container(found)
         offset, flags = found.flags() if found is not None and inside is found else (0, None)
@@ -259,25 +265,34 @@ class Ranking:
         sized = [(walker, order, frequencies, idf, len(order))
                  for walker, (order, frequencies, idf) in enumerate(walks)]
         least = len(sized) + 1  # every row met may hold all the terms
+        held: list[tuple[int, Bitmap, int]] | None = None
+        checkpoint = TIGHTEN_FROM
         depth = 0
         longest = max(size for *_, size in sized)
         while depth < longest:
-            if depth == TIGHTEN_AT:
-                # Not done yet: the words seldom meet ("health poverty cybersecurity").
-                # The rows holding `least` or more of them, when few, are scored now:
-                # every row met after holds fewer, so is bounded by the sum of that
-                # many less one of the addends at the walk's depth, not of them all.
-                least, held_by_many = self._held_by_many(terms, found)
-                for row in held_by_many:
-                    if row not in scores:
-                        seen(row, score_of(row))
-            addends: list[float] = []
+            if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
+                checkpoint *= 2  # so far cheaper than counting on bitmaps
+            elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
+                checkpoint *= 2
+                held = self._held_by_many(terms, found) if held is None else held
+                for fewest, rows, count in held:  # scoring them costs at most what it has
+                    if fewest < least and count <= len(scores):
+                        least = fewest
+                        for row in RowSet(bits=rows).ascending():
+                            if row not in scores:
+                                seen(row, score_of(row))
+                        break
+            bound = 0.0
+            addends: list[float] = []  # kept only once the bound sums fewer than all
             for walker, order, frequencies, idf, size in sized:
                 if depth >= size:
                     continue
                 row = order[depth]
                 own = frequencies[depth]
-                addends.append(bm25_addend(idf, own, norm[row]))
+                addend = bm25_addend(idf, own, norm[row])
+                bound += addend
+                if least <= len(sized):
+                    addends.append(addend)
                 if row in scores:
                     continue
                 if flags is not None:
@@ -286,29 +301,34 @@ class Ranking:
                         continue
                 elif inside is not None and row not in inside:
                     continue
-                seen(row, score_of(row, walker, own))
+                scores[row] = score = score_of(row, walker, own)
+                if not full:
+                    heapq.heappush(heap, score)
+                    full = len(heap) == limit
+                elif score > heap[0]:
+                    heapq.heapreplace(heap, score)
             depth += 1
             if full:
                 if len(addends) >= least:
                     addends.sort()
-                    del addends[:len(addends) - least + 1]
-                if heap[0] > sum(addends) * _ROUNDING:
+                    bound = sum(addends[len(addends) - least + 1:])
+                if heap[0] > bound * _ROUNDING:
                     return scores
             if give_up is not None and depth * len(sized) > give_up:
                 return None
         return scores
 
-    def _held_by_many(self, terms: list[str], found: RowSet | None) -> tuple[int, list[int]]:
-        """The fewest of the terms, from 2 up to HELD_BY_MANY, that at most
-        HELD_BY_MANY_ROWS rows of `found` (all when None) hold at least of, and
-        those rows; one more than the terms and no rows when there is no such number, or
-        `found` is no bitmap (a few rows: the walk is short anyway).
+    def _held_by_many(self, terms: list[str],
+                      found: RowSet | None) -> list[tuple[int, Bitmap, int]]:
+        """For 2 up to HELD_BY_MANY of the terms, fewest first: the rows of `found` (all
+        when None) holding at least that many, and how many they are. None when `found`
+        is no bitmap (a few rows: the walk is short anyway).
 
         Counted on bitmaps, in C's loops: `at_least[i]` holds the rows that hold more
         than i of the terms, built up a term at a time."""
         within = found.bits if found is not None else None
         if found is not None and within is None:
-            return len(terms) + 1, []
+            return []
         levels = min(len(terms), HELD_BY_MANY)
         at_least = [Bitmap(0, 0)] * levels
         for term in terms:
@@ -317,11 +337,11 @@ class Ranking:
             for level in range(levels - 1, 0, -1):
                 at_least[level] = at_least[level] | (at_least[level - 1] & bits)
             at_least[0] = at_least[0] | bits
+        held = []
         for level in range(1, levels):
-            held = at_least[level] if within is None else at_least[level] & within
-            if held.bits.bit_count() <= HELD_BY_MANY_ROWS:
-                return level + 1, RowSet(bits=held).ascending()
-        return len(terms) + 1, []
+            rows = at_least[level] if within is None else at_least[level] & within
+            held.append((level + 1, rows, rows.bits.bit_count()))
+        return held
 
 
 def by_weight(rows: Sequence[int], counts: Sequence[int], idf: float,
