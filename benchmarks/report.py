@@ -45,11 +45,13 @@ def loading_table(results: list[Result]) -> str:
     return _table(
         ["facts", "cold: build_snapshot", "cold on one core (no fork)",
          "its parts alone: load+validate / index", "warm: load_snapshot",
-         "load_engine from the cache", "cache entry", "peak RSS"],
+         "load_engine from the cache", "cache entry", "peak RSS",
+         "machine probe (lower: faster)"],
         [[f"{r['size']:,}", f"{r['cold_s']:.2f} s", _seconds(r.get("cold_one_core_s")),
           f"{r['load_validate_s']:.2f} s / {r['index_s']:.2f} s", f"{r['warm_s']:.2f} s",
           f"{r['engine_start_s']:.2f} s", f"{r['cache_bytes'] / MIB:.1f} MiB",
-          f"{r['peak_rss_mib']:.0f} MiB"]
+          f"{r['peak_rss_mib']:.0f} MiB",
+          f"{r['probe_ms']:.0f} ms" if "probe_ms" in r else "—"]
          for r in results])
 
 

@@ -181,6 +181,19 @@ def _warm(facts_dir: Path, seeds_dir: Path, cache: Path, repeat: int) -> dict[st
     return result
 
 
+def machine_probe_ms() -> float:
+    """The best of 5 runs of a fixed loop of plain Python: this shared machine's speed drifts
+    by tens of percent over minutes, so each size's figures come with it, to compare runs."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        best = min(best, time.perf_counter() - start)
+    return ms(best)
+
+
 def _tail(reply: Callable[[str], object], size: int, n: int) -> dict:
     """The reply path over `n` further questions of the mix (another seed), each asked once
     fresh and once again, as a running bot meets them: the tail a 300-question sample
@@ -211,7 +224,8 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
     from bot.frontend import reply_to
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"
-    result: dict = {"size": size, **_cold(facts_dir, seeds_dir, load_repeat)}
+    result: dict = {"size": size, "probe_ms": machine_probe_ms(),
+                    **_cold(facts_dir, seeds_dir, load_repeat)}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         result |= _warm(facts_dir, seeds_dir, tmp / "cache", max(3, load_repeat))

@@ -70,7 +70,7 @@ def test_benchmark_times_every_engine_first_and_repeated(tiny: dict[str, Any]) -
         assert sum(s["n"] for s in tiny["by_category"][name].values()) == 25
     for figure in ("cold_s", "cold_one_core_s", "load_validate_s", "index_s", "warm_s"):
         assert tiny[figure] > 0, figure
-    assert tiny["cache_bytes"] > 0 and tiny["peak_rss_mib"] > 0
+    assert tiny["cache_bytes"] > 0 and tiny["peak_rss_mib"] > 0 and tiny["probe_ms"] > 0
 
 
 def test_the_tail_asks_further_questions_fresh_and_again(tiny: dict[str, Any]) -> None:
