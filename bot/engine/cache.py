@@ -63,6 +63,7 @@ from .version import content_hash, fact_base_version
 
 SUFFIX = ".snapshot"
 KEEP_ENTRIES = 16
+WARM_UP_THREAD = "relations-warm-up"  # a started engine's background warm-up (load_engine)
 _ENGINE_DIR = Path(__file__).resolve().parent
 
 
@@ -262,7 +263,7 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None,
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=private, files_hash=files_hash)
     keep_out_of_gc()
     if warm_up:
-        threading.Thread(target=_warm, args=(snapshot.index,), name="relations-warm-up",
+        threading.Thread(target=_warm, args=(snapshot.index,), name=WARM_UP_THREAD,
                          daemon=True).start()
     version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir, files_hash)
     return Engine(snapshot.fact_base, snapshot.index, version)
