@@ -156,10 +156,11 @@ class Filters:
         return RowSet(intersection(members, sets[1:]))
 
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
-        """Those of `rows` meeting every filter, in their order: each tested against each
-        filter's rows, with no intersection worked out (a few rows, large filters)."""
-        sets = [self._matching(c) for c in self._conditions(query)]
-        return [row for row in rows if all(row in found for found in sets)]
+        """Those of `rows` meeting every filter, in their order: a few rows tested against
+        each filter's set or bitmap, no intersection of the filters worked out."""
+        listed = list(rows)
+        kept = intersection(listed, [self._matching(c) for c in self._conditions(query)])
+        return [row for row in listed if row in kept]
 
     def count(self, query: ParsedQuery) -> int:
         found = self.candidates(query)
