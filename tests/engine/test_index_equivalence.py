@@ -259,6 +259,7 @@ def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
     monkeypatch.setattr(Ranking, "_held_by_many", counted)
     monkeypatch.setattr(ranking, "TIGHTEN_FROM", 4)  # the generated base is small
     monkeypatch.setattr(ranking, "TIGHTEN_SCORED", 8)
+    monkeypatch.setattr(ranking, "BOUND_EVERY_FROM", 4)  # and bounds it at every 8th depth
     all_bitmaps = _AllBitmaps(fact_base)
     for _ in range(60):
         words = [*rng.sample(names["topics"], rng.randint(2, 3)),

@@ -24,6 +24,7 @@ from .filters import Filters, Stretches
 BM25_K1 = 1.2
 BM25_B = 0.75
 _K1_PLUS_1 = BM25_K1 + 1
+BOUND_EVERY_FROM = 64  # the walk's bound checked at every depth up to here, then every 8th
 TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
 TIGHTEN_SCORED = 64  # ...having scored this many rows,...
 HELD_BY_MANY = 4  # ...scores the rows holding 2, 3 or 4 of them, if no more than it did
@@ -282,6 +283,10 @@ class Ranking:
                             if row not in scores:
                                 seen(row, score_of(row))
                         break
+            # the bound is worked out at every depth at first, then at every 8th: addends
+            # only fall, so a later check is as exact, and most rows deep in a walk are
+            # ruled out by `found` without any arithmetic
+            bounded = depth < BOUND_EVERY_FROM or depth % 8 == 7
             bound = 0.0
             addends: list[float] = []  # kept only once the bound sums fewer than all
             for walker, order, frequencies, idf, size in sized:
@@ -289,10 +294,11 @@ class Ranking:
                     continue
                 row = order[depth]
                 own = frequencies[depth]
-                addend = bm25_addend(idf, own, norm[row])
-                bound += addend
-                if least <= len(sized):
-                    addends.append(addend)
+                if bounded:
+                    addend = bm25_addend(idf, own, norm[row])
+                    bound += addend
+                    if least <= len(sized):
+                        addends.append(addend)
                 if row in scores:
                     continue
                 if flags is not None:
@@ -308,7 +314,7 @@ class Ranking:
                 elif score > heap[0]:
                     heapq.heapreplace(heap, score)
             depth += 1
-            if full:
+            if full and bounded:
                 if len(addends) >= least:
                     addends.sort()
                     bound = sum(addends[len(addends) - least + 1:])
