@@ -255,20 +255,22 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None,
     cache): every start after the first is fast; any change to facts/ or seeds/ rebuilds.
 
     `warm_up` (a bot, the console): build in the background what first questions would
-    otherwise wait for (the English word list, the bitmaps of large filters and words:
-    about 1.5 s of work at 100,000 facts, while the engine already answers). A one-off
+    otherwise wait for (the English word list, each fact's row by id, the bitmaps of large
+    filters and words: about 1.5 s of work at 100,000 facts, while the engine already
+    answers). A one-off
     `relations ask` leaves it to the questions that need it."""
     private = folder if folder is not None and folder_is_private(folder) else None
     files_hash = remembered_hash(facts_dir, seeds_dir, private)  # for key and version
     snapshot, _ = load_snapshot(facts_dir, seeds_dir, folder=private, files_hash=files_hash)
     keep_out_of_gc()
     if warm_up:
-        threading.Thread(target=_warm, args=(snapshot.index,), name=WARM_UP_THREAD,
+        threading.Thread(target=_warm, args=(snapshot,), name=WARM_UP_THREAD,
                          daemon=True).start()
     version = fact_base_version(snapshot.fact_base, facts_dir, seeds_dir, files_hash)
     return Engine(snapshot.fact_base, snapshot.index, version)
 
 
-def _warm(index: FactIndex) -> None:
+def _warm(snapshot: Snapshot) -> None:
     warm_word_list()
-    index.warm()
+    snapshot.fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
+    snapshot.index.warm()

@@ -317,18 +317,21 @@ def test_a_loaded_engine_is_freed_by_reference_counting_alone(tree: tuple[Path, 
         gc.enable()
 
 
-def test_warming_up_builds_every_large_bitmap_and_changes_no_answer(tmp_path: Path) -> None:
+def test_warming_up_builds_the_id_map_and_every_large_bitmap_and_changes_no_answer(
+        tmp_path: Path) -> None:
     import threading
 
     from benchmarks.generate import generate
+    from bot.engine.cache import WARM_UP_THREAD
 
     facts, seeds = generate(tmp_path / "base", 2000, seed=3)  # lists long enough for bitmaps
     folder = tmp_path / "cache"
     cold = load_engine(facts, seeds, folder, warm_up=False)
     warmed = load_engine(facts, seeds, folder, warm_up=True)
     for thread in threading.enumerate():
-        if thread.name == "relations-warm-up":
+        if thread.name == WARM_UP_THREAD:
             thread.join(timeout=60)
+    assert "row_of" in vars(warmed.fact_base) and "row_of" not in vars(cold.fact_base)
     index = warmed.retriever
     assert isinstance(index, FactIndex)
     for stretches in (index._filter_stretches, index._words):

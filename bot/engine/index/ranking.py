@@ -253,16 +253,6 @@ class Ranking:
 
         heap: list[float] = []  # the best `limit` scores seen, smallest on top
         full = False
-
-        def seen(row: int, score: float) -> None:
-            nonlocal full
-            scores[row] = score
-            if not full:
-                heapq.heappush(heap, score)
-                full = len(heap) == limit
-            elif score > heap[0]:
-                heapq.heapreplace(heap, score)
-
         sized = [(walker, order, frequencies, idf, len(order))
                  for walker, (order, frequencies, idf) in enumerate(walks)]
         least = len(sized) + 1  # every row met may hold all the terms
@@ -281,7 +271,10 @@ class Ranking:
                         least = fewest
                         for row in RowSet(bits=rows).ascending():
                             if row not in scores:
-                                seen(row, score_of(row))
+                                scores[row] = score_of(row)
+                        heap = heapq.nlargest(limit, scores.values())
+                        heapq.heapify(heap)
+                        full = len(heap) == limit
                         break
             # the bound is worked out at every depth at first, then at every 8th: addends
             # only fall, so a later check is as exact, and most rows deep in a walk are
@@ -327,7 +320,7 @@ class Ranking:
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:
         """For 2 up to HELD_BY_MANY of the terms, fewest first: the rows of `found` (all
-        when None) holding at least that many, and how many they are. None when `found`
+        when None) holding at least that many, and how many they are; none when `found`
         is no bitmap (a few rows: the walk is short anyway).
 
         Counted on bitmaps, in C's loops: `at_least[i]` holds the rows that hold more
