@@ -208,6 +208,13 @@ def machine_probe_ms() -> float:
     return ms(best)
 
 
+def _by_category(queries: list[tuple[str, str]],
+                 latencies: list[float]) -> dict[str, dict[str, float]]:
+    """`summary` of the latencies of each category's queries."""
+    return {category: summary([lat for (c, _), lat in zip(queries, latencies, strict=True)
+                               if c == category]) for category in CATEGORIES}
+
+
 def _tail(reply: Callable[[str], object], size: int, n: int) -> dict:
     """The reply path over `n` further questions of the mix (another seed), each asked once
     fresh and once again, as a running bot meets them: the tail a 300-question sample
@@ -216,13 +223,10 @@ def _tail(reply: Callable[[str], object], size: int, n: int) -> dict:
     firsts, repeats = time_each(reply, [q for _, q in queries], 1)
     result: dict = {"n": n}
     for label, latencies in (("first", firsts), ("repeat", repeats)):
-        ordered = sorted(latencies)
         result[label] = summary(latencies) | {
-            "p999": ms(percentile(latencies, 0.999)), "max": ms(ordered[-1]) if n else 0.0,
+            "p999": ms(percentile(latencies, 0.999)), "max": ms(max(latencies, default=0.0)),
             "over_2ms": sum(lat > 0.002 for lat in latencies),
-            "by_category": {category: summary(
-                [lat for (c, _), lat in zip(queries, latencies, strict=True) if c == category])
-                for category in CATEGORIES}}
+            "by_category": _by_category(queries, latencies)}
     slowest = sorted(zip(repeats, queries, strict=True), reverse=True)[:5]
     result["slowest"] = [{"query": q, "category": c, "repeat_ms": ms(lat)}
                          for lat, (c, q) in slowest]
@@ -277,9 +281,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
         for name, (firsts, medians) in zip(RIVALS, timed, strict=True):
             for label, latencies in ((name, medians), (f"{name}_first", firsts)):
                 result[label] = summary(latencies)
-                by_category[label] = {category: summary(
-                    [lat for (c, _), lat in zip(queries, latencies, strict=True)
-                     if c == category]) for category in CATEGORIES}
+                by_category[label] = _by_category(queries, latencies)
         result["by_category"] = by_category
         result["index_all"] = summary(time_each(engine.answer, texts, max(1, repeat // 2))[1])
         result["tail"] = _tail(slack_reply, size, tail_queries)
