@@ -54,6 +54,7 @@ def build_data(fact_base: FactBase) -> IndexData:
             else:
                 found_postings[row] = frequency
     lengths = [len(fact_stems) for fact_stems in stemmed]
+    twins = _twins(stemmed)
     del stemmed
     count = len(lengths)
     average = sum(lengths) / count if count else 1.0
@@ -88,6 +89,7 @@ def build_data(fact_base: FactBase) -> IndexData:
         dates=dates,
         dates_descending=all(dates[i] >= dates[i + 1] for i in range(len(dates) - 1)),
         timeline=_places(sorted(range(count), key=lambda p: timeline_key(facts[p]))),
+        twins=twins,
         phrases=phrases,
         spellings=spellings,
         **((child.result() if child else None) or _typo_indexes(spellings)),
@@ -112,6 +114,16 @@ def _typo_indexes(spellings: list[str]) -> dict[str, Any]:
 def _starts(sizes: Iterable[int]) -> array[int]:
     """Where each list starts when they are laid end to end, and where the last ends."""
     return narrowest(list(accumulate(sizes, initial=0)))
+
+
+def _twins(stemmed: list[list[str]]) -> array[int]:
+    """Each row's first row with the very same words (itself if none before it): such
+    twins score alike, so ranking scores each text once. None kept (an empty array)
+    unless copies are an eighth of the facts or more: otherwise looking each row up
+    costs more than the few scores it saves."""
+    first: dict[tuple[str, ...], int] = {}
+    twins = [first.setdefault(tuple(fact_stems), row) for row, fact_stems in enumerate(stemmed)]
+    return narrowest(twins if len(first) <= len(twins) * 7 // 8 else [])
 
 
 def _places(order: list[int]) -> array[int]:

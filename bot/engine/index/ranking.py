@@ -14,7 +14,7 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from ..rows import Bitmap, RowSet, bitmap
@@ -67,6 +67,7 @@ class Ranking:
         self._walk_counts = data.walk_counts
         self._idf: dict[str, float] = {}
         self._short_walks: dict[str, tuple[Sequence[int], Sequence[int]]] = {}
+        self._twins = data.twins or None
 
     def _span(self, term: str) -> tuple[int, int]:
         """Where the term's rows and counts are in the long arrays."""
@@ -89,6 +90,9 @@ class Ranking:
 
     def _scored(self, terms: list[str], found: RowSet | None) -> dict[int, float]:
         """Positive scores of the found rows (all facts when None), in term order."""
+        if self._twins is not None and found is not None:  # copies: each text scored once
+            score_of = self._scorer(terms, [self.idf(term) for term in terms])
+            return {row: score for row in found.ascending() if (score := score_of(row)) > 0}
         norm = self._norm
         scores: dict[int, float] = {}
         for term in terms:
@@ -139,13 +143,16 @@ class Ranking:
         if found is None:
             walked = self._threshold(terms, None, limit)  # never gives up
         else:
-            # Scoring every one found takes a lookup per term; walking the terms' rows
-            # meets one of the found about every reach / len(found) steps, if they are
-            # spread evenly. They may not be: a walk gives up once it has cost more.
+            # Scoring every one found takes a lookup per term (with twins, mostly one
+            # lookup of a text scored already, as cheap as a walk's step); walking the
+            # terms' rows meets one of the found about every reach / len(found) steps, if
+            # they are spread evenly. They may not be: a walk gives up once it has cost more.
             sizes = [self._size(t) for t in terms]
-            scoring = sum(min(len(found), size) for size in sizes)
             reach = sum(sizes)
-            steps = self.steps_per_score * scoring
+            if self._twins is None:
+                steps = self.steps_per_score * sum(min(len(found), size) for size in sizes)
+            else:
+                steps = len(found)
             if limit * reach < steps * len(found):
                 walked = self._threshold(terms, found, limit, give_up=steps)
         scores = walked if walked is not None else self._scored(terms, found)
@@ -177,11 +184,13 @@ class Ranking:
                    give_up: int | None = None) -> dict[int, float] | None:
         """Fagin's threshold algorithm: enough scores to hold the true top `limit`.
 
-        Walk every term's rows from its highest addend down, scoring each new
-        candidate fully. A row not yet seen scores at most the sum of the addends at
-        the current depth; once `limit` seen rows score strictly more, no unseen one
-        can enter the top (nor tie with it). Exhausted lists mean every positive score
-        has been seen. None when the walk would take more than `give_up` steps.
+        Walk every term's rows of `found` from its highest addend down, a row each in
+        turn, scoring each new candidate fully. A row not yet seen scores at most the sum
+        of the addends of the rows the walks are at (summed in the order a score is, so
+        exactly); once `limit` seen rows score more, no unseen one can enter the top.
+        When they only tie with it, as copies of one fact do, `_ties_settled` decides by
+        rows. Exhausted lists mean every positive score has been seen. None when the walk
+        would look at more than `give_up` rows.
 
         That bound assumes an unseen row may hold every term. Words that seldom meet
         keep it high long after the top is found, so a walk still going TIGHTEN_FROM rows
@@ -201,7 +210,7 @@ class Ranking:
             for depth in range(len(order)):
                 row = order[depth]
                 addend = bm25_addend(idf, frequencies[depth], norm[row])
-                if addend < kth:
+                if addend <= kth:  # a tie comes after the top's rows: ties are in row order
                     break
                 if give_up is not None and depth > give_up:
                     return None
@@ -215,11 +224,103 @@ class Ranking:
                 if len(scores) == limit:
                     kth = addend
             return scores
+        score_of = self._scorer(terms, [idf for *_, idf in walks])
+
+        heap: list[float] = []  # the best `limit` scores seen, smallest on top
+        full = False
+        settle_from = 0  # ties looked into again only once the scores have doubled
+        sized = [(walker, order, frequencies, idf, len(order))
+                 for walker, (order, frequencies, idf) in enumerate(walks)]
+        met = [-1] * len(sized)  # where each walk is: its row of `found` met last, or its end
+        least = len(sized) + 1  # every row met may hold all the terms
+        held: list[tuple[int, Bitmap, int]] | None = None
+        checkpoint = TIGHTEN_FROM
+        steps = 0  # rows looked at, in all the walks
+        depth = 0  # rows of `found` met in each walk
+        while True:
+            if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
+                checkpoint *= 2  # so far cheaper than counting on bitmaps
+            elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
+                checkpoint *= 2
+                held = self._held_by_many(terms, found) if held is None else held
+                for fewest, rows, count in held:  # scoring them costs at most what it has
+                    if fewest < least and count <= len(scores):
+                        least = fewest
+                        for row in RowSet(bits=rows).ascending():
+                            if row not in scores:
+                                scores[row] = score_of(row)
+                        heap = heapq.nlargest(limit, scores.values())
+                        heapq.heapify(heap)
+                        full = len(heap) == limit
+                        break
+            # the bound is worked out at every depth at first, then at every 8th: addends
+            # only fall, so a later check is as exact
+            bounded = depth < BOUND_EVERY_FROM or depth % 8 == 7
+            bound = 0.0
+            addends: list[float] = []  # kept only once the bound sums fewer than all
+            going = False
+            for walker, order, frequencies, idf, size in sized:
+                # on to the walk's next row of `found`: the bound is then only theirs
+                position = start = met[walker] + 1
+                end = size if give_up is None else min(size, start + give_up - steps)
+                if flags is not None:  # a bitmap: tested inline, no call per row
+                    while position < end:
+                        gap = order[position] - offset
+                        if 0 <= gap < span and flags[gap >> 3] >> (gap & 7) & 1:
+                            break
+                        position += 1
+                elif inside is not None:
+                    while position < end and order[position] not in inside:
+                        position += 1
+                steps += position - start + 1
+                if position >= end:
+                    if end < size:  # as many rows looked at as scoring them all costs
+                        return None
+                    met[walker] = size
+                    continue
+                met[walker] = position
+                going = True
+                row = order[position]
+                own = frequencies[position]
+                if bounded:
+                    addend = bm25_addend(idf, own, norm[row])
+                    bound += addend
+                    if least <= len(sized):
+                        addends.append(addend)
+                if row in scores:
+                    continue
+                scores[row] = score = score_of(row, walker, own)
+                if not full:
+                    heapq.heappush(heap, score)
+                    full = len(heap) == limit
+                elif score > heap[0]:
+                    heapq.heapreplace(heap, score)
+            if not going:  # every walk at its end: every positive score is in
+                return scores
+            depth += 1
+            if full and bounded:
+                if len(addends) >= least:  # summed in another order than a score is
+                    addends.sort()
+                    if heap[0] > sum(addends[len(addends) - least + 1:]) * _ROUNDING:
+                        return scores
+                elif heap[0] > bound:  # summed as a score is: no row met later beats it
+                    return scores
+                elif heap[0] == bound and len(scores) >= settle_from:  # copies of a fact
+                    if self._ties_settled(scores, heap[0], limit, sized, met):
+                        return scores
+                    settle_from = 2 * len(scores)
+            if give_up is not None and steps > give_up:
+                return None
+
+    def _scorer(self, terms: list[str], idfs: list[float]) -> Callable[..., float]:
+        """`score_of(row, walker=-1, own=0)`: the row's score, its addends added in term
+        order (`own`: its count of the term `walker`, already known). Twins, rows of the
+        very same words, are scored once."""
         # Each term's count in a row is a binary search of its rows; the term's set (a
         # small term) or bitmap bytes (a large one) rule most rows out first, and the walk
         # a row was met in gives its own count.
         weighted: list[tuple[str, float, frozenset[int] | None, int, bytes, int]] = []
-        for term, (_, _, term_idf) in zip(terms, walks, strict=True):
+        for term, term_idf in zip(terms, idfs, strict=True):
             number = self._term_number[term]
             large = self._words.flags(number)
             if large is None:
@@ -229,10 +330,9 @@ class Ranking:
                 weighted.append((term, term_idf, None, term_offset, term_flags,
                                  len(term_flags) * 8))
         frequency = self._frequency
+        norm = self._norm
 
         def score_of(row: int, walker: int = -1, own: int = 0) -> float:
-            """The row's score, its addends added in term order (`own`: its count of the
-            term of `walker`, already known)."""
             score = 0.0
             for number, (term, term_idf, members, t_offset, t_flags, t_span) in \
                     enumerate(weighted):
@@ -251,71 +351,59 @@ class Ranking:
                     score += bm25_addend(term_idf, count, norm[row])
             return score
 
-        heap: list[float] = []  # the best `limit` scores seen, smallest on top
-        full = False
-        sized = [(walker, order, frequencies, idf, len(order))
-                 for walker, (order, frequencies, idf) in enumerate(walks)]
-        least = len(sized) + 1  # every row met may hold all the terms
-        held: list[tuple[int, Bitmap, int]] | None = None
-        checkpoint = TIGHTEN_FROM
-        depth = 0
-        longest = max(size for *_, size in sized)
-        while depth < longest:
-            if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
-                checkpoint *= 2  # so far cheaper than counting on bitmaps
-            elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
-                checkpoint *= 2
-                held = self._held_by_many(terms, found) if held is None else held
-                for fewest, rows, count in held:  # scoring them costs at most what it has
-                    if fewest < least and count <= len(scores):
-                        least = fewest
-                        for row in RowSet(bits=rows).ascending():
-                            if row not in scores:
-                                scores[row] = score_of(row)
-                        heap = heapq.nlargest(limit, scores.values())
-                        heapq.heapify(heap)
-                        full = len(heap) == limit
-                        break
-            # the bound is worked out at every depth at first, then at every 8th: addends
-            # only fall, so a later check is as exact, and most rows deep in a walk are
-            # ruled out by `found` without any arithmetic
-            bounded = depth < BOUND_EVERY_FROM or depth % 8 == 7
+        twins = self._twins
+        if twins is None:
+            return score_of
+        known: dict[int, float] = {}
+
+        def twin_score(row: int, walker: int = -1, own: int = 0) -> float:
+            twin = twins[row]
+            score = known.get(twin)
+            if score is None:
+                score = known[twin] = score_of(row, walker, own)
+            return score
+
+        return twin_score
+
+    def _ties_settled(self, scores: dict[int, float], kth: float, limit: int,
+                      walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
+                      met: list[int]) -> bool:
+        """Whether no row the walks have not met can rank above the `limit`-th score
+        `kth`, when the bound, the sum of the addends where the walks are (`met`), is
+        `kth`: copies of one fact tie.
+
+        A row not met scores the bound only by holding every term with the addend where
+        its walk is (checked: with any one of them the walk's next lower addend, or none,
+        the bound falls below `kth`). A walk lists a run of equal addends in row order,
+        so such a row comes after the row each walk is at, and ranks below `limit` rows
+        met if they rank before that. Without this, a fact base of many copies of a few
+        facts walks every copy of the best one."""
+        norm = self._norm
+        addends: list[tuple[float, float]] = []  # (where it is, the next lower) per walk
+        after = -1
+        for walker, order, frequencies, idf, size in walks:
+            at = met[walker]
+            if at >= size:
+                continue
+
+            def addend_at(depth: int, order: Sequence[int] = order,
+                          frequencies: Sequence[int] = frequencies, idf: float = idf) -> float:
+                return bm25_addend(idf, frequencies[depth], norm[order[depth]])
+
+            addend = addend_at(at)
+            past = bisect_left(range(at + 1, size), True,
+                               key=lambda depth: addend_at(depth) < addend) + at + 1
+            addends.append((addend, addend_at(past) if past < size else 0.0))
+            after = max(after, order[at])
+        for lowered in range(len(addends)):
             bound = 0.0
-            addends: list[float] = []  # kept only once the bound sums fewer than all
-            for walker, order, frequencies, idf, size in sized:
-                if depth >= size:
-                    continue
-                row = order[depth]
-                own = frequencies[depth]
-                if bounded:
-                    addend = bm25_addend(idf, own, norm[row])
-                    bound += addend
-                    if least <= len(sized):
-                        addends.append(addend)
-                if row in scores:
-                    continue
-                if flags is not None:
-                    at = row - offset
-                    if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
-                        continue
-                elif inside is not None and row not in inside:
-                    continue
-                scores[row] = score = score_of(row, walker, own)
-                if not full:
-                    heapq.heappush(heap, score)
-                    full = len(heap) == limit
-                elif score > heap[0]:
-                    heapq.heapreplace(heap, score)
-            depth += 1
-            if full and bounded:
-                if len(addends) >= least:
-                    addends.sort()
-                    bound = sum(addends[len(addends) - least + 1:])
-                if heap[0] > bound * _ROUNDING:
-                    return scores
-            if give_up is not None and depth * len(sized) > give_up:
-                return None
-        return scores
+            for number, (addend, lower) in enumerate(addends):
+                bound += lower if number == lowered else addend
+            if bound >= kth:
+                return False
+        ahead = sum(1 for row, score in scores.items()
+                    if score > kth or (score == kth and row <= after))
+        return ahead >= limit
 
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:
