@@ -7,10 +7,12 @@ conditions become one RowSet; listing it in display order needs no sort.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from functools import reduce
 
+from ..kinds import KINDS
 from ..query import Filter, ParsedQuery
 from ..rows import Bitmap, RowSet, bitmap, intersection
 from .data import IndexData
@@ -122,16 +124,16 @@ class Filters:
                 numbers.append(self._number.get(("location", value)))
             else:
                 numbers.append(self._number.get((condition.field, value)))
-        parts = [self._stretches.row_set(number) for number in numbers]
-        if len(parts) == 1:
-            return parts[0]
-        bitmaps = [part.bits for part in parts if part.bits is not None]
-        if len(bitmaps) == len(parts):
-            return RowSet(bits=reduce(operator.or_, bitmaps))
+        held = [number for number in numbers if number is not None]  # "before 2023": 123
+        if len(held) <= 1:  # years, a few of which the fact base has
+            return self._stretches.row_set(held[0] if held else None)
+        if sum(map(self._stretches.size, held)) >= self.bitmap_from:  # one bitmap, in C
+            return RowSet(bits=reduce(operator.or_, (
+                self._stretches.bitmap(number) or bitmap(self._stretches.rows(number), True)
+                for number in held)))
         found: set[int] = set()
-        for number in numbers:
-            if number is not None:
-                found.update(self._stretches.rows(number))
+        for number in held:
+            found.update(self._stretches.rows(number))
         return RowSet(found)
 
     def _conditions(self, query: ParsedQuery) -> list[Filter]:
@@ -179,15 +181,42 @@ class Filters:
     def in_timeline(self, found: RowSet | None, limit: int | None) -> list[int]:
         """Oldest first. Row order is newest date first, so walking rows backwards
         meets dates oldest first; only the order within one date differs, so the walk goes
-        on to the end of the date of the last one needed, then sorts what it took."""
+        on to the end of the date of the last one needed, then sorts what it took. A date
+        of thousands of facts (copies of a day's facts) is read a kind at a time instead."""
         dates, place = self._dates, self._timeline.__getitem__
+        whole = found is None
         found = self._all if found is None else found
         if limit is not None and self._dates_descending:
             taken: list[int] = []
             for row in found.descending():
-                if len(taken) >= limit and dates[row] != dates[taken[-1]]:
-                    break
+                if len(taken) >= limit:
+                    if dates[row] != dates[taken[-1]]:
+                        break
+                    if whole or found.bits is not None:  # the rest of that day, by kind
+                        older = [r for r in taken if dates[r] != dates[row]]
+                        return (sorted(older, key=place)
+                                + self._first_of_day(row, None if whole else found,
+                                                     limit - len(older)))
                 taken.append(row)
             return sorted(taken, key=place)[:limit]
         ordered = sorted(found.ascending(), key=place)
         return ordered if limit is None else ordered[:limit]
+
+    def _first_of_day(self, row: int, found: RowSet | None, limit: int) -> list[int]:
+        """The first `limit` rows of `found` (all facts when None) dated as `row` is, in
+        timeline order: a day's rows run in id order, so its rows of one kind are in
+        timeline order, and kinds follow each other in their order within a day."""
+        dates, day = self._dates, self._dates[row]
+        first = bisect_left(range(row + 1), True, key=lambda r: dates[r] <= day)
+        end = row + bisect_left(range(row, self._count), True, key=lambda r: dates[r] < day)
+        within = Bitmap(first, (1 << (end - first)) - 1)
+        if found is not None and found.bits is not None:
+            within = within & found.bits
+        picked: list[int] = []
+        for kind in sorted(KINDS, key=lambda kind: kind.day_order):
+            number = self._number.get(("kind", kind.name))
+            if number is not None and len(picked) < limit:
+                kind_bits = (self._stretches.bitmap(number)
+                             or bitmap(self._stretches.rows(number), ascending=True))
+                picked += RowSet(bits=within & kind_bits).ascending(limit - len(picked))
+        return picked

@@ -27,13 +27,14 @@ class Comparison:
 
 
 def comparison(engine: Engine,
-               query: ParsedQuery) -> tuple[Comparison, tuple[AnyFact, ...]] | None:
-    """Positions side by side, and those positions in the same order, if the question asks
-    to compare and any match."""
+               query: ParsedQuery) -> tuple[Comparison, tuple[AnyFact, ...], int] | None:
+    """Positions side by side, those positions in the same order, and how many matched
+    (the oldest COMPARED are compared), if the question asks to compare and any match."""
     by = compares(query.text)
     if by is None:
         return None
-    positions, _ = engine.matching(replace(query, kind="position", order="oldest"), COMPARED)
+    positions, matched = engine.matching(replace(query, kind="position", order="oldest"),
+                                         COMPARED)
     if not positions:
         return None
     fact_base = engine.fact_base
@@ -50,7 +51,7 @@ def comparison(engine: Engine,
         {"label": label, "items": [{"id": f.id, "date": f.date, "speaker": speaker(f, fact_base),
                                     "quote": f.quotes[0].text} for f in facts]}
         for label, facts in groups.items()])
-    return found, tuple(f for facts in groups.values() for f in facts)
+    return found, tuple(f for facts in groups.values() for f in facts), matched
 
 
 def _side(fact: AnyFact) -> str:

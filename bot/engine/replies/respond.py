@@ -44,9 +44,12 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
         answer = replace(answer, facts=widened.facts[:limit], total=widened.total,
                          suggestions=(), note=widened.note, passed_over=widened.passed_over)
     compared = comparison(engine, query)
-    if compared is not None:
-        found, facts = compared
-        return replace(answer, comparison=found, facts=facts[:limit], total=len(facts))
+    if compared is not None:  # its facts are all that pages show: the count says so
+        found, facts, matched = compared
+        note = (f"The oldest {len(facts)} of the {matched} positions that match, compared"
+                if matched > len(facts) else answer.note)
+        return replace(answer, comparison=found, facts=facts[:limit], total=len(facts),
+                       note=note)
     return _with_direct(engine, query, searched, answer, limit,
                         widened.facts if widened else None)
 
