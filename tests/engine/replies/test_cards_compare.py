@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.engine import Engine, FactBase
+from benchmarks.replicate import replicate
+from bot.engine import Engine, FactBase, load_fact_base
 from bot.engine.index import fact_topics
 from bot.engine.models import BOTH_SIDES
 from bot.engine.query import Filter, ParsedQuery
 from bot.engine.replies.cards import NEWEST_POSITIONS, STATEMENTS, entity_card
+from bot.engine.replies.compare import COMPARED
+from tests.conftest import FACTS_DIR, SEEDS_DIR
 from tests.engine.replies.conftest import ask_all
 
 Ask = Callable[[str], dict[str, Any]]
@@ -193,3 +197,19 @@ def test_topic_card_statements_are_each_sides_newest(fact_base: FactBase,
             per_side.setdefault(fact_base.sides(fact)[0], []).append(fact.id)
         expected = {i for ids in per_side.values() for i in ids[:STATEMENTS // 2]}
         assert {s["id"] for s in card.statements} == expected, topic
+
+
+def test_a_comparison_of_more_positions_than_it_shows_says_how_many_matched(
+        tmp_path: Path) -> None:
+    """Only the oldest COMPARED positions are put side by side (and paged through): the
+    count shown is theirs, and a note gives how many matched, never a smaller number alone."""
+    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, tmp_path, 3)
+    engine = Engine(load_fact_base(facts_dir, seeds_dir))
+    answer = engine.answer("China vs Kyrgyzstan", limit=10)
+    matched = engine.retriever.count(replace(engine.parse("China vs Kyrgyzstan"),
+                                             kind="position"))
+    assert matched > COMPARED and answer.comparison is not None
+    assert answer.total == COMPARED == sum(len(g["items"]) for g in answer.comparison.groups)
+    assert answer.note == f"The oldest {COMPARED} of the {matched} positions that match, compared"
+    few = engine.answer("China vs Kyrgyzstan on the railway", limit=10)
+    assert few.comparison is not None and few.total < COMPARED and "oldest" not in few.note
