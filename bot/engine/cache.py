@@ -54,8 +54,10 @@ from .answering import Engine
 from .gc_tuning import keep_out_of_gc, paused_gc
 from .index import FactIndex
 from .loader import start_check
+from .models import ENTITY_SECTIONS
 from .packed import read
 from .problems import FactBaseError, Problem, raise_on_errors
+from .replies.scripts import warm_scripts
 from .replies.wordlist import warm_word_list
 from .snapshot import FORMAT, Snapshot, decode, encode
 from .stamps import folders_id, remembered_hash
@@ -272,5 +274,8 @@ def load_engine(facts_dir: Path, seeds_dir: Path, folder: Path | None,
 
 def _warm(snapshot: Snapshot) -> None:
     warm_word_list()
+    fact_base = snapshot.fact_base
+    warm_scripts(name for section in ENTITY_SECTIONS
+                 for entity in fact_base.section(section).values() for name in entity.names)
     snapshot.fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
     snapshot.index.warm()

@@ -400,3 +400,26 @@ def test_a_large_answer_prints_its_stored_facts_as_a_fresh_dump_would(
     assert len(json.loads(cached)["facts"]) == 2000
     engine = load_engine(facts, seeds, tmp_path / "cache", warm_up=False)
     assert isinstance(engine.answer("timeline").facts, FactsAt)
+
+
+def test_warming_up_reads_the_transliteration_tables_of_the_names_scripts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first question in Cyrillic or Chinese does not wait for anyascii to read its
+    tables from disk (2-6 ms): the warm-up transliterates the fact base's names."""
+    import threading
+
+    import anyascii
+
+    from bot.engine.cache import WARM_UP_THREAD
+    from tests.conftest import FACTS_DIR, SEEDS_DIR
+
+    blocks = {ord("Ж") >> 8, ord("习") >> 8}  # Жапаров, 习近平: aliases in entities.yaml
+    load_snapshot(FACTS_DIR, SEEDS_DIR, folder=tmp_path)  # (its build transliterates)
+    monkeypatch.setattr(anyascii, "_blocks", {})
+    load_engine(FACTS_DIR, SEEDS_DIR, tmp_path, warm_up=False)
+    assert not blocks & set(anyascii._blocks)  # a snapshot's start reads none of them
+    load_engine(FACTS_DIR, SEEDS_DIR, tmp_path, warm_up=True)
+    for thread in threading.enumerate():
+        if thread.name == WARM_UP_THREAD:
+            thread.join(timeout=60)
+    assert blocks <= set(anyascii._blocks)

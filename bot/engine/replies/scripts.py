@@ -10,6 +10,7 @@ sentence, where a run of syllables would otherwise be one unmatched word.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from anyascii import anyascii
 
@@ -24,6 +25,14 @@ def to_ascii(text: str) -> str:
         return text
     text = unicodedata.normalize("NFC", text.replace("\u2019", "'"))
     return "".join(f" {anyascii(c)} " if _is_han(c) else anyascii(c) for c in text)
+
+
+def warm_scripts(names: Iterable[str]) -> None:
+    """Transliterate `names` once (the fact base's names in other scripts): anyascii reads
+    the table of each block of characters from disk when first used, 2-6 ms that the first
+    question in Cyrillic or Chinese would otherwise wait for."""
+    for name in names:
+        to_ascii(name)
 
 
 def as_typed(word: str, text: str) -> str:
