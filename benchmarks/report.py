@@ -34,7 +34,7 @@ def _wall(run: dict[str, float]) -> str:
     return f"{run['wall_s']:.2f} s ({spread})"
 
 
-def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = ()) -> str:
+def table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = ()) -> str:
     """A Markdown table, figures right-aligned, the columns in `left` (text) left-aligned."""
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join("---" if i in left else "---:" for i in range(len(header))) + "|"]
@@ -42,7 +42,7 @@ def _table(header: list[str], rows: list[list[str]], left: tuple[int, ...] = ())
 
 
 def loading_table(results: list[Result]) -> str:
-    return _table(
+    return table(
         ["facts", "cold: build_snapshot", "cold on one core (no fork)",
          "its parts alone: load+validate / index", "warm: load_snapshot",
          "load_engine from the cache", "cache entry", "peak RSS",
@@ -60,7 +60,7 @@ def _seconds(value: float | None) -> str:
 
 
 def query_table(results: list[Result]) -> str:
-    return _table(
+    return table(
         ["facts", "a fresh engine's very first answer", "index, first call p50 / p99",
          "index, repeats p50 / p99",
          "all matches p50 / p99", "FTS5 p50 / p99", "tantivy p50 / p99", "naive scan p50 / p99",
@@ -82,7 +82,7 @@ def category_table(results: list[Result]) -> str:
                          *(_pair(by[name][category]) for name in
                            ("index_first", "index", "reply_first", "reply")),
                          *map(str, answered)])
-    return _table(["facts", "category", "queries", "index first p50 / p99",
+    return table(["facts", "category", "queries", "index first p50 / p99",
                    "index repeats p50 / p99", "Slack reply first p50 / p99",
                    "Slack reply repeats p50 / p99", "answered by index", "by FTS5",
                    "by tantivy"], rows, left=(1,))
@@ -103,7 +103,7 @@ def tail_table(results: list[Result]) -> str:
                          f"{_fmt(p99)} ms ({worst})"])
         slowest.append(f"- {r['size']:,} facts, slowest repeated: " + "; ".join(
             f"\"{s['query']}\" {_fmt(s['repeat_ms'])} ms" for s in tail["slowest"][:3]))
-    return "\n".join([_table(["facts", "questions", "call", "p50 / p99", "p99.9 / max",
+    return "\n".join([table(["facts", "questions", "call", "p50 / p99", "p99.9 / max",
                               "over 2 ms", "worst category p99"], rows, left=(2,)),
                       "", *slowest])
 
@@ -116,7 +116,7 @@ def rivals_table(results: list[Result]) -> str:
             rows.append([f"{r['size']:,}", name, f"{r[f'{key}_build_s']:.2f} s",
                          f"{opened['open_s'] * 1000:.2f} ms",
                          f"{opened['first_query_ms']:.2f} ms", f"{opened['rss_mib']:.0f} MiB"])
-    return _table(["facts", "", "build", "open from disk", "first query",
+    return table(["facts", "", "build", "open from disk", "first query",
                    "memory after all queries"], rows, left=(1,))
 
 
@@ -138,7 +138,7 @@ def process_table(results: list[Result]) -> str:
         plainly.append(f"- At {r['size']:,} facts a first `relations ask` (empty cache) costs "
                        f"{cold['wall_s']:.2f} s as a whole process; every later one "
                        f"{warm['wall_s']:.2f} s.")
-    return "\n".join([_table(
+    return "\n".join([table(
         ["facts", "import bot.cli", "first `relations ask` (empty cache)",
          "warm `relations ask`", "`ask --json --batch`", "peak RSS cold / warm / batch",
          "start (imports + load_engine), RSS after it", "cache entry"], rows), "", *plainly])
@@ -226,4 +226,4 @@ def targets_table(results: list[Result], baseline: dict[int, Result]) -> str:
             rows.append([target, f"{size:,}", figure, "met" if ok else "**NOT met**"])
         else:
             rows.append([target, f"{size:,}", "not measured: add it to --sizes", "—"])
-    return _table(["target", "facts", "measured", ""], rows, left=(0, 2, 3))
+    return table(["target", "facts", "measured", ""], rows, left=(0, 2, 3))

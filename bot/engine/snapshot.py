@@ -5,8 +5,9 @@
 - `sources.*`, `people.*`, ...: each source and entity the same way; sources without their
   text, which only `relations check` and the curation tools read, from the files;
 - `index.*`: the index's flat arrays (bot/engine/index/data.py);
-- the header: the format, the cache key, the summary, the index's small tables, the
-  load's warnings.
+- `warnings`: the load's warnings, a JSON line each, compressed, read only when asked
+  for (a fact base of copies has one per copy: 38 MB of JSON at 100,000 facts);
+- the header: the format, the cache key, the summary, the index's small tables.
 
 Reading one makes the entities and sources at once (a few thousand) and the facts only
 when read (bot/engine/records.py); the arrays are used where they lie.
@@ -15,9 +16,10 @@ when read (bot/engine/records.py); the arrays are used where they lie.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, overload
 
 from .factbase import FactBase, Summary
 from .index import FactIndex
@@ -36,7 +38,7 @@ from .records import (
 )
 from .rows import narrowest
 
-FORMAT = 3  # of the layout: change it with the layout
+FORMAT = 4  # of the layout: change it with the layout
 _SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
 # Fields stored empty: what only `relations check` and the curation tools read, from the files.
 _NOT_STORED: dict[str, dict[str, Any]] = {"sources": {"text": ""}}
@@ -49,7 +51,31 @@ class Snapshot:
     key: str
     fact_base: FactBase
     index: FactIndex
-    warnings: tuple[Problem, ...]
+    warnings: Sequence[Problem]
+
+
+class StoredWarnings(Sequence[Problem]):
+    """A snapshot's warnings, decompressed and parsed when first read: a bot never reads
+    them, and a fact base of copies has a hundred thousand."""
+
+    def __init__(self, packed: bytes | memoryview):
+        self._packed = packed
+
+    @cached_property
+    def _problems(self) -> tuple[Problem, ...]:
+        return tuple(Problem(**json.loads(line)) for line in unpack_lines(self._packed))
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    @overload
+    def __getitem__(self, index: int) -> Problem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Problem]: ...
+
+    def __getitem__(self, index: int | slice) -> Problem | Sequence[Problem]:
+        return self._problems[index]
 
 
 def _records(name: str, texts: list[bytes], ids: list[str], dictionary: bytes,
@@ -64,7 +90,8 @@ def encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
     base = snapshot.fact_base
     facts = [base.json_text(fact).encode() for fact in base.facts]
     dictionary = train(facts)
-    sections: dict[str, Any] = {"dictionary": dictionary}
+    sections: dict[str, Any] = {"dictionary": dictionary, "warnings": pack_lines(
+        [json.dumps(asdict(problem), ensure_ascii=False) for problem in snapshot.warnings])}
     _records("facts", facts, [fact.id for fact in base.facts], dictionary, sections)
     for section in _SECTIONS:
         items = list(base.section(section).values())
@@ -74,8 +101,7 @@ def encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
         _records(section, texts, [item.id for item in items], dictionary, sections)
     index_header, index_sections = to_sections(snapshot.index.data)
     header = {"format": FORMAT, "key": snapshot.key, "index": index_header,
-              "summary": base.summary.to_json(),
-              "warnings": [asdict(problem) for problem in snapshot.warnings]}
+              "summary": base.summary.to_json()}
     return pack(header, sections | index_sections)
 
 
@@ -105,5 +131,4 @@ def decode(header: dict[str, Any], sections: dict[str, memoryview],
             for section, model in _SECTIONS.items()}
     fact_base = FactBase(facts, **maps)
     index = FactIndex(fact_base, from_sections(header["index"], sections))
-    warnings = tuple(Problem(**problem) for problem in header["warnings"])
-    return Snapshot(key, fact_base, index, warnings)
+    return Snapshot(key, fact_base, index, StoredWarnings(sections["warnings"]))

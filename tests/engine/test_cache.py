@@ -169,7 +169,7 @@ def test_warnings_are_kept_with_the_snapshot(tree: tuple[Path, Path], tmp_path: 
     cached, hit = load_snapshot(facts, seeds, folder=folder)
     assert hit
     assert any("unused-topic" in p.message for p in fresh.warnings)
-    assert cached.warnings == fresh.warnings
+    assert tuple(cached.warnings) == tuple(fresh.warnings)
 
 
 def test_unwritable_cache_folder_still_loads(tree: tuple[Path, Path], tmp_path: Path) -> None:
