@@ -15,6 +15,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from ..rows import Bitmap, RowSet, bitmap
@@ -90,9 +91,6 @@ class Ranking:
 
     def _scored(self, terms: list[str], found: RowSet | None) -> dict[int, float]:
         """Positive scores of the found rows (all facts when None), in term order."""
-        if self._twins is not None and found is not None:  # copies: each text scored once
-            score_of = self._scorer(terms, [self.idf(term) for term in terms])
-            return {row: score for row in found.ascending() if (score := score_of(row)) > 0}
         norm = self._norm
         scores: dict[int, float] = {}
         for term in terms:
@@ -152,16 +150,37 @@ class Ranking:
             if self._twins is None:
                 steps = self.steps_per_score * sum(min(len(found), size) for size in sizes)
             else:
-                steps = len(found)
+                steps = len(found) // 8
             if limit * reach < steps * len(found):
                 walked = self._threshold(terms, found, limit, give_up=steps)
-        scores = walked if walked is not None else self._scored(terms, found)
-        best = _top(scores, limit)
+        if walked is None and found is not None and self._twins is not None:
+            best = self._best_of_twins(terms, found, limit)
+            scores = dict(best)  # fewer than `limit`: every positive score
+        else:
+            scores = walked if walked is not None else self._scored(terms, found)
+            best = _top(scores, limit)
         hits = [Hit(p, s) for p, s in best]
         if len(hits) < limit:  # then every positive score is in: pad with zero scores
             hits.extend(Hit(p, 0.0) for p in self._filters.first(found, limit - len(hits),
                                                                  exclude=scores))
         return hits
+
+    def _best_of_twins(self, terms: list[str], found: RowSet,
+                       limit: int) -> list[tuple[int, float]]:
+        """The `limit` best (row, score) of `found` by (-score, row), each text scored once
+        (a fact base of copies): the highest score's rows in row order, then the next's."""
+        rows = found.ascending()
+        twins = self._twins or ()
+        score_of = self._scorer(terms, [self.idf(term) for term in terms])
+        by_twin = {twin: score_of(twin) for twin in set(map(twins.__getitem__, rows))}
+        best: list[tuple[int, float]] = []
+        for level in sorted({score for score in by_twin.values() if score > 0}, reverse=True):
+            scoring = {twin for twin, score in by_twin.items() if score == level}
+            taken = islice((row for row in rows if twins[row] in scoring), limit - len(best))
+            best += [(row, level) for row in taken]
+            if len(best) == limit:
+                break
+        return best
 
     def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
         """A term's rows, highest BM25 addend first (ties: row order), and their
@@ -451,6 +470,8 @@ def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
     if len(scores) <= 8 * limit:  # few: sorting them all is quicker than a heap
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     floor = heapq.nlargest(limit, scores.values())[-1]
-    contenders = [(p, s) for p, s in scores.items() if s >= floor]
-    contenders.sort(key=lambda item: (-item[1], item[0]))
-    return contenders[:limit]
+    above = sorted(((p, s) for p, s in scores.items() if s > floor),
+                   key=lambda item: (-item[1], item[0]))
+    # then the first rows scoring the floor: thousands when they are copies of one fact
+    tied = heapq.nsmallest(limit - len(above), (p for p, s in scores.items() if s == floor))
+    return above + [(p, floor) for p in tied]
