@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test check bench bench-ack lock clean
+.PHONY: run test check bench bench-replicated bench-ack lock clean
 
 # Every dependency, build tools included, comes pinned with its hashes from requirements.lock
 # (pip refuses anything else: --require-hashes); the project itself is installed on top.
@@ -31,6 +31,10 @@ check: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/run.py
+
+## bench-replicated: the real fact base copied to 10,000 and 100,000 facts, its questions timed
+bench-replicated: $(INSTALLED)
+	$(BIN)/python benchmarks/replicated.py
 
 ## bench-ack: slash-command acknowledgement latency against a trivial Bolt app
 bench-ack: $(INSTALLED)

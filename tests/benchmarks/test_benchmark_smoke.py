@@ -147,3 +147,24 @@ def test_worst_case_queries_are_as_long_as_read_and_each_timed(tmp_path: Path) -
     assert list(timings) == list(queries) and all(ms > 0 for ms in timings.values())
     report = worst.worst_table(timings)
     assert all(f"| {name} |" in report for name in queries)
+
+
+def test_a_replicated_fact_base_loads_and_its_benchmark_times_every_question(
+        tmp_path: Path) -> None:
+    from benchmarks import replicated
+    from benchmarks.replicate import replicate
+    from tests.conftest import FACTS_DIR, SEEDS_DIR
+
+    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, tmp_path, 3)
+    fact_base, problems = check_fact_base(facts_dir, seeds_dir)
+    ids = [f.id for f in fact_base.facts]
+    assert len(ids) == len(set(ids)) == 3 * replicated.REAL_FACTS
+    assert problems and all(p.severity == "warning" for p in problems)  # shared quotes
+    meetings = [f for f in fact_base.facts if f.kind == "agreement" and f.meeting]
+    assert meetings and all(f.meeting[-6:] == f.id[-6:] for f in meetings)  # links renamed
+    replies = replicated.measure(tmp_path)
+    assert [s["question"] for s in replies["slowest"]] and replies["first"]["max"] > 0
+    process = processes.whole_process(tmp_path, replicated.QUESTIONS[13], replicated.QUESTIONS,
+                                      cold_runs=1, warm_runs=1)
+    text = replicated.report([{"size": 147, "replies": replies, "process": process}])
+    assert "| 147 |" in text and replies["slowest"][0]["question"] in text
