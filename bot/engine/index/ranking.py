@@ -141,10 +141,11 @@ class Ranking:
         if found is None:
             walked = self._threshold(terms, None, limit)  # never gives up
         else:
-            # Scoring every one found takes a lookup per term (with twins, mostly one
-            # lookup of a text scored already, as cheap as a walk's step); walking the
-            # terms' rows meets one of the found about every reach / len(found) steps, if
-            # they are spread evenly. They may not be: a walk gives up once it has cost more.
+            # Scoring every one found takes a lookup per term (with twins, reading the
+            # found level by level, about a walk's step per row: a walk gets an eighth of
+            # that); walking the terms' rows meets one of the found about every
+            # reach / len(found) steps, if they are spread evenly. They may not be: a walk
+            # gives up once it has cost more.
             sizes = [self._size(t) for t in terms]
             reach = sum(sizes)
             if self._twins is None:
