@@ -26,6 +26,7 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 _K1_PLUS_1 = BM25_K1 + 1
 BOUND_EVERY_FROM = 64  # the walk's bound checked at every depth up to here, then every 8th
+LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each turn
 TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
 TIGHTEN_SCORED = 64  # ...having scored this many rows,...
 HELD_BY_MANY = 4  # ...scores the rows holding 2, 3 or 4 of them, if no more than it did
@@ -280,9 +281,10 @@ class Ranking:
             addends: list[float] = []  # kept only once the bound sums fewer than all
             going = False
             for walker, order, frequencies, idf, size in sized:
-                # on to the walk's next row of `found`: the bound is then only theirs
+                # on to the walk's next row of `found`, LOOK_AHEAD rows at most: the
+                # bound is then only theirs, or that of the last row looked at
                 position = start = met[walker] + 1
-                end = size if give_up is None else min(size, start + give_up - steps)
+                end = min(size, start + LOOK_AHEAD)
                 if flags is not None:  # a bitmap: tested inline, no call per row
                     while position < end:
                         gap = order[position] - offset
@@ -292,14 +294,13 @@ class Ranking:
                 elif inside is not None:
                     while position < end and order[position] not in inside:
                         position += 1
-                steps += position - start + 1
-                if position >= end:
-                    if end < size:  # as many rows looked at as scoring them all costs
-                        return None
+                steps += min(position + 1, end) - start  # rows looked at
+                if position >= size:  # at its end
                     met[walker] = size
                     continue
-                met[walker] = position
                 going = True
+                hit = position < end  # else none of `found` among the rows looked at
+                met[walker] = position = position if hit else end - 1
                 row = order[position]
                 own = frequencies[position]
                 if bounded:
@@ -307,7 +308,7 @@ class Ranking:
                     bound += addend
                     if least <= len(sized):
                         addends.append(addend)
-                if row in scores:
+                if not hit or row in scores:
                     continue
                 scores[row] = score = score_of(row, walker, own)
                 if not full:
