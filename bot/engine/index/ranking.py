@@ -206,9 +206,10 @@ class Ranking:
         """Fagin's threshold algorithm: enough scores to hold the true top `limit`.
 
         Walk every term's rows of `found` from its highest addend down, a row each in
-        turn, scoring each new candidate fully. A row not yet seen scores at most the sum
-        of the addends of the rows the walks are at (summed in the order a score is, so
-        exactly); once `limit` seen rows score more, no unseen one can enter the top.
+        turn (looking through LOOK_AHEAD rows at most for it), scoring each new candidate
+        fully. A row not yet seen scores at most the sum of the addends of the rows the
+        walks are at (summed in the order a score is, so exactly); once `limit` seen rows
+        score more, no unseen one can enter the top.
         When they only tie with it, as copies of one fact do, `_ties_settled` decides by
         rows. Exhausted lists mean every positive score has been seen. None when the walk
         would look at more than `give_up` rows.
