@@ -277,5 +277,5 @@ def _warm(snapshot: Snapshot) -> None:
     fact_base = snapshot.fact_base
     warm_scripts(name for section in ENTITY_SECTIONS
                  for entity in fact_base.section(section).values() for name in entity.names)
-    snapshot.fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
+    fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
     snapshot.index.warm()

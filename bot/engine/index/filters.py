@@ -124,8 +124,9 @@ class Filters:
                 numbers.append(self._number.get(("location", value)))
             else:
                 numbers.append(self._number.get((condition.field, value)))
-        held = [number for number in numbers if number is not None]  # "before 2023": 123
-        if len(held) <= 1:  # years, a few of which the fact base has
+        # "before 2023" names the 123 years from 1900, of which the fact base has a few
+        held = [number for number in numbers if number is not None]
+        if len(held) <= 1:
             return self._stretches.row_set(held[0] if held else None)
         if sum(map(self._stretches.size, held)) >= self.bitmap_from:  # one bitmap, in C
             return RowSet(bits=reduce(operator.or_, (
