@@ -20,7 +20,7 @@ from benchmarks.generate import generate, sample_names, spoil
 from benchmarks.replicate import replicate
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.cache import load_snapshot
-from bot.engine.index import FactIndex, ranking
+from bot.engine.index import FactIndex, walk
 from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
 from bot.engine.rows import RowSet
@@ -279,9 +279,9 @@ def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
         return held
 
     monkeypatch.setattr(Ranking, "_held_by_many", counted)
-    monkeypatch.setattr(ranking, "TIGHTEN_FROM", 4)  # the generated base is small
-    monkeypatch.setattr(ranking, "TIGHTEN_SCORED", 8)
-    monkeypatch.setattr(ranking, "BOUND_EVERY_FROM", 4)  # and bounds it at every 8th depth
+    monkeypatch.setattr(walk, "TIGHTEN_FROM", 4)  # the generated base is small
+    monkeypatch.setattr(walk, "TIGHTEN_SCORED", 8)
+    monkeypatch.setattr(walk, "BOUND_EVERY_FROM", 4)  # and bounds it at every 8th depth
     all_bitmaps = _AllBitmaps(fact_base)
     for _ in range(60):
         words = [*rng.sample(names["topics"], rng.randint(2, 3)),

@@ -6,7 +6,8 @@
 - build.py and data.py: the index built from the facts, as the flat arrays a snapshot
   stores and reads in place;
 - filters.py: each filter value's rows, as sets and bitmaps, and listing rows in order;
-- ranking.py: BM25 with the threshold walk for a broad query's best few;
+- bm25.py, ranking.py and walk.py: BM25 (the formula; scoring and the best few; the
+  threshold walk that finds a broad query's best few without scoring every match);
 - spelling.py: typo correction and "did you mean" over the vocabulary, never facts.
 Entity names, aliases and topic synonyms map, as stemmed phrases, to their entities here.
 

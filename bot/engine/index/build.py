@@ -21,9 +21,9 @@ from ..forked import start_forked
 from ..models import ENTITY_SECTIONS
 from ..rows import narrowest
 from ..text import STOPWORDS, stems, words
+from .bm25 import BM25_B, BM25_K1, bm25_idf, by_weight
 from .data import WALK_FROM, IndexData, Phrases
 from .documents import StemMemo, fact_text, filter_keys, timeline_key
-from .ranking import BM25_B, BM25_K1, bm25_idf, by_weight
 from .spelling import deletion_index, letter_index
 
 

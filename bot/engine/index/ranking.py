@@ -1,7 +1,7 @@
 """BM25 ranking. Every stemmed word of a fact's text has its rows and how often it is in
 each (bot/engine/index/data.py), and its rows ordered by BM25 addend (stored for
-frequent words), so the best few hits are found without scoring every match (Fagin's
-threshold algorithm, below).
+frequent words), so the best few hits are found without scoring every match (the
+threshold walk, bot/engine/index/walk.py).
 
 Results are exactly those of scoring every matching fact and sorting by (-score, row):
 each addend is computed by `bm25_addend`, added in the same order, and the shortcuts
@@ -11,37 +11,19 @@ only skip facts that provably cannot rank higher.
 from __future__ import annotations
 
 import heapq
-import math
-from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import islice
 from typing import NamedTuple
 
 from ..rows import Bitmap, RowSet, bitmap
+from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
+from .walk import threshold
 
-BM25_K1 = 1.2
-BM25_B = 0.75
-_K1_PLUS_1 = BM25_K1 + 1
-BOUND_EVERY_FROM = 64  # the walk's bound checked at every depth up to here, then every 8th
-LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each turn
-TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
-TIGHTEN_SCORED = 64  # ...having scored this many rows,...
-HELD_BY_MANY = 4  # ...scores the rows holding 2, 3 or 4 of them, if no more than it did
-_ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
-
-
-def bm25_addend(idf: float, frequency: int, norm: float) -> float:
-    """One term's BM25 addend for one fact; `norm` is the fact's length normalisation.
-    The one expression every path uses, so every path scores to the same bit."""
-    return idf * frequency * _K1_PLUS_1 / (frequency + norm)
-
-
-def bm25_idf(count: int, size: int) -> float:
-    """A word's inverse document frequency: in `size` of `count` facts."""
-    return math.log(1 + (count - size + 0.5) / (size + 0.5))
+HELD_BY_MANY = 4  # the walk scores at once the rows holding 2, 3 or 4 of the words
 
 
 class Hit(NamedTuple):
@@ -203,136 +185,11 @@ class Ranking:
 
     def _threshold(self, terms: list[str], found: RowSet | None, limit: int,
                    give_up: int | None = None) -> dict[int, float] | None:
-        """Fagin's threshold algorithm: enough scores to hold the true top `limit`.
-
-        Walk every term's rows of `found` from its highest addend down, a row each in
-        turn (looking through LOOK_AHEAD rows at most for it), scoring each new candidate
-        fully. A row not yet seen scores at most the sum of the addends of the rows the
-        walks are at (summed in the order a score is, so exactly); once `limit` seen rows
-        score more, no unseen one can enter the top.
-        When they only tie with it, as copies of one fact do, `_ties_settled` decides by
-        rows. Exhausted lists mean every positive score has been seen. None when the walk
-        would look at more than `give_up` rows.
-
-        That bound assumes an unseen row may hold every term. Words that seldom meet
-        keep it high long after the top is found, so a walk still going TIGHTEN_FROM rows
-        deep (and at each doubling of that) scores at once the rows that hold several of
-        the terms, if they are no more than the rows it has scored: any row met after
-        holds fewer, and only that many of the addends are summed.
-        """
-        inside = _container(found)
-        offset, flags = found.flags() if found is not None and inside is found else (0, None)
-        span = len(flags or ()) * 8
-        norm = self._norm
-        walks = [(*self._walk(t), self.idf(t)) for t in terms]
-        scores: dict[int, float] = {}
-        if len(walks) == 1:  # one term: a fact's score is its addend, met in falling order
-            order, frequencies, idf = walks[0]
-            kth = -1.0  # the `limit`-th score, once that many are in
-            for depth in range(len(order)):
-                row = order[depth]
-                addend = bm25_addend(idf, frequencies[depth], norm[row])
-                if addend <= kth:  # a tie comes after the top's rows: ties are in row order
-                    break
-                if give_up is not None and depth > give_up:
-                    return None
-                if flags is not None:  # a bitmap: tested inline, no call per row
-                    at = row - offset
-                    if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
-                        continue
-                elif inside is not None and row not in inside:
-                    continue
-                scores[row] = addend
-                if len(scores) == limit:
-                    kth = addend
-            return scores
-        score_of = self._scorer(terms, [idf for *_, idf in walks])
-
-        heap: list[float] = []  # the best `limit` scores seen, smallest on top
-        full = False
-        settle_from = 0  # ties looked into again only once the scores have doubled
-        sized = [(walker, order, frequencies, idf, len(order))
-                 for walker, (order, frequencies, idf) in enumerate(walks)]
-        met = [-1] * len(sized)  # where each walk is: its row of `found` met last, or its end
-        least = len(sized) + 1  # every row met may hold all the terms
-        held: list[tuple[int, Bitmap, int]] | None = None
-        checkpoint = TIGHTEN_FROM
-        steps = 0  # rows looked at, in all the walks
-        depth = 0  # rows of `found` met in each walk
-        while True:
-            if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
-                checkpoint *= 2  # so far cheaper than counting on bitmaps
-            elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
-                checkpoint *= 2
-                held = self._held_by_many(terms, found) if held is None else held
-                for fewest, rows, count in held:  # scoring them costs at most what it has
-                    if fewest < least and count <= len(scores):
-                        least = fewest
-                        for row in RowSet(bits=rows).ascending():
-                            if row not in scores:
-                                scores[row] = score_of(row)
-                        heap = heapq.nlargest(limit, scores.values())
-                        heapq.heapify(heap)
-                        full = len(heap) == limit
-                        break
-            # the bound is worked out at every depth at first, then at every 8th: addends
-            # only fall, so a later check is as exact
-            bounded = depth < BOUND_EVERY_FROM or depth % 8 == 7
-            bound = 0.0
-            addends: list[float] = []  # kept only once the bound sums fewer than all
-            going = False
-            for walker, order, frequencies, idf, size in sized:
-                # on to the walk's next row of `found`, LOOK_AHEAD rows at most: the
-                # bound is then only theirs, or that of the last row looked at
-                position = start = met[walker] + 1
-                end = min(size, start + LOOK_AHEAD)
-                if flags is not None:  # a bitmap: tested inline, no call per row
-                    while position < end:
-                        gap = order[position] - offset
-                        if 0 <= gap < span and flags[gap >> 3] >> (gap & 7) & 1:
-                            break
-                        position += 1
-                elif inside is not None:
-                    while position < end and order[position] not in inside:
-                        position += 1
-                steps += min(position + 1, end) - start  # rows looked at
-                if position >= size:  # at its end
-                    met[walker] = size
-                    continue
-                going = True
-                hit = position < end  # else none of `found` among the rows looked at
-                met[walker] = position = position if hit else end - 1
-                row = order[position]
-                own = frequencies[position]
-                if bounded:
-                    addend = bm25_addend(idf, own, norm[row])
-                    bound += addend
-                    if least <= len(sized):
-                        addends.append(addend)
-                if not hit or row in scores:
-                    continue
-                scores[row] = score = score_of(row, walker, own)
-                if not full:
-                    heapq.heappush(heap, score)
-                    full = len(heap) == limit
-                elif score > heap[0]:
-                    heapq.heapreplace(heap, score)
-            if not going:  # every walk at its end: every positive score is in
-                return scores
-            depth += 1
-            if full and bounded:
-                if len(addends) >= least:  # summed in another order than a score is
-                    addends.sort()
-                    if heap[0] > sum(addends[len(addends) - least + 1:]) * _ROUNDING:
-                        return scores
-                elif heap[0] > bound:  # summed as a score is: no row met later beats it
-                    return scores
-                elif heap[0] == bound and len(scores) >= settle_from:  # copies of a fact
-                    if self._ties_settled(scores, heap[0], limit, sized, met):
-                        return scores
-                    settle_from = 2 * len(scores)
-            if give_up is not None and steps > give_up:
-                return None
+        """The threshold walk (bot/engine/index/walk.py) over the terms' walks."""
+        walks = [(*self._walk(term), self.idf(term)) for term in terms]
+        return threshold(walks, found, limit, self._norm,
+                         partial(self._scorer, terms, [idf for *_, idf in walks]),
+                         partial(self._held_by_many, terms, found), give_up)
 
     def _scorer(self, terms: list[str], idfs: list[float]) -> Callable[..., float]:
         """`score_of(row, walker=-1, own=0)`: the row's score, its addends added in term
@@ -387,46 +244,6 @@ class Ranking:
 
         return twin_score
 
-    def _ties_settled(self, scores: dict[int, float], kth: float, limit: int,
-                      walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
-                      met: list[int]) -> bool:
-        """Whether no row the walks have not met can rank above the `limit`-th score
-        `kth`, when the bound, the sum of the addends where the walks are (`met`), is
-        `kth`: copies of one fact tie.
-
-        A row not met scores the bound only by holding every term with the addend where
-        its walk is (checked: with any one of them the walk's next lower addend, or none,
-        the bound falls below `kth`). A walk lists a run of equal addends in row order,
-        so such a row comes after the row each walk is at, and ranks below `limit` rows
-        met if they rank before that. Without this, a fact base of many copies of a few
-        facts walks every copy of the best one."""
-        norm = self._norm
-        addends: list[tuple[float, float]] = []  # (where it is, the next lower) per walk
-        after = -1
-        for walker, order, frequencies, idf, size in walks:
-            at = met[walker]
-            if at >= size:
-                continue
-
-            def addend_at(depth: int, order: Sequence[int] = order,
-                          frequencies: Sequence[int] = frequencies, idf: float = idf) -> float:
-                return bm25_addend(idf, frequencies[depth], norm[order[depth]])
-
-            addend = addend_at(at)
-            past = bisect_left(range(at + 1, size), True,
-                               key=lambda depth: addend_at(depth) < addend) + at + 1
-            addends.append((addend, addend_at(past) if past < size else 0.0))
-            after = max(after, order[at])
-        for lowered in range(len(addends)):
-            bound = 0.0
-            for number, (addend, lower) in enumerate(addends):
-                bound += lower if number == lowered else addend
-            if bound >= kth:
-                return False
-        ahead = sum(1 for row, score in scores.items()
-                    if score > kth or (score == kth and row <= after))
-        return ahead >= limit
-
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:
         """For 2 up to HELD_BY_MANY of the terms, fewest first: the rows of `found` (all
@@ -451,21 +268,6 @@ class Ranking:
             rows = at_least[level] if within is None else at_least[level] & within
             held.append((level + 1, rows, rows.bits.bit_count()))
         return held
-
-
-def by_weight(rows: Sequence[int], counts: Sequence[int], idf: float,
-              norm: Sequence[float]) -> tuple[array[int], array[int]]:
-    """A word's rows and counts, highest BM25 addend first (ties: row order)."""
-    weights = [-bm25_addend(idf, f, norm[p]) for p, f in zip(rows, counts, strict=True)]
-    order = sorted(range(len(weights)), key=weights.__getitem__)  # stable: ties keep rows'
-    return array("I", [rows[i] for i in order]), array("I", [counts[i] for i in order])
-
-
-def _container(found: RowSet | None) -> Collection[int] | None:
-    """The quickest membership test at hand for `found` (None: every fact)."""
-    if found is None:
-        return None
-    return found if found.members is None else found.members
 
 
 def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:

@@ -1,0 +1,210 @@
+"""Fagin's threshold algorithm over a query's words: enough scores to hold the true top
+`limit` without scoring every match. Each word's walk lists its rows from the highest BM25
+addend down (ties in row order: bm25.by_weight); a row not met yet scores at most the sum
+of the addends where the walks are, so once `limit` rows met score more, the walk stops.
+
+The scores are exactly those of scoring every match (bot/engine/index/ranking.py scores
+with the same `bm25_addend`, in the same order); the walk only skips rows that provably
+cannot rank higher, ties included (they rank by row).
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Sequence
+
+from ..rows import Bitmap, RowSet
+from .bm25 import bm25_addend
+
+BOUND_EVERY_FROM = 64  # the bound checked at every depth up to here, then every 8th
+LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each turn
+TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
+TIGHTEN_SCORED = 64  # ...having scored this many rows, scores those holding several words
+_ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
+
+Walk = tuple[Sequence[int], Sequence[int], float]  # a word's rows by weight, counts, idf
+# the rows holding at least 2, 3, ... of the words: (how many, their bitmap, their count)
+HeldByMany = Callable[[], list[tuple[int, Bitmap, int]]]
+
+
+def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Sequence[float],
+              scorer: Callable[[], Callable[..., float]], held_by_many: HeldByMany,
+              give_up: int | None = None) -> dict[int, float] | None:
+    """Enough scores of `found` (all facts when None) to hold the true top `limit`, or
+    None when the walk would look at more than `give_up` rows.
+
+    Walk every term's rows of `found` from its highest addend down, a row each in
+    turn (looking through LOOK_AHEAD rows at most for it), scoring each new candidate
+    fully. A row not yet seen scores at most the sum of the addends of the rows the
+    walks are at (summed in the order a score is, so exactly); once `limit` seen rows
+    score more, no unseen one can enter the top.
+    When they only tie with it, as copies of one fact do, `_ties_settled` decides by
+    rows. Exhausted lists mean every positive score has been seen. `scorer()` gives the
+    function that scores a row fully; `held_by_many()` counts the rows holding several of
+    the terms (both asked for only when needed).
+
+    That bound assumes an unseen row may hold every term. Words that seldom meet
+    keep it high long after the top is found, so a walk still going TIGHTEN_FROM rows
+    deep (and at each doubling of that) scores at once the rows that hold several of
+    the terms, if they are no more than the rows it has scored: any row met after
+    holds fewer, and only that many of the addends are summed.
+    """
+    inside = _container(found)
+    offset, flags = found.flags() if found is not None and inside is found else (0, None)
+    span = len(flags or ()) * 8
+    scores: dict[int, float] = {}
+    if len(walks) == 1:  # one term: a fact's score is its addend, met in falling order
+        order, frequencies, idf = walks[0]
+        kth = -1.0  # the `limit`-th score, once that many are in
+        for depth in range(len(order)):
+            row = order[depth]
+            addend = bm25_addend(idf, frequencies[depth], norm[row])
+            if addend <= kth:  # a tie comes after the top's rows: ties are in row order
+                break
+            if give_up is not None and depth > give_up:
+                return None
+            if flags is not None:  # a bitmap: tested inline, no call per row
+                at = row - offset
+                if not (0 <= at < span and flags[at >> 3] >> (at & 7) & 1):
+                    continue
+            elif inside is not None and row not in inside:
+                continue
+            scores[row] = addend
+            if len(scores) == limit:
+                kth = addend
+        return scores
+    score_of = scorer()
+
+    heap: list[float] = []  # the best `limit` scores seen, smallest on top
+    full = False
+    settle_from = 0  # ties looked into again only once the scores have doubled
+    sized = [(walker, order, frequencies, idf, len(order))
+             for walker, (order, frequencies, idf) in enumerate(walks)]
+    met = [-1] * len(sized)  # where each walk is: its row of `found` met last, or its end
+    least = len(sized) + 1  # every row met may hold all the terms
+    held: list[tuple[int, Bitmap, int]] | None = None
+    checkpoint = TIGHTEN_FROM
+    steps = 0  # rows looked at, in all the walks
+    depth = 0  # rows of `found` met in each walk
+    while True:
+        if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
+            checkpoint *= 2  # so far cheaper than counting on bitmaps
+        elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
+            checkpoint *= 2
+            held = held_by_many() if held is None else held
+            for fewest, rows, count in held:  # scoring them costs at most what it has
+                if fewest < least and count <= len(scores):
+                    least = fewest
+                    for row in RowSet(bits=rows).ascending():
+                        if row not in scores:
+                            scores[row] = score_of(row)
+                    heap = heapq.nlargest(limit, scores.values())
+                    heapq.heapify(heap)
+                    full = len(heap) == limit
+                    break
+        # the bound is worked out at every depth at first, then at every 8th: addends
+        # only fall, so a later check is as exact
+        bounded = depth < BOUND_EVERY_FROM or depth % 8 == 7
+        bound = 0.0
+        addends: list[float] = []  # kept only once the bound sums fewer than all
+        going = False
+        for walker, order, frequencies, idf, size in sized:
+            # on to the walk's next row of `found`, LOOK_AHEAD rows at most: the
+            # bound is then only theirs, or that of the last row looked at
+            position = start = met[walker] + 1
+            end = min(size, start + LOOK_AHEAD)
+            if flags is not None:  # a bitmap: tested inline, no call per row
+                while position < end:
+                    gap = order[position] - offset
+                    if 0 <= gap < span and flags[gap >> 3] >> (gap & 7) & 1:
+                        break
+                    position += 1
+            elif inside is not None:
+                while position < end and order[position] not in inside:
+                    position += 1
+            steps += min(position + 1, end) - start  # rows looked at
+            if position >= size:  # at its end
+                met[walker] = size
+                continue
+            going = True
+            hit = position < end  # else none of `found` among the rows looked at
+            met[walker] = position = position if hit else end - 1
+            row = order[position]
+            own = frequencies[position]
+            if bounded:
+                addend = bm25_addend(idf, own, norm[row])
+                bound += addend
+                if least <= len(sized):
+                    addends.append(addend)
+            if not hit or row in scores:
+                continue
+            scores[row] = score = score_of(row, walker, own)
+            if not full:
+                heapq.heappush(heap, score)
+                full = len(heap) == limit
+            elif score > heap[0]:
+                heapq.heapreplace(heap, score)
+        if not going:  # every walk at its end: every positive score is in
+            return scores
+        depth += 1
+        if full and bounded:
+            if len(addends) >= least:  # summed in another order than a score is
+                addends.sort()
+                if heap[0] > sum(addends[len(addends) - least + 1:]) * _ROUNDING:
+                    return scores
+            elif heap[0] > bound:  # summed as a score is: no row met later beats it
+                return scores
+            elif heap[0] == bound and len(scores) >= settle_from:  # copies of a fact
+                if _ties_settled(scores, heap[0], limit, sized, met, norm):
+                    return scores
+                settle_from = 2 * len(scores)
+        if give_up is not None and steps > give_up:
+            return None
+
+
+def _ties_settled(scores: dict[int, float], kth: float, limit: int,
+                  walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
+                  met: list[int], norm: Sequence[float]) -> bool:
+    """Whether no row the walks have not met can rank above the `limit`-th score
+    `kth`, when the bound, the sum of the addends where the walks are (`met`), is
+    `kth`: copies of one fact tie.
+
+    A row not met scores the bound only by holding every term with the addend where
+    its walk is (checked: with any one of them the walk's next lower addend, or none,
+    the bound falls below `kth`). A walk lists a run of equal addends in row order,
+    so such a row comes after the row each walk is at, and ranks below `limit` rows
+    met if they rank before that. Without this, a fact base of many copies of a few
+    facts walks every copy of the best one."""
+    addends: list[tuple[float, float]] = []  # (where it is, the next lower) per walk
+    after = -1
+    for walker, order, frequencies, idf, size in walks:
+        at = met[walker]
+        if at >= size:
+            continue
+
+        def addend_at(depth: int, order: Sequence[int] = order,
+                      frequencies: Sequence[int] = frequencies, idf: float = idf) -> float:
+            return bm25_addend(idf, frequencies[depth], norm[order[depth]])
+
+        addend = addend_at(at)
+        past = bisect_left(range(at + 1, size), True,
+                           key=lambda depth: addend_at(depth) < addend) + at + 1
+        addends.append((addend, addend_at(past) if past < size else 0.0))
+        after = max(after, order[at])
+    for lowered in range(len(addends)):
+        bound = 0.0
+        for number, (addend, lower) in enumerate(addends):
+            bound += lower if number == lowered else addend
+        if bound >= kth:
+            return False
+    ahead = sum(1 for row, score in scores.items()
+                if score > kth or (score == kth and row <= after))
+    return ahead >= limit
+
+
+def _container(found: RowSet | None) -> Collection[int] | None:
+    """The quickest membership test at hand for `found` (None: every fact)."""
+    if found is None:
+        return None
+    return found if found.members is None else found.members
