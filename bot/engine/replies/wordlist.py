@@ -4,6 +4,7 @@ never needs it never pays for it; a bot loads it in its warm-up, in the backgrou
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 ORDINARY = 4.0  # Zipf: once per 100,000 words ("statement" 4.6, "leadership" 4.8, "banana" 3.7)
@@ -15,8 +16,25 @@ def warm_word_list() -> None:
     zipf("the")
 
 
+_loading = threading.Lock()
+_loaded = False
+
+
 @lru_cache(maxsize=8192)
 def zipf(word: str) -> float:
+    """How common `word` is (Zipf scale). The first call loads the list; threads asking
+    meanwhile (the warm-up and a bot's first questions) wait for that load instead of
+    each loading it again, 0.2 s of CPU apiece."""
+    global _loaded
+    if _loaded:
+        return _frequency(word)
+    with _loading:
+        found = _frequency(word)
+        _loaded = True
+        return found
+
+
+def _frequency(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
