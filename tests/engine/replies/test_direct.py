@@ -6,12 +6,16 @@ Expectations are read from the fact files (who met where and when), not written 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.engine import FactBase
+from benchmarks.replicate import replicate
+from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine.replies.respond import EVERY
 from bot.engine.sources import normalize_space
+from tests.conftest import FACTS_DIR, SEEDS_DIR
 from tests.engine.replies.conftest import ask_all, meetings_of, said
 
 Ask = Callable[[str], dict[str, Any]]
@@ -280,3 +284,17 @@ def test_who_spoke_of_a_person_is_someone_else(ask: Ask, fact_base: FactBase) ->
         fact = fact_base.by_id[fact_id]
         assert fact.kind == "position" and fact.speaker != "xi-jinping"
         assert "Xi" in fact.summary + " ".join(q.text for q in fact.quotes)
+
+
+def test_a_count_resting_on_some_of_the_facts_says_so(tmp_path: Path) -> None:
+    """The sentence lists the dates of the first EVERY facts only: with more than that, it
+    says "among them", never a breakdown that reads as complete."""
+    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, tmp_path, 20)
+    engine = Engine(load_fact_base(facts_dir, seeds_dir))
+    answer = engine.answer("how many times did Xi and Japarov meet?", limit=10)
+    total = len(meetings_of(engine.fact_base, XI, JAPAROV))  # 3 meetings, 20 times
+    assert answer.total == total > EVERY and answer.direct is not None
+    text = answer.direct.text
+    assert text.startswith(f"The fact base records {total} meetings between Xi Jinping and "
+                           "Sadyr Japarov, among them: ")
+    assert " and more" not in text
