@@ -69,6 +69,11 @@ class Stretches:
             bits = self._bitmaps[number] = bitmap(self.rows(number), ascending=True)
         return bits
 
+    def as_bitmap(self, number: int) -> Bitmap:
+        """The list as a bitmap however short (a short one made now, not kept): for the
+        bit operations of a union, a day's rows of a kind, words held together."""
+        return self.bitmap(number) or bitmap(self.rows(number), ascending=True)
+
     def flags(self, number: int) -> tuple[int, bytes] | None:
         """A large list's bitmap as bytes (RowSet.flags), for loops that test many rows;
         None for a small list (read it with `members`)."""
@@ -129,9 +134,7 @@ class Filters:
         if len(held) <= 1:
             return self._stretches.row_set(held[0] if held else None)
         if sum(map(self._stretches.size, held)) >= self.bitmap_from:  # one bitmap, in C
-            return RowSet(bits=reduce(operator.or_, (
-                self._stretches.bitmap(number) or bitmap(self._stretches.rows(number), True)
-                for number in held)))
+            return RowSet(bits=reduce(operator.or_, map(self._stretches.as_bitmap, held)))
         found: set[int] = set()
         for number in held:
             found.update(self._stretches.rows(number))
@@ -185,7 +188,6 @@ class Filters:
         on to the end of the date of the last one needed, then sorts what it took. A date
         of thousands of facts (copies of a day's facts) is read a kind at a time instead."""
         dates, place = self._dates, self._timeline.__getitem__
-        whole = found is None
         found = self._all if found is None else found
         if limit is not None and self._dates_descending:
             taken: list[int] = []
@@ -193,31 +195,29 @@ class Filters:
                 if len(taken) >= limit:
                     if dates[row] != dates[taken[-1]]:
                         break
-                    if whole or found.bits is not None:  # the rest of that day, by kind
+                    if found is self._all or found.bits is not None:  # that day, by kind
                         older = [r for r in taken if dates[r] != dates[row]]
                         return (sorted(older, key=place)
-                                + self._first_of_day(row, None if whole else found,
-                                                     limit - len(older)))
+                                + self._first_of_day(row, found, limit - len(older)))
                 taken.append(row)
             return sorted(taken, key=place)[:limit]
         ordered = sorted(found.ascending(), key=place)
         return ordered if limit is None else ordered[:limit]
 
-    def _first_of_day(self, row: int, found: RowSet | None, limit: int) -> list[int]:
-        """The first `limit` rows of `found` (all facts when None) dated as `row` is, in
+    def _first_of_day(self, row: int, found: RowSet, limit: int) -> list[int]:
+        """The first `limit` rows of `found` (every fact, or a bitmap) dated as `row` is, in
         timeline order: a day's rows run in id order, so its rows of one kind are in
         timeline order, and kinds follow each other in their order within a day."""
         dates, day = self._dates, self._dates[row]
         first = bisect_left(range(row + 1), True, key=lambda r: dates[r] <= day)
         end = row + bisect_left(range(row, self._count), True, key=lambda r: dates[r] < day)
         within = Bitmap(first, (1 << (end - first)) - 1)
-        if found is not None and found.bits is not None:
+        if found.bits is not None:
             within = within & found.bits
         picked: list[int] = []
         for kind in sorted(KINDS, key=lambda kind: kind.day_order):
             number = self._number.get(("kind", kind.name))
             if number is not None and len(picked) < limit:
-                kind_bits = (self._stretches.bitmap(number)
-                             or bitmap(self._stretches.rows(number), ascending=True))
+                kind_bits = self._stretches.as_bitmap(number)
                 picked += RowSet(bits=within & kind_bits).ascending(limit - len(picked))
         return picked

@@ -17,7 +17,7 @@ from functools import partial
 from itertools import islice
 from typing import NamedTuple
 
-from ..rows import Bitmap, RowSet, bitmap
+from ..rows import Bitmap, RowSet
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
@@ -259,7 +259,7 @@ class Ranking:
         at_least = [Bitmap(0, 0)] * levels
         for term in terms:
             number = self._term_number[term]
-            bits = self._words.bitmap(number) or bitmap(self._words.rows(number), True)
+            bits = self._words.as_bitmap(number)
             for level in range(levels - 1, 0, -1):
                 at_least[level] = at_least[level] | (at_least[level - 1] & bits)
             at_least[0] = at_least[0] | bits
