@@ -208,10 +208,10 @@ def _count(query: ParsedQuery, facts: Sequence[AnyFact], total: int,
         listing = joined(f"{len(group)} {on_date(date)}{in_place(group[0], fact_base)}"
                          for (date, _), group in list(groups.items())[:LISTED])
     if total > len(facts):  # the sentence rests on the first EVERY: some of them, not all
-        return Direct(f"The fact base records {total} {noun}{between}, among them: {listing}.",
-                      _ids(ordered[:LISTED]))
-    more = " and more" if len(groups) > LISTED else ""
-    return Direct(f"The fact base records {total} {noun}{between}: {listing}{more}.",
+        lead, more = ", among them: ", ""
+    else:
+        lead, more = ": ", " and more" if len(groups) > LISTED else ""
+    return Direct(f"The fact base records {total} {noun}{between}{lead}{listing}{more}.",
                   _ids(ordered[:LISTED]))
 
 
