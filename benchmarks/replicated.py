@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -56,21 +57,15 @@ REPEAT = 5
 def measure(data: Path) -> dict:
     """In this fresh process: a started engine (the cache built first, as a bot's first
     start would) answering each question through the Slack reply path."""
-    from benchmarks.run import _wait_for_warm_ups, machine_probe_ms
+    from benchmarks.run import machine_probe_ms, slack_reply, wait_for_warm_ups
     from bot.engine import load_engine
-    from bot.frontend import reply_to
 
     with tempfile.TemporaryDirectory() as cache:
         load_engine(data / "facts", data / "seeds", Path(cache), warm_up=False)  # builds
         engine = load_engine(data / "facts", data / "seeds", Path(cache))  # a bot's start
-
-        def slack_reply(question: str) -> str:
-            reply = reply_to(engine, question, front_end="slack")
-            return json.dumps({"blocks": reply.blocks, "text": reply.text})
-
-        _wait_for_warm_ups()
+        wait_for_warm_ups()
         gc.collect()
-        firsts, repeats = time_each(slack_reply, QUESTIONS, REPEAT)
+        firsts, repeats = time_each(partial(slack_reply, engine), QUESTIONS, REPEAT)
     slowest = sorted(zip(firsts, repeats, QUESTIONS, strict=True), reverse=True)[:5]
     return {"probe_ms": machine_probe_ms(),
             "first": summary(firsts) | {"max": ms(max(firsts))},

@@ -38,7 +38,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -63,6 +65,9 @@ from benchmarks.timing import (  # noqa: E402
     time_each,
 )
 from benchmarks.worst import worst_report  # noqa: E402  (the slowest queries, today's facts)
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 RIVALS = ("index", "reply", "fts", "tantivy")  # timed taking turns, query by query
 CATEGORIES = ("kind filter", "plain question", "typo", "alias/synonym", "matches nothing")
@@ -183,7 +188,15 @@ def _warm(facts_dir: Path, seeds_dir: Path, cache: Path, repeat: int) -> dict[st
     return result
 
 
-def _wait_for_warm_ups() -> None:
+def slack_reply(engine: Engine, query: str) -> str:
+    """What a Slack reply costs: the reply with its buttons, and its JSON body."""
+    from bot.frontend import reply_to
+
+    reply = reply_to(engine, query, front_end="slack")
+    return json.dumps({"blocks": reply.blocks, "text": reply.text})
+
+
+def wait_for_warm_ups() -> None:
     """Let the engines' background warm-ups finish (bot/engine/cache.py: the word list, the
     bitmaps; about 1.5 s at 100,000 facts after a start): the first calls timed are a
     running bot's fresh questions, not the start's; a bot's very first answer is timed on
@@ -239,7 +252,6 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
 
     from bot.engine import load_engine
     from bot.engine.index import fact_text
-    from bot.frontend import reply_to
 
     facts_dir, seeds_dir = data / "facts", data / "seeds"
     result: dict = {"size": size, "probe_ms": machine_probe_ms(),
@@ -267,15 +279,11 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
         result["tantivy_segments"] = segments(tantivy_index)
         fts, tantivy = fts5_search(db), tantivy_search(tantivy_index)
 
-        def slack_reply(query: str) -> str:
-            """What a Slack reply costs: the reply with its buttons, and its JSON body."""
-            reply = reply_to(slack_engine, query, front_end="slack")
-            return json.dumps({"blocks": reply.blocks, "text": reply.text})
-
-        _wait_for_warm_ups()
+        reply = partial(slack_reply, slack_engine)
+        wait_for_warm_ups()
         gc.collect()  # the benchmark's own garbage (cold builds, the rivals' indexes): its
         # full collection would land on the first call timed (45 ms at 100,000 facts)
-        timed = time_by_turns([lambda q: engine.answer(q, limit=10), slack_reply, fts,
+        timed = time_by_turns([lambda q: engine.answer(q, limit=10), reply, fts,
                                 tantivy], texts, repeat)
         by_category: dict[str, dict[str, dict[str, float]]] = {}
         for name, (firsts, medians) in zip(RIVALS, timed, strict=True):
@@ -284,7 +292,7 @@ def measure(size: int, data: Path, n_queries: int, naive_queries: int, repeat: i
                 by_category[label] = _by_category(queries, latencies)
         result["by_category"] = by_category
         result["index_all"] = summary(time_each(engine.answer, texts, max(1, repeat // 2))[1])
-        result["tail"] = _tail(slack_reply, size, tail_queries)
+        result["tail"] = _tail(reply, size, tail_queries)
         answered = {c: [0, 0, 0, 0] for c in CATEGORIES}  # queries, index, FTS5, tantivy
         for category, query in queries:
             counts = answered[category]

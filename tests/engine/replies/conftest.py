@@ -7,13 +7,16 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.replicate import replicate
 from bot.cli import main
-from bot.engine import FactBase
+from bot.engine import Engine, FactBase, load_fact_base
 from bot.engine.replies.phrases import spoken_date
+from tests.conftest import FACTS_DIR, SEEDS_DIR
 
 _ASKED: dict[str, dict[str, Any]] = {}
 
@@ -45,6 +48,13 @@ def _batch(questions: list[str]) -> None:
 def ask_all(questions: list[str]) -> None:
     """Ask many questions in one batch (one engine load) before tests look them up."""
     _batch([q for q in dict.fromkeys(questions) if q not in _ASKED])
+
+
+def replicated_engine(folder: Path, copies: int) -> Engine:
+    """An engine over the real fact base copied `copies` times (benchmarks/replicate.py):
+    more matches than a sentence or a comparison rests on."""
+    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, folder, copies)
+    return Engine(load_fact_base(facts_dir, seeds_dir))
 
 
 def meetings_of(fact_base: FactBase, *people: str) -> list:

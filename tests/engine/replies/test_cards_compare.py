@@ -9,15 +9,13 @@ from typing import Any
 
 import pytest
 
-from benchmarks.replicate import replicate
-from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine import Engine, FactBase
 from bot.engine.index import fact_topics
 from bot.engine.models import BOTH_SIDES
 from bot.engine.query import Filter, ParsedQuery
 from bot.engine.replies.cards import NEWEST_POSITIONS, STATEMENTS, entity_card
 from bot.engine.replies.compare import COMPARED
-from tests.conftest import FACTS_DIR, SEEDS_DIR
-from tests.engine.replies.conftest import ask_all
+from tests.engine.replies.conftest import ask_all, replicated_engine
 
 Ask = Callable[[str], dict[str, Any]]
 
@@ -203,8 +201,7 @@ def test_a_comparison_of_more_positions_than_it_shows_says_how_many_matched(
         tmp_path: Path) -> None:
     """Only the oldest COMPARED positions are put side by side (and paged through): the
     count shown is theirs, and a note gives how many matched, never a smaller number alone."""
-    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, tmp_path, 3)
-    engine = Engine(load_fact_base(facts_dir, seeds_dir))
+    engine = replicated_engine(tmp_path, 3)
     answer = engine.answer("China vs Kyrgyzstan", limit=10)
     matched = engine.retriever.count(replace(engine.parse("China vs Kyrgyzstan"),
                                              kind="position"))

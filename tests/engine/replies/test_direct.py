@@ -11,12 +11,10 @@ from typing import Any
 
 import pytest
 
-from benchmarks.replicate import replicate
-from bot.engine import Engine, FactBase, load_fact_base
+from bot.engine import FactBase
 from bot.engine.replies.respond import EVERY
 from bot.engine.sources import normalize_space
-from tests.conftest import FACTS_DIR, SEEDS_DIR
-from tests.engine.replies.conftest import ask_all, meetings_of, said
+from tests.engine.replies.conftest import ask_all, meetings_of, replicated_engine, said
 
 Ask = Callable[[str], dict[str, Any]]
 XI, JAPAROV = "xi-jinping", "sadyr-japarov"
@@ -289,8 +287,7 @@ def test_who_spoke_of_a_person_is_someone_else(ask: Ask, fact_base: FactBase) ->
 def test_a_count_resting_on_some_of_the_facts_says_so(tmp_path: Path) -> None:
     """The sentence lists the dates of the first EVERY facts only: with more than that, it
     says "among them", never a breakdown that reads as complete."""
-    facts_dir, seeds_dir = replicate(FACTS_DIR, SEEDS_DIR, tmp_path, 20)
-    engine = Engine(load_fact_base(facts_dir, seeds_dir))
+    engine = replicated_engine(tmp_path, 20)
     answer = engine.answer("how many times did Xi and Japarov meet?", limit=10)
     total = len(meetings_of(engine.fact_base, XI, JAPAROV))  # 3 meetings, 20 times
     assert answer.total == total > EVERY and answer.direct is not None
