@@ -38,7 +38,7 @@ from .records import (
 )
 from .rows import narrowest
 
-FORMAT = 4  # of the layout: change it with the layout
+FORMAT = 5  # of the layout: change it with the layout
 _SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
 # Fields stored empty: what only `relations check` and the curation tools read, from the files.
 _NOT_STORED: dict[str, dict[str, Any]] = {"sources": {"text": ""}}

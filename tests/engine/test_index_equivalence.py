@@ -20,7 +20,7 @@ from benchmarks.generate import generate, sample_names, spoil
 from benchmarks.replicate import replicate
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.cache import load_snapshot
-from bot.engine.index import FactIndex, walk
+from bot.engine.index import FactIndex, ranking, walk
 from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
 from bot.engine.rows import RowSet
@@ -309,6 +309,39 @@ def test_replicated_fact_base(replicated: tuple[FactBase, Engine, Engine]) -> No
             parsed = actual.parse(query)
             want = expected.retriever.search(parsed, limit, chronological=True)
             assert actual.retriever.search(parsed, limit, chronological=True) == want
+
+
+def test_replicated_fact_base_split_by_twin_groups(
+        replicated: tuple[FactBase, Engine, Engine], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies in groups large enough for bitmaps: the found rows are split a group at a
+    time and each group scored once, or, in more groups than pays, listed. The same
+    answers either way."""
+    fact_base, expected, _ = replicated
+    split: list[bool] = []
+    twins_found = Ranking._twins_found
+
+    def checked(self: Ranking, found: RowSet) -> dict[int, tuple[int, object]] | None:
+        grouped = twins_found(self, found)
+        split.append(grouped is not None)
+        for group, (first, rows) in (grouped or {}).items():  # each group's found rows
+            members = RowSet(bits=rows).ascending()  # type: ignore[arg-type]
+            assert members[0] == first and {self._twins[row] for row in members} == {group}
+        if grouped is not None:  # and every found row in one group
+            assert sum(len(RowSet(bits=rows)) for _, rows in grouped.values()) == len(found)
+        return grouped
+
+    monkeypatch.setattr(Ranking, "_twins_found", checked)
+    for peel_every in (ranking.PEEL_EVERY, 10**9):  # 10**9: 8 groups at most, then listed
+        monkeypatch.setattr(ranking, "PEEL_EVERY", peel_every)
+        actual = Engine(fact_base, _AllBitmaps(fact_base))  # a bitmap for every group
+        for query in REAL_QUERIES:
+            if query != "sources":
+                _compare(query, expected, actual)
+            parsed = actual.parse(query)
+            for limit in (1, 45, 200):
+                assert actual.retriever.search(parsed, limit) \
+                    == expected.retriever.search(parsed, limit), (query, limit)
+    assert True in split and False in split
 
 
 @pytest.mark.parametrize("limit", [1, 10])

@@ -57,7 +57,8 @@ class FactIndex:
         self._words = words
         self._filter_stretches = Stretches(data.filter_starts, data.filter_rows, bitmap_from)
         self._filters = Filters(data, self._filter_stretches, words, self._terms)
-        self._ranking = Ranking(data, self._terms, words, self._filters)
+        self._twin_groups = Stretches(data.twin_starts, data.twin_rows, bitmap_from)
+        self._ranking = Ranking(data, self._terms, words, self._filters, self._twin_groups)
         self._phrases = data.phrases
         self._longest_from: dict[str, int] = {}
         for words_of_name in self._phrases:
@@ -67,11 +68,12 @@ class FactIndex:
         self._spelling = Spelling(data.spellings, data.deletions, data.letters)
 
     def warm(self) -> None:
-        """Build now the bitmaps of every large filter and word, otherwise built by the
-        first query that needs each (about 1 ms each; 1,400 at 100,000 facts). Run beside
-        the questions being answered, so it lets them run after each bitmap: they wait
-        for one at most, not for the interpreter's 5 ms switch interval."""
-        for stretches in (self._filter_stretches, self._words):
+        """Build now the bitmaps of every large filter, word and group of twins, otherwise
+        built by the first query that needs each (about 1 ms each; 1,400 at 100,000 facts
+        generated). Run beside the questions being answered, so it lets them run after
+        each bitmap: they wait for one at most, not for the interpreter's 5 ms switch
+        interval."""
+        for stretches in (self._filter_stretches, self._words, self._twin_groups):
             for number in range(stretches.count):
                 if stretches.bitmap(number) is not None:
                     time.sleep(0)

@@ -54,7 +54,7 @@ def build_data(fact_base: FactBase) -> IndexData:
             else:
                 found_postings[row] = frequency
     lengths = [len(fact_stems) for fact_stems in stemmed]
-    twins = _twins(stemmed)
+    twins, twin_starts, twin_rows = _twins(stemmed)
     del stemmed
     count = len(lengths)
     average = sum(lengths) / count if count else 1.0
@@ -90,6 +90,8 @@ def build_data(fact_base: FactBase) -> IndexData:
         dates_descending=all(dates[i] >= dates[i + 1] for i in range(len(dates) - 1)),
         timeline=_places(sorted(range(count), key=lambda p: timeline_key(facts[p]))),
         twins=twins,
+        twin_starts=twin_starts,
+        twin_rows=twin_rows,
         phrases=phrases,
         spellings=spellings,
         **((child.result() if child else None) or _typo_indexes(spellings)),
@@ -116,14 +118,20 @@ def _starts(sizes: Iterable[int]) -> array[int]:
     return narrowest(list(accumulate(sizes, initial=0)))
 
 
-def _twins(stemmed: list[list[str]]) -> array[int]:
-    """Each row's first row with the very same words (itself if none before it): such
-    twins score alike, so ranking scores each text once. None kept (an empty array)
-    unless copies are an eighth of the facts or more: otherwise looking each row up
-    costs more than the few scores it saves."""
-    first: dict[tuple[str, ...], int] = {}
-    twins = [first.setdefault(tuple(fact_stems), row) for row, fact_stems in enumerate(stemmed)]
-    return narrowest(twins if len(first) <= len(twins) * 7 // 8 else [])
+def _twins(stemmed: list[list[str]]) -> tuple[array[int], array[int], array[int]]:
+    """Rows with the very same words (twins: they score alike, so ranking scores each text
+    once) as numbered groups: each row's group, and each group's rows, ascending, laid end
+    to end. None kept (empty arrays) unless copies are an eighth of the facts or more:
+    otherwise looking each row up costs more than the few scores it saves."""
+    number: dict[tuple[str, ...], int] = {}
+    twins = [number.setdefault(tuple(fact_stems), len(number)) for fact_stems in stemmed]
+    if len(number) > len(twins) * 7 // 8:
+        return narrowest([]), narrowest([]), narrowest([])
+    groups: list[list[int]] = [[] for _ in number]
+    for row, group in enumerate(twins):
+        groups[group].append(row)
+    return (narrowest(twins), _starts(len(group) for group in groups),
+            narrowest([row for group in groups for row in group]))
 
 
 def _places(order: list[int]) -> array[int]:

@@ -22,7 +22,7 @@ Phrases = dict[tuple[str, ...], list[tuple[str, str, str]]]
 # The fields stored as arrays, each its own section, read in place.
 _ARRAYS = ("term_starts", "posting_rows", "posting_counts", "norms", "walk_terms",
            "walk_starts", "walk_rows", "walk_counts", "filter_starts", "filter_rows",
-           "timeline", "twins")
+           "timeline", "twins", "twin_starts", "twin_rows")
 WALK_FROM = 512  # a word in more facts than this gets its by-weight walk stored
 
 
@@ -43,7 +43,9 @@ class IndexData:
     dates: list[str]  # each row's date
     dates_descending: bool  # rows run newest date first (FactBase.build's order)
     timeline: Sequence[int]  # each row's place in the timeline (oldest first)
-    twins: Sequence[int]  # each row's first row of the same words; none if no two are alike
+    twins: Sequence[int]  # each row's group of the very same words; none if few are alike
+    twin_starts: Sequence[int]
+    twin_rows: Sequence[int]  # each group's rows, ascending
     phrases: Phrases  # stemmed names -> (section, entity id, name)
     spellings: list[str]  # every known spelling, alphabetical
     deletions: DeletionIndex
