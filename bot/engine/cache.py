@@ -22,7 +22,8 @@ once under a key made of exactly those, and read back on the next start:
   package version, the Python and pydantic versions and the source of `bot/engine/`
   itself. Any edit, addition, removal or rename of a fact or seed file, or any change
   to the engine's code, gives another key: never served stale;
-- only a fact base that loaded without errors is stored (with its warnings), so a
+- only a fact base that loaded without errors is stored (without its warnings, which
+  `relations check` lists: a build does not parse a file again to locate one), so a
   broken fact base is reported afresh every time; a missing entry is built by a child
   process, so the bot never holds a build's memory (see `_build_apart`);
 - entries are written to a temporary file and renamed into place (atomic); an entry
@@ -159,15 +160,14 @@ def build_snapshot(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
     be built for a fact base that then proves broken: an index that fails on one is
     reported as that fact base's errors."""
     with paused_gc():
-        fact_base, checked = start_check(facts_dir, seeds_dir, today)
+        fact_base, checked = start_check(facts_dir, seeds_dir, today, warnings=False)
         try:
             index = FactIndex(fact_base)
         except Exception:
             raise_on_errors(checked())
             raise
-        problems = checked()
-        raise_on_errors(problems)
-        return Snapshot(key, fact_base, index, tuple(problems))
+        raise_on_errors(checked())
+        return Snapshot(key, fact_base, index)
 
 
 def _prune(folder: Path) -> None:

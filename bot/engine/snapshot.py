@@ -5,8 +5,6 @@
 - `sources.*`, `people.*`, ...: each source and entity the same way; sources without their
   text, which only `relations check` and the curation tools read, from the files;
 - `index.*`: the index's flat arrays (bot/engine/index/data.py);
-- `warnings`: the load's warnings, a JSON line each, compressed, read only when asked
-  for (a fact base of copies has one per copy: 38 MB of JSON at 100,000 facts);
 - the header: the format, the cache key, the summary, the index's small tables.
 
 Reading one makes the entities and sources at once (a few thousand) and the facts only
@@ -16,17 +14,15 @@ when read (bot/engine/records.py); the arrays are used where they lie.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
-from functools import cached_property
-from typing import Any, overload
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from .factbase import FactBase, Summary
 from .index import FactIndex
 from .index.data import from_sections, to_sections
 from .models import ENTITY_SECTIONS, Source
 from .packed import pack
-from .problems import Problem
 from .records import (
     Records,
     StoredFacts,
@@ -38,7 +34,7 @@ from .records import (
 )
 from .rows import narrowest
 
-FORMAT = 5  # of the layout: change it with the layout
+FORMAT = 6  # of the layout: change it with the layout
 _SECTIONS: dict[str, type[Any]] = {"sources": Source, **ENTITY_SECTIONS}
 # Fields stored empty: what only `relations check` and the curation tools read, from the files.
 _NOT_STORED: dict[str, dict[str, Any]] = {"sources": {"text": ""}}
@@ -51,31 +47,6 @@ class Snapshot:
     key: str
     fact_base: FactBase
     index: FactIndex
-    warnings: Sequence[Problem]
-
-
-class StoredWarnings(Sequence[Problem]):
-    """A snapshot's warnings, decompressed and parsed when first read: a bot never reads
-    them, and a fact base of copies has a hundred thousand."""
-
-    def __init__(self, packed: bytes | memoryview):
-        self._packed = packed
-
-    @cached_property
-    def _problems(self) -> tuple[Problem, ...]:
-        return tuple(Problem(**json.loads(line)) for line in unpack_lines(self._packed))
-
-    def __len__(self) -> int:
-        return len(self._problems)
-
-    @overload
-    def __getitem__(self, index: int) -> Problem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Problem]: ...
-
-    def __getitem__(self, index: int | slice) -> Problem | Sequence[Problem]:
-        return self._problems[index]
 
 
 def _records(name: str, texts: list[bytes], ids: list[str], dictionary: bytes,
@@ -90,8 +61,7 @@ def encode(snapshot: Snapshot) -> Iterator[bytes | memoryview]:
     base = snapshot.fact_base
     facts = [base.json_text(fact).encode() for fact in base.facts]
     dictionary = train(facts)
-    sections: dict[str, Any] = {"dictionary": dictionary, "warnings": pack_lines(
-        [json.dumps(asdict(problem), ensure_ascii=False) for problem in snapshot.warnings])}
+    sections: dict[str, Any] = {"dictionary": dictionary}
     _records("facts", facts, [fact.id for fact in base.facts], dictionary, sections)
     for section in _SECTIONS:
         items = list(base.section(section).values())
@@ -131,4 +101,4 @@ def decode(header: dict[str, Any], sections: dict[str, memoryview],
             for section, model in _SECTIONS.items()}
     fact_base = FactBase(facts, **maps)
     index = FactIndex(fact_base, from_sections(header["index"], sections))
-    return Snapshot(key, fact_base, index, StoredWarnings(sections["warnings"]))
+    return Snapshot(key, fact_base, index)

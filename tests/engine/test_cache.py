@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, FactBaseError, check_fact_base, load_fact_base, packed
+from bot.engine import Engine, FactBaseError, check_fact_base, forked, load_fact_base, packed
 from bot.engine import cache as cache_module
 from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
 from bot.engine.index import FactIndex
+from bot.engine.loader import reader
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -159,17 +160,37 @@ def test_corrupt_or_foreign_entries_are_replaced(tree: tuple[Path, Path], tmp_pa
     assert not list(folder.glob(".tmp-*"))  # written atomically, nothing left behind
 
 
-def test_warnings_are_kept_with_the_snapshot(tree: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_build_lists_warnings_only_beside_errors(tree: tuple[Path, Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bot's build keeps no warnings (`relations check` lists them), so it parses no
+    file again to locate one; beside an error it lists every warning, located as
+    `relations check` locates it."""
     facts, seeds = tree
     path = facts / "entities.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n  - id: unused-topic\n"
                     "    name: Unused\n", encoding="utf-8")
-    folder = tmp_path / "cache"
-    fresh, _ = load_snapshot(facts, seeds, folder=folder)
-    cached, hit = load_snapshot(facts, seeds, folder=folder)
-    assert hit
-    assert any("unused-topic" in p.message for p in fresh.warnings)
-    assert tuple(cached.warnings) == tuple(fresh.warnings)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)  # the parses counted here
+    parsed: list[str] = []
+    parse = reader.parse_yaml
+    monkeypatch.setattr(reader, "parse_yaml",
+                        lambda text, **options: (parsed.append(text), parse(text, **options))[1])
+    _, problems = check_fact_base(facts, seeds)
+    assert any("unused-topic" in p.message for p in problems)
+    fact_files = len(list(facts.rglob("*.yaml")))
+    assert len(parsed) > fact_files  # located: entities.yaml parsed again
+    parsed.clear()
+    build_snapshot(facts, seeds)
+    assert len(parsed) == fact_files  # each once
+
+    path = facts / "xinhua-2025-06-17-astana.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "speaker: xi-jinping", "speaker: xi-jinpin", 1), encoding="utf-8")
+    with pytest.raises(FactBaseError) as raised:
+        build_snapshot(facts, seeds)
+    _, problems = check_fact_base(facts, seeds)
+    assert raised.value.problems == problems
+    assert any("unused-topic" in p.message for p in problems)
+    assert any(p.severity == "error" and "xi-jinpin" in p.message for p in problems)
 
 
 def test_unwritable_cache_folder_still_loads(tree: tuple[Path, Path], tmp_path: Path) -> None:

@@ -40,11 +40,14 @@ def check_fact_base(facts_dir: Path, seeds_dir: Path,
 
 
 def start_check(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
-                beside: bool = True) -> tuple[FactBase, Callable[[], list[Problem]]]:
+                beside: bool = True,
+                warnings: bool = True) -> tuple[FactBase, Callable[[], list[Problem]]]:
     """Read every file into the fact base, and return it at once with a function giving
     every problem, sorted by place: `beside`, the rules that span files run in a forked
-    child (bot/engine/forked.py) while the caller indexes what was read."""
-    loader = Loader(today or Date.today())
+    child (bot/engine/forked.py) while the caller indexes what was read. Not `warnings`
+    (a build, which only needs to know of errors): warnings are listed only beside errors,
+    or where found without parsing a file again."""
+    loader = Loader(today or Date.today(), locate_warnings=warnings)
     loader.read(Path(seeds_dir), Path(facts_dir))
     checking = start_forked(partial(_cross_checked, loader)) if beside else None
 
@@ -57,4 +60,6 @@ def start_check(facts_dir: Path, seeds_dir: Path, today: Date | None = None,
 
 def _cross_checked(loader: Loader) -> list[Problem]:
     cross_check(loader)
+    if any(problem.severity == "error" for problem in loader.problems):
+        loader.locate_put_aside()
     return sorted(loader.problems)

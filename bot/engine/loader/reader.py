@@ -69,13 +69,22 @@ class Loader:
     # Looking for the passage nearest a wrong quote costs about its length times the source's
     # (1.3 s for 1,500 characters in a 1 MB article); a run spends at most this much on it.
     fuzzy_budget: int = 1_000_000_000
+    # False (a bot's build, which keeps no warnings): a warning in a file no longer parsed
+    # is put aside, located (the file parsed again) only if errors need every problem
+    # listed. A fact base of copies has a warning in every file.
+    locate_warnings: bool = True
     _documents: dict[str, Any] = field(default_factory=dict)
     _closest: dict[str, ClosestIds] = field(default_factory=dict)
+    _put_aside: list[tuple[Where, str, str, bool]] = field(default_factory=list)
 
     # --- reporting ---------------------------------------------------------------------------
 
     def report(self, where: Where, message: str, fix: str, severity: str = "error",
                key: bool = False) -> None:
+        if severity == "warning" and not self.locate_warnings \
+                and where.file not in self._documents:
+            self._put_aside.append((where, message, fix, key))
+            return
         document = self._document(where.file)
         if document is None:
             line, column = 1, 1
@@ -84,6 +93,14 @@ class Loader:
         else:
             line, column = document.locate(where.path)
         self.problems.append(Problem(where.file, line, column, severity, message, fix))  # type: ignore[arg-type]
+
+    def locate_put_aside(self) -> None:
+        """Report the warnings put aside, located: errors were found, and are listed with
+        every warning."""
+        self.locate_warnings = True
+        for where, text, fix, key in self._put_aside:
+            self.report(where, text, fix, "warning", key)
+        self._put_aside.clear()
 
     def _place(self, where: Where) -> str:
         """'file:line' of an entry, for messages that point at a second place."""
