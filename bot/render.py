@@ -6,7 +6,6 @@ Slack will show. Everything shown passes through `bot.markup.escape`.
 
 from __future__ import annotations
 
-from datetime import date as Date
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +14,7 @@ from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.models import BOTH_SIDES
+from .engine.query import MONTH_NAMES
 from .engine.replies.questions import QUESTION_EXAMPLES
 from .markup import escape, mention, shown
 from .paging import FACTS_PER_PAGE
@@ -47,9 +47,9 @@ def format_date(value: str) -> str:
     """'2025-06-17' -> '17 Jun 2025', '2025-02' -> 'Feb 2025', '2025' stays."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
-        return Date(*parts).strftime("%-d %b %Y")
+        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1][:3]} {parts[0]}"
     if len(parts) == 2:
-        return Date(parts[0], parts[1], 1).strftime("%b %Y")
+        return f"{MONTH_NAMES[parts[1] - 1][:3]} {parts[0]}"
     return value
 
 

@@ -86,6 +86,7 @@ def test_format_date_keeps_precision() -> None:
     assert format_date("2025-06-17") == "17 Jun 2025"
     assert format_date("2025-02") == "Feb 2025"
     assert format_date("2025") == "2025"
+    assert format_date("2024-09-01") == "1 Sep 2024"
 
 
 def test_long_quotes_are_split_across_sections_not_cut(tmp_path: Path) -> None:

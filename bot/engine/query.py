@@ -75,8 +75,9 @@ _MONTH_WORDS = (
     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
     ("october", "oct"), ("november", "nov"), ("december", "dec"))
 MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
-_MONTH_NAMES = [names[0].capitalize() for names in _MONTH_WORDS]
+MONTH_NAMES = [names[0].capitalize() for names in _MONTH_WORDS]  # English in any locale
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_UPPERCASE_US = re.compile(r"\bU\.?S\.?A?\b")  # "US", "U.S.A.": the country, not "us"
 _LOCATION_WORDS = frozenset({"in", "at", "to", "visit", "visited", "visits", "visiting"})
 # "in Kazakhstan", "visit Kyrgyzstan": where, not whose side
 
@@ -132,7 +133,7 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     elif head in KIND_BY_WORD:
         kind, rest = KIND_BY_WORD[head], tokens[1:]
     return _parse_words(raw, rest, command, kind, vocabulary,
-                        uppercase_us=bool(re.search(r"\bU\.?S\.?A?\b", raw)),
+                        uppercase_us=bool(_UPPERCASE_US.search(raw)),
                         corrections=corrections)
 
 
@@ -272,9 +273,9 @@ def _add_date_filter(state: _State) -> None:
 
 def _date_label(value: str) -> str:
     if value.startswith("--"):
-        return _MONTH_NAMES[int(value[2:]) - 1]
+        return MONTH_NAMES[int(value[2:]) - 1]
     if len(value) == 7:
-        return f"{_MONTH_NAMES[int(value[5:]) - 1]} {value[:4]}"
+        return f"{MONTH_NAMES[int(value[5:]) - 1]} {value[:4]}"
     return value
 
 

@@ -28,7 +28,7 @@ import orjson
 import zstandard
 from pydantic import BaseModel
 
-from .models import FACT_MODELS, AnyFact
+from .models import FACT_MODELS, AnyFact, Quote
 
 if TYPE_CHECKING:
     from .factbase import Summary
@@ -167,6 +167,10 @@ def construct(model: type[Model], data: dict[str, Any]) -> Model:
     _SET(made, "__pydantic_extra__", None)
     _SET(made, "__pydantic_private__", None)
     return made
+
+
+# The facts' recipes worked out now, not by the first fact made (0.1 ms of a first answer)
+_RECIPES.update({model: _recipe(model) for model in (*FACT_MODELS.values(), Quote)})
 
 
 def construct_fact(data: dict[str, Any]) -> AnyFact:

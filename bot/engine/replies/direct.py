@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from ..factbase import FactBase
 from ..kinds import KIND_BY_NAME, plural
@@ -166,10 +167,11 @@ def _who(query: ParsedQuery, facts: Sequence[AnyFact], every: Callable[[], Seque
     sides_named = {v for f in query.filters if f.field == "countries" for v in f.values}
     if kind == "position" and (people_named or sides_named):
         # "who praised China?", "who praised Xi?": the one named is what was spoken of;
-        # whoever spoke of them, if the record has such statements, answers "who"
-        others = [f for f in every() if f.kind == kind and not set(f.people) & people_named
-                  and not (not people_named and set(fact_base.sides(f)) & sides_named)]
-        chosen = others[:LISTED] or chosen
+        # whoever spoke of them, if the record has such statements, answers "who" (the
+        # first LISTED: each fact read is made from its record)
+        others = (f for f in every() if f.kind == kind and not set(f.people) & people_named
+                  and not (not people_named and set(fact_base.sides(f)) & sides_named))
+        chosen = list(islice(others, LISTED)) or chosen
     if kind == "meeting":
         chosen = _oldest_first(chosen)
         names = joined(dict.fromkeys(n for m in chosen for n in people(m, fact_base)))

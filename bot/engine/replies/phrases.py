@@ -3,20 +3,20 @@ source gives them, places with their country, people and sides by their names.""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 
 from ..factbase import FactBase
 from ..models import AnyFact
+from ..query import MONTH_NAMES
 
 
 def spoken_date(value: str) -> str:
     """'2025-06-17' -> '17 June 2025', '2025-02' -> 'February 2025', '2025' stays."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
-        return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
+        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
     if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
     return value
 
 
