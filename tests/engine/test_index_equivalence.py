@@ -20,7 +20,7 @@ from benchmarks.generate import generate, sample_names, spoil
 from benchmarks.replicate import replicate
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.cache import load_snapshot
-from bot.engine.index import FactIndex, ranking, walk
+from bot.engine.index import FactIndex, twins, walk
 from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
 from bot.engine.rows import RowSet
@@ -140,7 +140,7 @@ def replicated(tmp_path_factory: pytest.TempPathFactory) -> tuple[FactBase, Engi
     fact_base = load_fact_base(facts_dir, seeds_dir)
     load_snapshot(facts_dir, seeds_dir, folder=out / "cache")
     stored, hit = load_snapshot(facts_dir, seeds_dir, folder=out / "cache")
-    assert hit and len(stored.index._ranking._twins or ()) == len(fact_base.facts)
+    assert hit and len(stored.index.data.twins) == len(fact_base.facts)
     return (fact_base, Engine(fact_base, ReferenceRetriever(fact_base)),
             Engine(stored.fact_base, stored.index))
 
@@ -318,21 +318,21 @@ def test_replicated_fact_base_split_by_twin_groups(
     answers either way."""
     fact_base, expected, _ = replicated
     split: list[bool] = []
-    twins_found = Ranking._twins_found
+    split_by_group = twins.Twins.split
 
-    def checked(self: Ranking, found: RowSet) -> dict[int, tuple[int, object]] | None:
-        grouped = twins_found(self, found)
+    def checked(self: twins.Twins, found: RowSet) -> twins.Split | None:
+        grouped = split_by_group(self, found)
         split.append(grouped is not None)
         for group, (first, rows) in (grouped or {}).items():  # each group's found rows
-            members = RowSet(bits=rows).ascending()  # type: ignore[arg-type]
-            assert members[0] == first and {self._twins[row] for row in members} == {group}
+            members = RowSet(bits=rows).ascending()
+            assert members[0] == first and {self._group_of[row] for row in members} == {group}
         if grouped is not None:  # and every found row in one group
             assert sum(len(RowSet(bits=rows)) for _, rows in grouped.values()) == len(found)
         return grouped
 
-    monkeypatch.setattr(Ranking, "_twins_found", checked)
-    for peel_every in (ranking.PEEL_EVERY, 10**9):  # 10**9: 8 groups at most, then listed
-        monkeypatch.setattr(ranking, "PEEL_EVERY", peel_every)
+    monkeypatch.setattr(twins.Twins, "split", checked)
+    for peel_every in (twins.PEEL_EVERY, 10**9):  # 10**9: 8 groups at most, then listed
+        monkeypatch.setattr(twins, "PEEL_EVERY", peel_every)
         actual = Engine(fact_base, _AllBitmaps(fact_base))  # a bitmap for every group
         for query in REAL_QUERIES:
             if query != "sources":

@@ -6,8 +6,9 @@
 - build.py and data.py: the index built from the facts, as the flat arrays a snapshot
   stores and reads in place;
 - filters.py: each filter value's rows, as sets and bitmaps, and listing rows in order;
-- bm25.py, ranking.py and walk.py: BM25 (the formula; scoring and the best few; the
-  threshold walk that finds a broad query's best few without scoring every match);
+- bm25.py, ranking.py, walk.py and twins.py: BM25 (the formula; scoring and the best
+  few; the threshold walk that finds a broad query's best few without scoring every
+  match; a fact base of copies scored a text at a time);
 - spelling.py: typo correction and "did you mean" over the vocabulary, never facts.
 Entity names, aliases and topic synonyms map, as stemmed phrases, to their entities here.
 
@@ -30,6 +31,7 @@ from .documents import fact_text, fact_topics
 from .filters import Filters, Stretches
 from .ranking import Hit, Ranking
 from .spelling import Spelling
+from .twins import Twins
 
 __all__ = ["FactIndex", "Hit", "fact_text", "fact_topics"]
 
@@ -58,7 +60,8 @@ class FactIndex:
         self._filter_stretches = Stretches(data.filter_starts, data.filter_rows, bitmap_from)
         self._filters = Filters(data, self._filter_stretches, words, self._terms)
         self._twin_groups = Stretches(data.twin_starts, data.twin_rows, bitmap_from)
-        self._ranking = Ranking(data, self._terms, words, self._filters, self._twin_groups)
+        twins = Twins(data.twins, self._twin_groups) if data.twins else None
+        self._ranking = Ranking(data, self._terms, words, self._filters, twins)
         self._phrases = data.phrases
         self._longest_from: dict[str, int] = {}
         for words_of_name in self._phrases:

@@ -13,22 +13,17 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial, reduce
-from itertools import islice
-from operator import or_
+from functools import partial
 from typing import NamedTuple
 
 from ..rows import Bitmap, RowSet
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
+from .twins import Twins
 from .walk import threshold
 
 HELD_BY_MANY = 4  # the walk scores at once the rows holding 2, 3 or 4 of the words
-# Found rows are split by twin group on bitmaps while they fall in no more groups than
-# one per PEEL_EVERY of them (8 at least): a group costs a few operations on a bitmap as
-# long as the found set, listing the found rows about a microsecond per PEEL_EVERY / 8.
-PEEL_EVERY = 256
 
 
 class Hit(NamedTuple):
@@ -42,7 +37,7 @@ class Ranking:
     steps_per_score = 4  # walk steps costing as much as scoring one found fact for one term
 
     def __init__(self, data: IndexData, term_number: dict[str, int], words: Stretches,
-                 filters: Filters, twin_groups: Stretches):
+                 filters: Filters, twins: Twins | None):
         self._rows = data.posting_rows
         self._counts = data.posting_counts
         self._norm = data.norms
@@ -56,8 +51,7 @@ class Ranking:
         self._walk_counts = data.walk_counts
         self._idf: dict[str, float] = {}
         self._short_walks: dict[str, tuple[Sequence[int], Sequence[int]]] = {}
-        self._twins = data.twins or None
-        self._twin_groups = twin_groups
+        self._twins = twins
 
     def _span(self, term: str) -> tuple[int, int]:
         """Where the term's rows and counts are in the long arrays."""
@@ -126,11 +120,12 @@ class Ranking:
         return hits
 
     def rank_top(self, terms: list[str], found: RowSet | None, limit: int) -> list[Hit]:
-        walked = None
-        grouped = self._twins_found(found) if found is not None else None
+        twins, walked, best = self._twins, None, None
         if found is None:
             walked = self._threshold(terms, None, limit)  # never gives up
-        elif grouped is None:
+        elif twins is not None and (grouped := twins.split(found)) is not None:
+            best = twins.best_of_split(grouped, self._score_of(terms), limit)  # a few copies
+        else:
             # Scoring every one found takes a lookup per term (with twins, reading the
             # found level by level, about a walk's step per row: a walk gets an eighth of
             # that); walking the terms' rows meets one of the found about every
@@ -138,18 +133,16 @@ class Ranking:
             # gives up once it has cost more.
             sizes = [self._size(t) for t in terms]
             reach = sum(sizes)
-            if self._twins is None:
+            if twins is None:
                 steps = self.steps_per_score * sum(min(len(found), size) for size in sizes)
             else:
                 steps = len(found) // 8
             if limit * reach < steps * len(found):
                 walked = self._threshold(terms, found, limit, give_up=steps)
-        if grouped is not None:
-            best = self._best_of_groups(terms, grouped, limit)
+            if walked is None and twins is not None:
+                best = twins.best_listed(found, self._score_of(terms), limit)
+        if best is not None:
             scores = dict(best)  # fewer than `limit`: every positive score
-        elif walked is None and found is not None and self._twins is not None:
-            best = self._best_of_twins(terms, found, limit)
-            scores = dict(best)
         else:
             scores = walked if walked is not None else self._scored(terms, found)
             best = _top(scores, limit)
@@ -158,68 +151,6 @@ class Ranking:
             hits.extend(Hit(p, 0.0) for p in self._filters.first(found, limit - len(hits),
                                                                  exclude=scores))
         return hits
-
-    def _twins_found(self, found: RowSet) -> dict[int, tuple[int, Bitmap]] | None:
-        """The found rows by twin group (a fact base of copies), each group's first row
-        found and its rows found as a bitmap, split off a group at a time; None unless
-        they fall in few groups, each large enough to have a bitmap (listing the found
-        rows is then the cheaper way)."""
-        if self._twins is None or found.bits is None:
-            return None
-        twins, groups = self._twins, self._twin_groups
-        most = max(8, found.size // PEEL_EVERY)
-        offset, bits = found.bits
-        grouped: dict[int, tuple[int, Bitmap]] = {}
-        while bits:
-            low = (bits & -bits).bit_length() - 1
-            offset, bits = offset + low, bits >> low  # the rows before are split off
-            group = twins[offset]
-            group_bits = groups.bitmap(group)
-            if group_bits is None or len(grouped) == most:
-                return None
-            shift = group_bits.offset - offset
-            mine = bits & (group_bits.bits << shift if shift >= 0 else group_bits.bits >> -shift)
-            grouped[group] = (offset, Bitmap(offset, mine))
-            bits ^= mine
-        return grouped
-
-    def _best_of_groups(self, terms: list[str], grouped: dict[int, tuple[int, Bitmap]],
-                        limit: int) -> list[tuple[int, float]]:
-        """The `limit` best (row, score) of the found rows by (-score, row), from their
-        twin groups (`_twins_found`): each group scored once, the highest scoring groups'
-        rows taken in row order, then the next score's."""
-        score_of = self._scorer(terms, [self.idf(term) for term in terms])
-        levels: dict[float, list[Bitmap]] = {}
-        for row, rows in grouped.values():
-            score = score_of(row)
-            if score > 0:
-                levels.setdefault(score, []).append(rows)
-        best: list[tuple[int, float]] = []
-        for level in sorted(levels, reverse=True):
-            taken = RowSet(bits=reduce(or_, levels[level])).ascending(limit - len(best))
-            best += [(row, level) for row in taken]
-            if len(best) == limit:
-                break
-        return best
-
-    def _best_of_twins(self, terms: list[str], found: RowSet,
-                       limit: int) -> list[tuple[int, float]]:
-        """The `limit` best (row, score) of `found` by (-score, row), each text scored once
-        (a fact base of copies, the found rows in many groups): the found rows listed, the
-        highest score's rows in row order, then the next's."""
-        rows = found.ascending()
-        twins = self._twins or ()
-        score_of = self._scorer(terms, [self.idf(term) for term in terms])
-        a_row = dict(zip(map(twins.__getitem__, rows), rows, strict=True))  # a row a group
-        by_twin = {twin: score_of(row) for twin, row in a_row.items()}
-        best: list[tuple[int, float]] = []
-        for level in sorted({score for score in by_twin.values() if score > 0}, reverse=True):
-            scoring = {twin for twin, score in by_twin.items() if score == level}
-            taken = islice((row for row in rows if twins[row] in scoring), limit - len(best))
-            best += [(row, level) for row in taken]
-            if len(best) == limit:
-                break
-        return best
 
     def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
         """A term's rows, highest BM25 addend first (ties: row order), and their
@@ -245,6 +176,9 @@ class Ranking:
         return threshold(walks, found, limit, self._norm,
                          partial(self._scorer, terms, [idf for *_, idf in walks]),
                          partial(self._held_by_many, terms, found), give_up)
+
+    def _score_of(self, terms: list[str]) -> Callable[..., float]:
+        return self._scorer(terms, [self.idf(term) for term in terms])
 
     def _scorer(self, terms: list[str], idfs: list[float]) -> Callable[..., float]:
         """`score_of(row, walker=-1, own=0)`: the row's score, its addends added in term
@@ -285,19 +219,7 @@ class Ranking:
                     score += bm25_addend(term_idf, count, norm[row])
             return score
 
-        twins = self._twins
-        if twins is None:
-            return score_of
-        known: dict[int, float] = {}
-
-        def twin_score(row: int, walker: int = -1, own: int = 0) -> float:
-            twin = twins[row]
-            score = known.get(twin)
-            if score is None:
-                score = known[twin] = score_of(row, walker, own)
-            return score
-
-        return twin_score
+        return score_of if self._twins is None else self._twins.scored_once(score_of)
 
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:

@@ -39,7 +39,9 @@ def respond(engine: Engine, query: ParsedQuery, limit: int | None) -> Answer:
             as_typed(word, query.text) for word in answer.not_covered))
         return _with_direct(engine, query, searched, answer, limit) if _yes_no(query) \
             else answer
-    widened = widen(engine, query, EVERY) if not answer.total else None
+    # a sentence rests on up to EVERY facts; a list shows `limit` (ranking fewer is quicker)
+    shown = EVERY if question is not None or limit is None else min(limit, EVERY)
+    widened = widen(engine, query, shown) if not answer.total else None
     if widened is not None:
         answer = replace(answer, facts=widened.facts[:limit], total=widened.total,
                          suggestions=(), note=widened.note, passed_over=widened.passed_over)
