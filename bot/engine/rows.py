@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 Members = Collection[int]  # set, frozenset, range, or dict keys
 
-_WINDOW = 2048  # bits looked at a time when listing the first few members
-_WINDOW_MASK = (1 << _WINDOW) - 1
+_WINDOW = 2048  # bits looked at a time when listing the last few members
+_CHUNK = 8192  # bits read as bytes at a time when listing the first few members
+_CHUNK_MASK = (1 << _CHUNK) - 1
 _NONZERO = bytes([0] + [1] * 255)  # bytes.translate table: which bytes hold a member
 _BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 # Listing all members of a bitmap costs about SETUP set lookups plus PER_MEMBER per
@@ -167,40 +168,35 @@ class RowSet:
                 return list(members if limit is None else members[:limit])
             ordered = sorted(members)
             return ordered if limit is None else ordered[:limit]
-        if limit is None:
-            return self._every()
-        found: list[int] = []
-        offset, bits = self._bits or Bitmap(0, 0)
-        while bits:  # a window from the lowest member on: shifts cost little, scans more
-            start = (bits & -bits).bit_length() - 1
-            window = bits >> start & _WINDOW_MASK
-            while window:
-                lowest = window & -window
-                found.append(offset + start + lowest.bit_length() - 1)
-                if len(found) == limit:
-                    return found
-                window ^= lowest
-            bits = bits >> (start + _WINDOW) << (start + _WINDOW)
-        return found
+        return self._listed(limit)
 
-    def _every(self) -> list[int]:
-        """Every member of the bitmap: C finds the bytes holding members, a table their bits."""
+    def _listed(self, limit: int | None) -> list[int]:
+        """The bitmap's first `limit` members (all when None): C finds the bytes holding
+        members, a table their bits; for a few, a stretch of _CHUNK bits at a time from the
+        lowest member on (a member at a time took four operations on a window of the
+        bitmap, as long as 60 µs for 50 members spread over 100,000 rows)."""
         found: list[int] = []
         offset, bits = self._bits or Bitmap(0, 0)
-        if not bits:
-            return found
-        low = (bits & -bits).bit_length() - 1  # only the stretch holding members is looked at
-        bits >>= low
-        low += offset
-        data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-        find = data.translate(_NONZERO).find
         append = found.append
-        at = find(1)
-        while at >= 0:
-            base = low + at * 8
-            for bit in _BITS[data[at]]:
-                append(base + bit)
-            at = find(1, at + 1)
+        while bits:
+            low = (bits & -bits).bit_length() - 1  # only from the lowest member on
+            bits >>= low
+            offset += low
+            chunk = bits if limit is None else bits & _CHUNK_MASK
+            data = chunk.to_bytes((chunk.bit_length() + 7) >> 3, "little")
+            find = data.translate(_NONZERO).find
+            at = find(1)
+            while at >= 0:
+                base = offset + at * 8
+                for bit in _BITS[data[at]]:
+                    append(base + bit)
+                if limit is not None and len(found) >= limit:
+                    return found[:limit]
+                at = find(1, at + 1)
+            if limit is None:
+                break
+            bits >>= _CHUNK
+            offset += _CHUNK
         return found
 
     def descending(self) -> Iterator[int]:
