@@ -14,7 +14,7 @@ from .engine.answering import MAX_QUERY_CHARS
 from .engine.commands import COMMANDS
 from .engine.kinds import KIND_BY_NAME, KIND_PLURALS, KINDS, plural
 from .engine.models import BOTH_SIDES
-from .engine.query import MONTH_NAMES
+from .engine.replies.phrases import spoken_date
 from .engine.replies.questions import QUESTION_EXAMPLES
 from .markup import escape, mention, shown
 from .paging import FACTS_PER_PAGE
@@ -45,12 +45,7 @@ _ALL_KINDS = ", ".join(kind.plural for kind in KINDS[:-1]) + f" and {KINDS[-1].p
 @lru_cache(maxsize=4096)  # a few formatted per reply, from a fact base's few thousand dates
 def format_date(value: str) -> str:
     """'2025-06-17' -> '17 Jun 2025', '2025-02' -> 'Feb 2025', '2025' stays."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1][:3]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTH_NAMES[parts[1] - 1][:3]} {parts[0]}"
-    return value
+    return spoken_date(value, short=True)
 
 
 # --- Block Kit ---------------------------------------------------------------------------------

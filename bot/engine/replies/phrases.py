@@ -10,14 +10,15 @@ from ..models import AnyFact
 from ..query import MONTH_NAMES
 
 
-def spoken_date(value: str) -> str:
-    """'2025-06-17' -> '17 June 2025', '2025-02' -> 'February 2025', '2025' stays."""
+def spoken_date(value: str, short: bool = False) -> str:
+    """'2025-06-17' -> '17 June 2025', '2025-02' -> 'February 2025', '2025' stays;
+    `short`, the month's first three letters ('17 Jun 2025'), as fact lines show it."""
     parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
-    return value
+    if len(parts) not in (2, 3):
+        return value
+    month = MONTH_NAMES[parts[1] - 1]
+    month = month[:3] if short else month
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def on_date(value: str) -> str:
