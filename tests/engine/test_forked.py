@@ -18,7 +18,7 @@ from benchmarks.generate import generate
 from bot.engine import FactBaseError, check_fact_base, forked
 from bot.engine.cache import build_snapshot
 from bot.engine.index.build import build_data
-from bot.engine.loader import reader
+from bot.engine.loader import shares
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "checker"
 TODAY = date(2025, 7, 1)
@@ -98,7 +98,7 @@ def test_files_read_in_two_halves_report_as_one_reading(
     one_process(True)
     alone = _checked(Path())
     one_process(False)
-    monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)  # these fact bases are tiny
+    monkeypatch.setattr(shares, "SPLIT_FROM_BYTES", 0)  # these fact bases are tiny
     assert _checked(Path()) == alone
     assert forks, "the second half was read by a child"
 
@@ -110,7 +110,7 @@ def test_a_duplicate_across_the_halves_points_at_the_first(
     facts = tmp_path / "facts" / "facts.yaml"
     (tmp_path / "facts" / "more.yaml").write_text(facts.read_text())  # every fact twice
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(shares, "SPLIT_FROM_BYTES", 0)
     split = _checked(Path())
     assert forks
     one_process(True)
@@ -121,17 +121,17 @@ def test_a_duplicate_across_the_halves_points_at_the_first(
 
 def test_a_clean_half_comes_from_the_child_and_a_broken_one_is_read_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
-    shares: list[object] = []
-    take = reader.Loader._take_share
-    monkeypatch.setattr(reader.Loader, "_take_share",
-                        lambda self, share, paths: (shares.append(share), take(self, share, paths)))
-    monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)
-    monkeypatch.setattr(reader, "KEPT_SHARE", 0.0)  # entities.yaml here, facts.yaml there
+    taken: list[object] = []
+    take = shares.take_share
+    monkeypatch.setattr(shares, "take_share", lambda loader, share, paths: (
+        taken.append(share), take(loader, share, paths)))
+    monkeypatch.setattr(shares, "SPLIT_FROM_BYTES", 0)
+    monkeypatch.setattr(shares, "KEPT_SHARE", 0.0)  # entities.yaml here, facts.yaml there
     for case in ("clean", "missing-field"):
         monkeypatch.chdir(FIXTURES / case)
         _checked(Path())
     assert len(forks) == 2  # a child read the second file of each
-    clean, broken = shares
+    clean, broken = taken
     assert clean is not None and [f.id for f, _ in clean.facts]  # type: ignore[attr-defined]
     assert broken is None  # an entry too broken to load: its quotes want the seeds
 

@@ -2,8 +2,9 @@
 
 Every problem is collected (not just the first) with its file, line, column and a
 fix, so `relations check` can list them all and the bot refuses to start on errors.
-reader.py reads the files into models, rules.py applies the rules that span files,
-messages.py words what a contributor is told.
+reader.py reads the files (shares.py hands the later ones to a forked child),
+entries.py checks each section's entries against their models, rules.py applies the
+rules that span files, messages.py words what a contributor is told.
 """
 
 from __future__ import annotations

@@ -11,27 +11,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..factbase import FactBase
 from ..files import Unreadable, files_under, read_bytes, read_text
 from ..forked import start_forked
-from ..models import ENTITY_SECTIONS, FACT_MODELS, AnyFact, Entity, Fact, FactFile, Source
+from ..models import ENTITY_SECTIONS, AnyFact, Entity, FactFile, Source
 from ..problems import Problem
 from ..sources import normalize_space, read_source, source_files
 from ..suggest import ClosestIds
 from ..yamlfile import DuplicateKey, YamlRefused, parse_yaml
-from .messages import did_you_mean, explain, message, singular, yaml_fix
-from .rules import check_quote
+from . import shares
+from .entries import validated_entries
+from .messages import did_you_mean, message, singular, yaml_fix
 from .where import Where
 
 FACT_SUFFIXES = (".yaml", ".yml")
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 _FRONT_MATTER_ID = re.compile(r"^id:[ \t]*(\S+)", re.MULTILINE)
-_SECTION_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    "facts": TypeAdapter(list[Fact]),
-    **{name: TypeAdapter(list[model]) for name, model in ENTITY_SECTIONS.items()},  # type: ignore[valid-type]
-}
 
 
 def display_path(path: Path) -> str:
@@ -164,16 +160,16 @@ class Loader:
 
     def read(self, seeds_dir: Path, facts_dir: Path) -> None:
         """Every seed, then every fact file. A forked child reads the later fact files
-        meanwhile (bot/engine/forked.py), starting before the seeds are read: it needs
-        them only to check the quotes of an entry too broken to load, and then hands its
-        files back to be read here."""
+        meanwhile (shares.py), starting before the seeds are read: it needs them only to
+        check the quotes of an entry too broken to load, and then hands its files back to
+        be read here."""
         paths = self._fact_files(facts_dir)
-        mine, theirs = _split(paths)
-        child = start_forked(partial(self._read_share, theirs)) if theirs else None
+        mine, theirs = shares.split(paths)
+        child = start_forked(partial(shares.read_share, self, theirs)) if theirs else None
         self.read_sources(seeds_dir)
         for path in mine:
             self.read_fact_file(path)
-        self._take_share(child.result() if child else None, theirs)
+        shares.take_share(self, child.result() if child else None, theirs)
 
     def _fact_files(self, facts_dir: Path) -> list[Path]:
         if not facts_dir.is_dir():
@@ -182,43 +178,6 @@ class Loader:
             return []
         self.facts_dir = facts_dir
         return files_under(facts_dir, FACT_SUFFIXES)
-
-    def _read_share(self, paths: list[Path]) -> _Share | None:
-        """What reading `paths` adds to this loader (in a forked child, to a copy of it);
-        None if an entry was too broken to load (its quotes want the seeds)."""
-        before, budget = len(self.problems), self.fuzzy_budget
-        facts, entities = dict(self.facts), {k: dict(v) for k, v in self.entities.items()}
-        for path in paths:
-            self.read_fact_file(path)
-        if self.incomplete:
-            return None
-        return _Share(
-            facts=[(f, self.fact_where[f.id]) for i, f in self.facts.items() if i not in facts],
-            entities=[(section, e, self.entity_where[(section, i)])
-                      for section, known in self.entities.items()
-                      for i, e in known.items() if i not in entities[section]],
-            problems=self.problems[before:], broken_ids=self.broken_ids,
-            broken_entities=self.broken_entities, fuzzy_spent=budget - self.fuzzy_budget)
-
-    def _take_share(self, share: _Share | None, paths: list[Path]) -> None:
-        """Add a share read by a child as if read here, in order. If it was not read (no
-        child, or it failed), or names an id read here (a duplicate across the split,
-        whose message must point at the first place), its files are read here instead."""
-        if share is None or any(f.id in self.facts for f, _ in share.facts) or any(
-                e.id in self.entities[section] for section, e, _ in share.entities):
-            for path in paths:
-                self.read_fact_file(path)
-            return
-        for fact, where in share.facts:
-            self.facts[fact.id] = fact
-            self.fact_where[fact.id] = where
-        for section, entity, where in share.entities:
-            self.entities[section][entity.id] = entity
-            self.entity_where[(section, entity.id)] = where
-        self.problems.extend(share.problems)
-        self.broken_ids |= share.broken_ids
-        self.broken_entities |= share.broken_entities
-        self.fuzzy_budget -= share.fuzzy_spent
 
     def read_fact_file(self, path: Path) -> None:
         shown = display_path(path)
@@ -296,64 +255,12 @@ class Loader:
         if not isinstance(entries, list):
             self.report(Where(file, (section,)), *message("section-not-a-list", section=section))
             return
-        adapter = _SECTION_ADAPTERS[section]
-        try:
-            items = list(enumerate(adapter.validate_python(entries)))
-        except ValidationError:
-            items = self._validate_one_by_one(file, section, entries)
-        for index, item in items:
+        for index, item in validated_entries(self, file, section, entries):
             where = Where(file, (section, index))
             if section == "facts":
                 self.add_fact(item, where)
             else:
                 self.add_entity(section, item, where)
-
-    def _validate_one_by_one(self, file: str, section: str,
-                             entries: list[Any]) -> list[tuple[int, Any]]:
-        """Slow path, taken only when a section has errors: keep the valid entries, report the
-        rest (and salvage what can still be cross-checked)."""
-        model = ENTITY_SECTIONS.get(section)
-        adapter: TypeAdapter[Any] = TypeAdapter(Fact) if model is None else TypeAdapter(model)
-        valid = []
-        for index, entry in enumerate(entries):
-            try:
-                valid.append((index, adapter.validate_python(entry)))
-            except ValidationError as exc:
-                errors = _without_echoes(exc.errors())
-                for error in errors:
-                    self._report_validation(file, section, index, entry, error)
-                salvaged = _salvage(adapter, entry, errors, section)
-                self.incomplete = True
-                if salvaged is not None:
-                    valid.append((index, salvaged))
-                elif section == "facts" and isinstance(entry, dict):
-                    if isinstance(entry.get("id"), str):
-                        self.broken_ids.add(entry["id"])
-                    self._check_raw_quotes(file, index, entry)
-                elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    self.broken_entities.add((section, entry["id"]))
-        return valid
-
-    def _check_raw_quotes(self, file: str, index: int, entry: dict[str, Any]) -> None:
-        """A fact too broken to load still gets its quotes checked: one run shows every mistake."""
-        quotes = entry.get("quotes")
-        if not isinstance(quotes, list):
-            return
-        for position, quote in enumerate(quotes):
-            if isinstance(quote, dict) and isinstance(quote.get("source"), str) \
-                    and isinstance(quote.get("text"), str):
-                check_quote(self, Where(file, ("facts", index, "quotes", position)),
-                            quote["source"], quote["text"])
-
-    def _report_validation(self, file: str, section: str, index: int, entry: Any,
-                           error: Any) -> None:
-        loc = list(error["loc"])
-        kind = entry.get("kind") if isinstance(entry, dict) else None
-        if section == "facts" and loc and loc[0] == kind:
-            loc = loc[1:]  # pydantic puts the union tag first
-        model = FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
-        message, fix, at_key = explain(error, loc, model, section, entry)
-        self.report(Where(file, (section, index, *loc)), message, fix, key=at_key)
 
     def add_entity(self, section: str, entity: Entity, where: Where) -> None:
         known = self.entities[section]
@@ -377,83 +284,3 @@ class Loader:
 
     def fact_base(self) -> FactBase:
         return FactBase.build(list(self.facts.values()), self.sources, self.entities)
-
-
-@dataclass
-class _Share:
-    """What reading some fact files added: see Loader._read_share."""
-
-    facts: list[tuple[AnyFact, Where]]
-    entities: list[tuple[str, Entity, Where]]
-    problems: list[Problem]
-    broken_ids: set[str]
-    broken_entities: set[tuple[str, str]]
-    fuzzy_spent: int
-
-
-# Below this many bytes of fact files a fork costs more than half the reading saves.
-SPLIT_FROM_BYTES = 1 << 20
-# The share of the fact files' bytes read here, besides the seeds (the child also pickles
-# what it read, and this process unpickles it; at 10,000 facts 0.55 measured a little
-# quicker than 0.45).
-KEPT_SHARE = 0.55
-
-
-def _split(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files read here and those a forked child may read, in order: KEPT_SHARE of the
-    bytes here, at least one file each."""
-    sizes = []
-    for path in paths:
-        try:
-            sizes.append(path.lstat().st_size)
-        except OSError:
-            sizes.append(0)
-    total = sum(sizes)
-    if total < SPLIT_FROM_BYTES or len(paths) < 2:
-        return paths, []
-    cut, running = 1, sizes[0]
-    while cut < len(paths) - 1 and running < KEPT_SHARE * total:
-        running += sizes[cut]
-        cut += 1
-    return paths[:cut], paths[cut:]
-
-
-def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: str) -> Any:
-    """The entry without its faulty optional fields, if that validates; else None.
-
-    A stray or mistyped optional field must not hide the entry's other mistakes (a misquote,
-    a wrong date), so the rest of the entry still goes through every cross-check.
-    """
-    if not isinstance(entry, dict):
-        return None
-    kind = entry.get("kind")
-    model: type[BaseModel] | None = (FACT_MODELS.get(str(kind)) if section == "facts"
-                                     else ENTITY_SECTIONS.get(section))
-    if model is None:
-        return None
-    cleaned = dict(entry)
-    for error in errors:
-        loc = list(error["loc"])
-        if section == "facts" and loc and loc[0] == kind:
-            loc = loc[1:]
-        if not loc:
-            return None
-        name = loc[0]
-        info = model.model_fields.get(str(name))
-        if error["type"] == "extra_forbidden" or (info is not None and not info.is_required()):
-            cleaned.pop(name, None)
-        else:
-            return None
-    try:
-        return adapter.validate_python(cleaned)
-    except ValidationError:
-        return None
-
-
-def _without_echoes(errors: list[Any]) -> list[Any]:
-    """Drop a list's 'too short' when an item of it has its own error: pydantic reports both
-    for one mistake inside the only quote."""
-    return [error for error in errors
-            if not (error["type"] == "too_short" and any(
-                other is not error and tuple(other["loc"][:len(error["loc"])]) ==
-                tuple(error["loc"]) for other in errors))]
