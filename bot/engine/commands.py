@@ -4,7 +4,7 @@ A query's first word picks a command (or a kind, from bot/engine/kinds.py); anyt
 else is a search. The renderer generates the help text from this table and the kinds
 table, so help cannot drift from what the parser accepts. A new command is a row here,
 a branch in `Engine.answer` (bot/engine/answering.py) and, if it shows something new,
-a branch in `render_blocks` (bot/render.py).
+a branch in `render_blocks` (bot/render/reply.py).
 """
 
 from __future__ import annotations

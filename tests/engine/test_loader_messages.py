@@ -12,9 +12,9 @@ LOADER = Path(messages.__file__).parent
 
 
 def test_every_message_is_reported_somewhere_and_fills_in() -> None:
-    reporters = [LOADER / name for name in ("reader.py", "entries.py", "rules.py")] + [  # and the findings of rules
+    reporters = [LOADER / name for name in ("reader.py", "entries.py", "rules.py")] + [
         LOADER.parent / name for name in ("links.py", "locations.py", "modality.py",
-                                          "subjects.py")]
+                                          "subjects.py")]  # the findings of rules
     code = inspect.getsource(messages.explain) + "".join(
         path.read_text(encoding="utf-8") for path in reporters)
     for name, templates in messages.MESSAGES.items():

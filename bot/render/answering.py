@@ -1,6 +1,6 @@
 """Block Kit for the answering layer: the direct sentence, entity cards and comparisons.
 
-Built from the same primitives as every other reply (bot.render), so the same limits hold:
+Built from the same pieces as every other reply (blocks.py), so the same limits hold:
 sections are split under 3,000 characters and a reply stays under 50 blocks.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .markup import escape
-from .render import Block, _context, _sections, format_date
+from ..markup import escape
+from .blocks import Block, context, format_date, sections
 
 if TYPE_CHECKING:
-    from .engine import Answer, FactBase
-    from .engine.replies.cards import Card
-    from .engine.replies.compare import Comparison
+    from ..engine import Answer, FactBase
+    from ..engine.replies.cards import Card
+    from ..engine.replies.compare import Comparison
 
 COMPARED_PER_GROUP = 6  # positions shown in one group of a comparison
 COMPARED_GROUPS = 8  # groups shown (dates or sides); the facts below list the rest
@@ -34,7 +34,7 @@ def answering_blocks(answer: Answer, fact_base: FactBase) -> list[Block]:
     """The sections that go right under the header, before the supporting facts."""
     blocks: list[Block] = []
     if answer.direct is not None:
-        blocks.extend(_sections(f"*{escape(answer.direct.text)}*"))
+        blocks.extend(sections(f"*{escape(answer.direct.text)}*"))
     if answer.card is not None:
         blocks.extend(card_blocks(answer.card))
     if answer.comparison is not None:
@@ -53,14 +53,14 @@ def card_blocks(card: Card) -> list[Block]:
     latest = card.latest_meeting
     if latest:
         lines.append(f"Latest meeting: {escape(latest['text'])} · `{latest['id']}`")
-    blocks = _sections("\n".join(lines))
+    blocks = sections("\n".join(lines))
     said = card.statements  # a few (cards.STATEMENTS), whole: every side of a topic shows
     if said:
         heading = "Who said what" if card.section == "topics" else "Most recent positions"
         rows = [f"*{heading}*"]
         rows.extend(f"• {format_date(s['date'])} · {escape(s['speaker'])}: "
                     f"“{escape(s['quote'])}” · `{s['id']}`" for s in said)
-        blocks.extend(_sections("\n".join(rows)))
+        blocks.extend(sections("\n".join(rows)))
     return blocks
 
 
@@ -74,9 +74,9 @@ def comparison_blocks(comparison: Comparison) -> list[Block]:
     if len(columns) == 2 and all(columns):
         return [{"type": "section", "text": {"type": "mrkdwn", "text": note},
                  "fields": [{"type": "mrkdwn", "text": c} for c in columns if c]}]
-    blocks: list[Block] = [_context([note])]
+    blocks: list[Block] = [context([note])]
     for group in comparison.groups[:COMPARED_GROUPS]:
-        blocks.extend(_sections(_group_text(group) or ""))
+        blocks.extend(sections(_group_text(group) or ""))
     return blocks
 
 

@@ -79,7 +79,7 @@ def test_console_shows_the_answer_under_the_header(engine: Engine) -> None:
 
 def test_three_groups_or_long_quotes_are_sections_and_quotes_stay_whole() -> None:
     from bot.engine.replies.compare import Comparison
-    from bot.render_answering import comparison_blocks
+    from bot.render.answering import comparison_blocks
 
     long_quote = "word " * 500  # one position longer than a column may hold
     item = {"id": "position-2025-06-17-x", "date": "2025-06-17", "speaker": "X (China side)"}
