@@ -11,8 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from rapidfuzz import fuzz, process
-
 from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
 from .kinds import plural
@@ -132,9 +130,8 @@ class Engine:
             return Answer(query, (fact,), 1)
         if len(fact_id) > MAX_ID_CHARS:
             return Answer(query)  # longer than any id: nothing is close
-        close = process.extract(fact_id, list(self.fact_base.by_id), scorer=fuzz.ratio, limit=3,
-                                score_cutoff=60)
-        return Answer(query, suggestions=tuple(f"fact {match[0]}" for match in close))
+        close = self.fact_base.nearby_ids.closest(fact_id, limit=3)
+        return Answer(query, suggestions=tuple(f"fact {known}" for known in close))
 
     def _search(self, query: ParsedQuery, limit: int | None) -> Answer:
         foreign = tuple(f.label for f in query.filters if f.field == "foreign")

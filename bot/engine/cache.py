@@ -278,4 +278,5 @@ def _warm(snapshot: Snapshot) -> None:
     warm_scripts(name for section in ENTITY_SECTIONS
                  for entity in fact_base.section(section).values() for name in entity.names)
     fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
+    fact_base.nearby_ids  # noqa: B018  ('did you mean' for a fact id not known)
     snapshot.index.warm()

@@ -1,5 +1,7 @@
 """'Did you mean' for ids, from an index rather than a comparison with every id.
 
+ClosestIds serves the checker; NearbyIds, a bot asked for a fact id it does not know.
+
 A fact base from a pull request may name a thousand wrong ids among a thousand real
 ones; comparing each with every id (difflib) took half a minute. The index maps every
 word of an id (ids are words joined by hyphens) and every one-letter deletion of it to
@@ -11,6 +13,8 @@ words common to every id (`meeting`, a year) are looked at last, and only so far
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -20,6 +24,7 @@ CUTOFF = 0.6  # similarity (matching characters over both lengths) for a suggest
 _MAX_WORD = 24  # longer words are indexed whole, without their deletions
 _MAX_LOOKED_AT = 4000  # index entries read per lookup, at most
 _MAX_COMPARED = 200  # candidates compared in full (in C), at most
+NEIGHBOURS = 64  # ids taken on each side of a wrong id in each sorted order
 
 
 def _keys(value: str, deletions: int = 1) -> dict[str, int]:
@@ -68,3 +73,34 @@ class ClosestIds:
         found = process.extractOne(value, candidates, scorer=fuzz.ratio,
                                    score_cutoff=CUTOFF * 100)
         return found[0] if found else None
+
+
+class NearbyIds:
+    """The known ids most like a given one, among its neighbours in two sorted orders:
+    ids beginning as it does (a slip late in the id) and ids ending as it does (a slip
+    early in it); a slip at both ends finds nothing.
+
+    A bot holding 100,000 ids can afford neither comparing a wrong id with each of them
+    (12 ms a question) nor ClosestIds' index of every id's deletions (millions of keys);
+    this is two arrays of rows, two bisections and a few hundred comparisons.
+    """
+
+    def __init__(self, ids: list[str]):
+        self._ids = ids
+        rows = range(len(ids))
+        self._forward = array("I", sorted(rows, key=ids.__getitem__))
+        self._backward = array("I", sorted(rows, key=self._reversed))
+
+    def _reversed(self, row: int) -> str:
+        return self._ids[row][::-1]
+
+    def closest(self, value: str, limit: int) -> list[str]:
+        """Up to `limit` ids of similarity at least CUTOFF, the most similar first."""
+        candidates: dict[str, None] = {}
+        for order, key, of_row in ((self._forward, value, self._ids.__getitem__),
+                                   (self._backward, value[::-1], self._reversed)):
+            at = bisect_left(order, key, key=of_row)
+            candidates.update(dict.fromkeys(
+                self._ids[row] for row in order[max(0, at - NEIGHBOURS):at + NEIGHBOURS]))
+        return [match[0] for match in process.extract(
+            value, list(candidates), scorer=fuzz.ratio, limit=limit, score_cutoff=CUTOFF * 100)]
