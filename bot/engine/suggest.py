@@ -78,7 +78,7 @@ class ClosestIds:
 class NearbyIds:
     """The known ids most like a given one, among its neighbours in two sorted orders:
     ids beginning as it does (a slip late in the id) and ids ending as it does (a slip
-    early in it); a slip at both ends finds nothing.
+    early in it); slips at both ends may find nothing.
 
     A bot holding 100,000 ids can afford neither comparing a wrong id with each of them
     (12 ms a question) nor ClosestIds' index of every id's deletions (millions of keys);
