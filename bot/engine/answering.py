@@ -128,8 +128,8 @@ class Engine:
         fact = self.fact_base.fact(fact_id)
         if fact is not None:
             return Answer(query, (fact,), 1)
-        if len(fact_id) > MAX_ID_CHARS:
-            return Answer(query)  # longer than any id: nothing is close
+        if not fact_id or len(fact_id) > MAX_ID_CHARS:
+            return Answer(query)  # no id, or longer than any: nothing is close
         close = self.fact_base.nearby_ids.closest(fact_id, limit=3)
         return Answer(query, suggestions=tuple(f"fact {known}" for known in close))
 

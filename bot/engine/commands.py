@@ -43,3 +43,5 @@ COMMANDS: tuple[CommandSpec, ...] = (
 
 COMMAND_BY_WORD: dict[str, Command] = {word: spec.name for spec in COMMANDS
                                        for word in spec.words}
+COMMAND_SPEC: dict[Command, CommandSpec] = {spec.name: spec for spec in COMMANDS
+                                            if spec.name != "search"}

@@ -114,8 +114,10 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     head = tokens[0]
     if COMMAND_BY_WORD.get(raw.split()[0].lower()) == "help":  # "?" is no word to words()
         return ParsedQuery(raw, "help")
-    if COMMAND_BY_WORD.get(head) == "fact" and len(raw.split()) > 1:
-        return ParsedQuery(raw, "fact", fact_id=raw.split(maxsplit=1)[1].strip().strip("`<>"))
+    if COMMAND_BY_WORD.get(head) == "fact" and (len(raw.split()) > 1 or tokens == [head]):
+        # "fact" alone asks for a fact without naming it: the answer says how to
+        named = raw.split(maxsplit=1)[1:]
+        return ParsedQuery(raw, "fact", fact_id=named[0].strip().strip("`<>") if named else "")
     command: Command = "search"
     kind = None
     rest = tokens

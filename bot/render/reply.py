@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..engine import Answer, FactBase
 from ..engine.answering import MAX_QUERY_CHARS
-from ..engine.commands import COMMANDS
+from ..engine.commands import COMMAND_SPEC, COMMANDS
 from ..engine.kinds import KIND_PLURALS, KINDS, plural
 from ..engine.replies.questions import QUESTION_EXAMPLES
 from ..markup import escape, mention
@@ -32,6 +32,7 @@ HELP_TEXT = "\n".join([
     """Words narrow the answer, all together: a year (`2022`), a month (`february`), a person \
 (`japarov`, `zhaparov`), a side (`kyrgyzstan`), a place (`astana`), a topic (`taiwan`, `railway`, \
 `sco`). Typos are forgiven."""])
+FACT_USAGE = COMMAND_SPEC["fact"].usage
 _ALL_KINDS = ", ".join(kind.plural for kind in KINDS[:-1]) + f" and {KINDS[-1].plural}"
 
 
@@ -68,7 +69,8 @@ def _title(answer: Answer) -> str:
     if answer.too_long:
         return "Question too long"
     if answer.command == "fact":
-        return f"Fact {answer.facts[0].id}" if answer.facts else "No such fact"
+        return f"Fact {answer.facts[0].id}" if answer.facts else \
+            "No such fact" if answer.query.fact_id else "No fact id given"
     noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
     if not answer.total:
         return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
@@ -103,7 +105,10 @@ def _nothing_found(answer: Answer, fact_base: FactBase) -> str:
                 f"to {MAX_QUERY_CHARS:,}. Ask about one thing at a time: a person, a place, a "
                 f"topic or a year, e.g. `{COMMAND} what was signed in Astana?`\n"
                 f"Type `{COMMAND} help` for what you can ask.")
-    if query.command == "fact":
+    if query.command == "fact" and not query.fact_id:
+        text = (f"`{COMMAND} {FACT_USAGE}` shows one fact in full; each fact's id appears "
+                f"under it in answers, e.g. those of `{COMMAND} {KINDS[0].plural}`.")
+    elif query.command == "fact":
         text = (f"There is no fact with the id `{escape(query.fact_id or '')}`. "
                 "Ids appear under each fact in answers.")
     elif answer.not_covered:

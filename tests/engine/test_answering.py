@@ -49,6 +49,13 @@ def test_unknown_fact_id_suggests_close_ids(engine: Engine) -> None:
     assert f"fact {BEIJING_2022_MEETING}" in answer.suggestions
 
 
+@pytest.mark.parametrize("query", ["fact", "Fact?", " fact "])
+def test_fact_alone_is_the_command_without_an_id(engine: Engine, query: str) -> None:
+    answer = engine.answer(query)
+    assert (answer.command, answer.query.fact_id, answer.facts) == ("fact", "", ())
+    assert not answer.suggestions and not answer.not_covered  # not "nothing about 'fact'"
+
+
 def test_timeline_is_oldest_first(engine: Engine, fact_base: FactBase) -> None:
     answer = engine.answer("timeline")
     dates = [fact.date for fact in answer.facts]

@@ -117,6 +117,14 @@ def test_notification_text_carries_the_first_fact_and_its_quote(engine: Engine,
 
 def test_notification_text_of_nothing_found_says_why(engine: Engine) -> None:
     assert "nothing about “Ukraine”" in reply_to(engine, "positions ukraine").text
+
+
+def test_fact_alone_says_how_to_name_one(engine: Engine) -> None:
+    reply = reply_to(engine, "fact")
+    shown = blocks_to_text(reply.blocks)
+    assert "No fact id given" in shown and "`/relations fact <id>` shows one fact" in shown
+    assert "nothing about" not in shown
+    assert reply.text.startswith("No fact id given. `/relations fact <id>`")
 def test_sources_name_the_fact_base_version_and_stay_within_limits(fact_base: FactBase) -> None:
     from dataclasses import replace
 
