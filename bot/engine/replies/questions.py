@@ -27,6 +27,7 @@ YES_NO_OPENERS = frozenset(
     "did does do has have had is was were are can could will would".split())
 CARD_OPENERS = (("who", "is"), ("who", "was"), ("who", "are"), ("what", "is"), ("what", "are"),
                 ("where", "is"), ("tell", "me", "about"), ("who",), ("about",))
+_QUESTION_WORDS = frozenset({"who", "whom", "when", "where", "how", "what", "which", "why"})
 COMPARE_WORDS = frozenset({"compare", "compared", "comparison", "vs", "versus", "contrast"})
 CHANGE_WORDS = frozenset({"changed", "change", "changes", "evolved", "evolve", "shifted",
                           "shift", "developed"})
@@ -41,8 +42,8 @@ def _tokens(text: str) -> tuple[str, ...]:
 def asked(text: str, order: str | None) -> Asked | None:
     """Which direct answer a question wants, or None for a list (or a bare command)."""
     tokens = _tokens(text)
-    if not tokens:
-        return None
+    if not tokens or len(tokens) == 1 and tokens[0] in _QUESTION_WORDS:
+        return None  # "who?" alone asks about nothing: no sentence is put in its mouth
     present = set(tokens)
     if tokens[0] in YES_NO_OPENERS:
         return "yesno"

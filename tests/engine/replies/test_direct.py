@@ -36,7 +36,8 @@ NO_SENTENCE = ["what was signed in 2022?", "meetings 2022", "positions taiwan",
                "show me positions on taiwan", "Xi's statements on connectivity",
                "what was agreed in Astana?", "timeline japarov", "sources", "help",
                "fact meeting-2025-06-17-xi-japarov-astana", "what did they discuss in 2022?",
-               "China-Kyrgyzstan relations", "positions since 2025"]
+               "China-Kyrgyzstan relations", "positions since 2025",
+               "who", "when?", "Where", "what"]  # a question word alone asks about nothing
 YES_NO_NOTHING = ["did Xi meet Putin?", "did Kyrgyzstan sign a trade deal with Russia?",
                   "did Japarov say anything about bananas?", "did Xi and Japarov meet in 2019?",
                   "did China oppose the railway in 2019?", "did Japarov criticize China?",
