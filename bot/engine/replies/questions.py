@@ -42,7 +42,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 def asked(text: str, order: str | None) -> Asked | None:
     """Which direct answer a question wants, or None for a list (or a bare command)."""
     tokens = _tokens(text)
-    if not tokens or len(tokens) == 1 and tokens[0] in _QUESTION_WORDS:
+    if not tokens or (len(tokens) == 1 and tokens[0] in _QUESTION_WORDS):
         return None  # "who?" alone asks about nothing: no sentence is put in its mouth
     present = set(tokens)
     if tokens[0] in YES_NO_OPENERS:
