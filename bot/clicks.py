@@ -28,7 +28,7 @@ from .frontend import Reply, reply_to
 from .markup import escape
 from .paging import answer_page
 from .render import COMMAND
-from .suggest import suggest_form
+from .suggest_form import suggest_form
 from .usage import UsageLog
 
 Delivery = Literal["replace", "share", "private", "form"]

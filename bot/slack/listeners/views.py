@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from ...buttons import StaleButton
-from ...suggest import CALLBACK_ID, ERRORS, read_submission, thanks_view
+from ...suggest_form import CALLBACK_ID, ERRORS, read_submission, thanks_view
 from ...usage import UsageLog, person_hash
 
 
