@@ -168,3 +168,18 @@ def test_a_replicated_fact_base_loads_and_its_benchmark_times_every_question(
                                       cold_runs=1, warm_runs=1)
     text = replicated.report([{"size": 147, "replies": replies, "process": process}])
     assert "| 147 |" in text and replies["slowest"][0]["question"] in text
+
+
+def test_versus_times_two_trees_in_turns(tmp_path: Path) -> None:
+    from benchmarks import versus
+
+    root = Path(versus.__file__).resolve().parent.parent
+    generate(tmp_path, 150, seed=4)
+    runs = versus.versus(root, tmp_path, 150, queries=10, pairs=1)
+    assert list(runs) == ["this tree", str(root)]
+    for results in runs.values():
+        (steps,) = results
+        assert list(steps) == list(versus.STEPS)
+        assert all(0 < p50 <= p99 <= total for p50, p99, total in steps.values())
+    text = versus.table(runs)
+    assert "| this tree |" in text and f"| {root} |" in text
