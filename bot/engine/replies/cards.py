@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..answering import Engine
 
 STATEMENTS = 8  # positions a card carries
-NEWEST_POSITIONS = 200  # a topic card's statements are the newest of these, by side
+NAMING_LOOKED_AT = 200  # a side's positions naming its country read for its own, at most
 OTHER_NAMES = 24  # every spelling of a name in use, other scripts included
 _SECTIONS = {"people": ("people", "person"), "countries": ("countries", "country"),
              "organisations": ("organisations", "organisation"), "topics": ("topics", "topic"),
@@ -106,17 +106,22 @@ def entity_card(engine: Engine, query: ParsedQuery) -> Card:
 
 
 def _newest_by_side(engine: Engine, query: ParsedQuery) -> Iterator[AnyFact]:
-    """Of the topic's newest positions, each side's newest few. A side's are among those
-    that name its country (the index's countries are wider than sides): only those are
-    made into facts, and only until the side has its few."""
+    """Each side's newest few positions on the topic, however old. A side's are among the
+    positions naming its country (the index's countries are wider than sides), newest
+    first: the first few are read, and more only if some were another side's; facts are
+    made only until the side has its few."""
     fact_base = engine.fact_base
-    newest = engine.rows(replace(query, kind="position", order="newest"), NEWEST_POSITIONS)
+    each = STATEMENTS // 2
     for side in fact_base.summary.position_sides:
-        naming = engine.retriever.among(newest, ParsedQuery("", "search", filters=(
-            Filter("countries", (side,), side),)))
-        said = (fact for fact in (fact_base.facts[row] for row in naming)
-                if fact_base.sides(fact)[0] == side)
-        yield from islice(said, STATEMENTS // 2)
+        naming = replace(query, kind="position", order="newest",
+                         filters=(*query.filters, Filter("countries", (side,), side)))
+        for limit in (STATEMENTS, NAMING_LOOKED_AT):
+            rows = engine.rows(naming, limit)
+            said = list(islice((fact for fact in (fact_base.facts[row] for row in rows)
+                                if fact_base.sides(fact)[0] == side), each))
+            if len(said) == each or len(rows) < limit:
+                break
+        yield from said
 
 
 def _role(entity: object, engine: Engine) -> str | None:

@@ -13,7 +13,8 @@ from bot.engine import Engine, FactBase
 from bot.engine.index import fact_topics
 from bot.engine.models import BOTH_SIDES
 from bot.engine.query import Filter, ParsedQuery
-from bot.engine.replies.cards import NEWEST_POSITIONS, STATEMENTS, entity_card
+from bot.engine.replies import cards
+from bot.engine.replies.cards import STATEMENTS, entity_card
 from bot.engine.replies.compare import COMPARED
 from tests.engine.replies.conftest import ask_all, replicated_engine
 
@@ -182,19 +183,37 @@ def _naming_other_sides(fact_base: FactBase) -> FactBase:
 def test_topic_card_statements_are_each_sides_newest(fact_base: FactBase,
                                                      varied: bool) -> None:
     """Read through the index, side by side: the same statements as reading the topic's
-    newest positions one by one and keeping each side's first few."""
+    positions one by one, newest first, and keeping each side's first few."""
     fact_base = _naming_other_sides(fact_base) if varied else fact_base
     engine = Engine(fact_base)
     for topic in fact_base.topics:
         card = entity_card(engine, ParsedQuery("", "search", filters=(
             Filter("topics", (topic,), topic),)))
-        newest = [f for f in fact_base.facts
-                  if f.kind == "position" and topic in fact_topics(f)][:NEWEST_POSITIONS]
+        newest = [f for f in fact_base.facts if f.kind == "position" and topic in fact_topics(f)]
         per_side: dict[str, list[str]] = {}
         for fact in newest:
             per_side.setdefault(fact_base.sides(fact)[0], []).append(fact.id)
         expected = {i for ids in per_side.values() for i in ids[:STATEMENTS // 2]}
         assert {s["id"] for s in card.statements} == expected, topic
+
+
+def test_a_side_named_in_the_other_sides_newer_positions_still_gets_its_own(
+        fact_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every position names both countries and a card carries 2 (one a side): a side's
+    newest rows naming it may all be the other side's, and then more are read."""
+    monkeypatch.setattr(cards, "STATEMENTS", 2)
+    both = replace(fact_base, facts=tuple(
+        f.model_copy(update={"countries": ("china", "kyrgyzstan")}) if f.kind == "position"
+        else f for f in fact_base.facts))
+    engine = Engine(both)
+    for topic in both.topics:
+        card = entity_card(engine, ParsedQuery("", "search", filters=(
+            Filter("topics", (topic,), topic),)))
+        first: dict[str, str] = {}
+        for fact in both.facts:
+            if fact.kind == "position" and topic in fact_topics(fact):
+                first.setdefault(both.sides(fact)[0], fact.id)
+        assert {s["id"] for s in card.statements} == set(first.values()), topic
 
 
 def test_a_comparison_of_more_positions_than_it_shows_says_how_many_matched(
