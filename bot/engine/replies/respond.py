@@ -3,9 +3,8 @@ the question asks for one, and the facts it rests on shown first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..models import AnyFact
@@ -74,7 +73,7 @@ def _with_direct(engine: Engine, query: ParsedQuery, searched: ParsedQuery, answ
     if direct is None:
         return answer
     return replace(answer, direct=direct,
-                   facts=_first(direct, answer.facts, every_fact(), limit))
+                   facts=_first(direct, answer.facts, every_fact, limit))
 
 
 def _without_unknown_verbs(engine: Engine, query: ParsedQuery, answer: Answer,
@@ -104,17 +103,19 @@ def _yes_no(query: ParsedQuery) -> bool:
     return asked(query.text, query.order) == "yesno"
 
 
-def _first(direct: Direct, shown: Sequence[AnyFact], every: Sequence[AnyFact],
+def _first(direct: Direct, shown: Sequence[AnyFact], every: Callable[[], Sequence[AnyFact]],
            limit: int | None) -> tuple[AnyFact, ...]:
-    """The facts the sentence rests on, in its order, then the rest as they were; `every`
-    is read only until those are found (each of its stored facts is made when read)."""
+    """The facts the sentence rests on, in its order, then the rest as they were; `every()`
+    is asked for only if some are not shown (it may rank the matches again), and read only
+    until they are found (each of its stored facts is made when read)."""
     wanted = set(direct.facts)
-    by_id: dict[str, AnyFact] = {}
-    for fact in chain(shown, every):
-        if fact.id in wanted:
-            by_id[fact.id] = fact
-            if len(by_id) == len(wanted):
-                break
+    by_id = {fact.id: fact for fact in shown if fact.id in wanted}
+    if len(by_id) < len(wanted):
+        for fact in every():
+            if fact.id in wanted:
+                by_id[fact.id] = fact
+                if len(by_id) == len(wanted):
+                    break
     first = [by_id[i] for i in direct.facts if i in by_id]
     rest = [f for f in shown if f.id not in wanted]
     facts = (*first, *rest)

@@ -296,3 +296,21 @@ def test_a_count_resting_on_some_of_the_facts_says_so(tmp_path: Path) -> None:
     assert text.startswith(f"The fact base records {total} meetings between Xi Jinping and "
                            "Sadyr Japarov, among them: ")
     assert " and more" not in text
+
+
+def test_a_sentence_on_the_facts_shown_ranks_the_matches_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence naming facts among those shown does not rank the EVERY it may rest on
+    again; a count, which reads them all, does."""
+    engine = replicated_engine(tmp_path, 6)
+    limits: list[int | None] = []
+    search = engine.retriever.search
+    monkeypatch.setattr(engine.retriever, "search", lambda query, limit=None, *order: (
+        limits.append(limit), search(query, limit, *order))[1])
+    for question, ranked in [("who met in Beijing?", [10]), ("latest positions on taiwan", [10]),
+                             ("when did Xi and Japarov last meet?", [10]),
+                             ("how many times did Xi and Japarov meet?", [10, EVERY])]:
+        limits.clear()
+        answer = engine.answer(question, limit=10)
+        assert answer.direct is not None and answer.total > 10, question
+        assert limits == ranked, question
