@@ -94,6 +94,7 @@ def versus(other: Path, data: Path, size: int, queries: int, pairs: int) -> Runs
     from benchmarks.run import make_queries
 
     trees = {"this tree": HERE.parent, str(other): other.resolve()}
+    data = data.resolve()  # the children run in their trees' folders
     runs: Runs = {name: [] for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         queries_file = Path(tmp) / "queries.json"
