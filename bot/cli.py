@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .config import ConfigError, Settings, load_settings
 from .console import run_console
@@ -156,11 +156,15 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return result
 
 
-def answer_json_text(answer: Answer, fact_base: FactBase) -> str:
-    """`answer_json` as text, with each fact's JSON made once and reused across answers."""
+def write_answer_json(answer: Answer, fact_base: FactBase, out: TextIO) -> None:
+    """`answer_json` as text, a line, each fact's stored JSON written as it is read: an
+    answer of every fact (93 MB at 100,000 facts) is never held whole (0.5 GB when it was)."""
     text = json.dumps(answer_json(replace(answer, facts=())), ensure_ascii=False)
-    facts = ", ".join(fact_base.json_texts(answer.facts))
-    return text.replace('"facts": []', f'"facts": [{facts}]', 1)  # quotes in strings are \"
+    head, tail = text.split('"facts": []', 1)  # the first: quotes in strings are \"
+    out.write(head + '"facts": [')
+    for number, fact in enumerate(fact_base.json_texts(answer.facts)):
+        out.write(", " + fact if number else fact)
+    out.write("]" + tail + "\n")
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -168,7 +172,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     queries = [line.rstrip("\n") for line in sys.stdin] if args.batch else [" ".join(args.query)]
     for query in queries:
         if args.json:
-            print(answer_json_text(engine.answer(query), engine.fact_base))
+            write_answer_json(engine.answer(query), engine.fact_base, sys.stdout)
         else:
             print(blocks_to_text(reply_to(engine, query).blocks))
             if args.batch:

@@ -130,12 +130,15 @@ def test_ask_json_says_a_query_was_too_long_to_read(capsys: pytest.CaptureFixtur
 
 
 def test_ask_json_text_reuses_each_fact_and_matches_a_fresh_dump(engine: Engine) -> None:
-    """The fast path (each fact's JSON made once) prints what dumping the answer prints."""
-    from bot.cli import answer_json, answer_json_text
+    """The fast path (each fact's stored JSON written as read) prints what dumping the
+    answer prints."""
+    from bot.cli import answer_json, write_answer_json
 
     for query in ('timeline', 'sources', 'japarof', 'what about "facts": []', 'meetings 1850',
                   'positions taiwan', 'fact nonexistent-id'):
         for _ in range(2):  # the second time from the per-fact cache
             answer = engine.answer(query)
-            expected = json.dumps(answer_json(answer), ensure_ascii=False)
-            assert answer_json_text(answer, engine.fact_base) == expected
+            expected = json.dumps(answer_json(answer), ensure_ascii=False) + "\n"
+            written = io.StringIO()
+            write_answer_json(answer, engine.fact_base, written)
+            assert written.getvalue() == expected
