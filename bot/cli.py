@@ -23,11 +23,11 @@ from .engine import (
     FactBaseError,
     check_fact_base,
     load_engine,
-    load_fact_base,
 )
 from .engine.factbase import fact_record
 from .engine.problems import printable
 from .engine.replies.data import answer_extras
+from .engine.sources import with_texts
 from .frontend import reply_to
 from .render import blocks_to_text
 from .usage import UsageLog
@@ -259,10 +259,11 @@ def _version(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from .curation.export import export
 
-    # From the files, not the snapshot: export quotes where each quote sits in its source,
-    # and the snapshot keeps sources without their text.
-    text, note = export(load_fact_base(settings.facts_dir, settings.seeds_dir), args.format)
-    sys.stdout.write(text)
+    # The snapshot's fact base (a start from the cache, not a validation of every file),
+    # its sources with their text read again: export gives each quote's whole sentence.
+    fact_base = _load_engine(settings, warm_up=False).fact_base
+    sources = with_texts(fact_base.sources, settings.seeds_dir)
+    note = export(replace(fact_base, sources=sources), args.format, sys.stdout)
     if note:
         print(f"relations export: {note}", file=sys.stderr)
     return 0

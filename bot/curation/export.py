@@ -10,10 +10,9 @@ are views, not events: PLOVER has no type for them, so they are left out (and co
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 from bot.engine.factbase import FactBase
 from bot.engine.locations import layout
@@ -71,19 +70,19 @@ def source_sentence(fact: AnyFact, fact_base: FactBase) -> str:
     return ""
 
 
-def plover_events(fact_base: FactBase) -> tuple[list[dict[str, Any]], int]:
-    """(events, how many facts have no PLOVER type): oldest first, as event data is read."""
-    events, skipped = [], 0
-    for fact in sorted(fact_base.facts, key=lambda f: (f.date, f.id)):
+def plover_events(fact_base: FactBase) -> Iterator[dict[str, Any] | None]:
+    """Each fact's event, oldest first, as event data is read; None for a fact with no
+    PLOVER type (an assessment)."""
+    for fact in _oldest_first(fact_base.facts):
         event_type = PLOVER_TYPES.get(fact.kind) or PLOVER_STANCES.get(
             getattr(fact, "stance", ""))
         if event_type is None:
-            skipped += 1
+            yield None
             continue
         actor, actor_people, recipient, recipient_people = _actors(fact, fact_base)
         location = fact_base.location(fact)
         source = fact_base.sources.get(fact.quotes[0].source)
-        events.append({
+        yield {
             "id": fact.id,
             "date": fact.date,
             "event": event_type,
@@ -102,8 +101,20 @@ def plover_events(fact_base: FactBase) -> tuple[list[dict[str, Any]], int]:
             "publisher": source.publisher if source else "",
             "published": source.published.isoformat() if source else "",
             "summary": fact.summary,
-        })
-    return events, skipped
+        }
+
+
+def _oldest_first(facts: Sequence[AnyFact]) -> Iterator[AnyFact]:
+    """By date, then id: the display order (newest date first, ids in order within a
+    date) read backwards a date at a time, so that only one date's facts are held."""
+    day: list[AnyFact] = []
+    for row in range(len(facts) - 1, -1, -1):
+        fact = facts[row]
+        if day and fact.date != day[0].date:
+            yield from reversed(day)
+            day = []
+        day.append(fact)
+    yield from reversed(day)
 
 
 def _actors(fact: AnyFact, fact_base: FactBase) -> tuple[str, str, str, str]:
@@ -135,26 +146,42 @@ def _side(fact_base: FactBase, fact: AnyFact, side: str) -> str:
     return fact_base.name("countries", side)
 
 
-def export(fact_base: FactBase, fmt: str) -> tuple[str, str]:
-    """(the export as text, a note for stderr or "")."""
+def export(fact_base: FactBase, fmt: str, out: TextIO) -> str:
+    """Write the export to `out` a row at a time (100,000 facts held as rows took over a
+    gigabyte); return a note for stderr, or ""."""
     if fmt == "plover":
-        events, skipped = plover_events(fact_base)
-        note = (f"{skipped} assessment(s) left out: PLOVER has no event type for a view"
+        skipped = 0
+        for event in plover_events(fact_base):
+            if event is None:
+                skipped += 1
+            else:
+                out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        return (f"{skipped} assessment(s) left out: PLOVER has no event type for a view"
                 if skipped else "")
-        return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), note
-    rows = [fact_row(fact, fact_base) for fact in fact_base.facts]
+    rows = (fact_row(fact, fact_base) for fact in fact_base.facts)
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n", ""
-    return _csv(rows), ""
+        _json(rows, out)
+    else:
+        _csv(rows, out)
+    return ""
 
 
-def _csv(rows: Iterable[dict[str, Any]]) -> str:
-    out = io.StringIO()
+def _json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """As json.dumps(list(rows), indent=1) writes it, a row at a time."""
+    out.write("[")
+    written = False
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        out.write(("," if written else "") + "\n " + text)
+        written = True
+    out.write("\n]\n" if written else "]\n")
+
+
+def _csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _cell(key, value) for key, value in row.items()})
-    return out.getvalue()
 
 
 def _cell(key: str, value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,17 @@ def normalize_space(text: str) -> str:
 def source_files(seeds_dir: Path) -> list[Path]:
     """Every seed entry, regular file or not (reading reports the others)."""
     return [p for p in files_under(seeds_dir, SOURCE_SUFFIXES) if p.name.lower() != "readme.md"]
+
+
+def with_texts(sources: Mapping[str, Source], seeds_dir: Path) -> dict[str, Source]:
+    """These sources with their text, read again from `seeds_dir`: a snapshot keeps them
+    without it (bot/engine/snapshot.py). One no longer readable stays without."""
+    read: dict[str, Source] = {}
+    for path in source_files(seeds_dir):
+        source, _ = read_source(path, str(path), seeds_dir)
+        if source is not None and source.id in sources:
+            read[source.id] = source
+    return {source_id: read.get(source_id, source) for source_id, source in sources.items()}
 
 
 def read_source(path: Path, display_path: str,

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from bot.cli import main
-from bot.curation.export import COLUMNS, export
+from bot.curation.export import COLUMNS, export, fact_row
 from bot.engine import FactBase
 from bot.engine.sources import normalize_space
 
@@ -55,6 +55,16 @@ def test_json_loads_back_with_lists_and_nulls(fact_base: FactBase,
     assert by_id["position-2025-06-17-xi-relations-best-in-history"]["refers_to"] == "1992"
 
 
+@pytest.mark.parametrize("facts", [None, ()])
+def test_json_written_a_row_at_a_time_is_the_list_dumped_whole(
+        fact_base: FactBase, facts: tuple[()] | None) -> None:
+    fact_base = fact_base if facts is None else dataclasses.replace(fact_base, facts=facts)
+    out = io.StringIO()
+    export(fact_base, "json", out)
+    whole = [fact_row(fact, fact_base) for fact in fact_base.facts]
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+
+
 def test_plover_events_by_kind_and_stance(fact_base: FactBase,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     out, err = run_export("plover", capsys)
@@ -84,12 +94,14 @@ def test_plover_events_by_kind_and_stance(fact_base: FactBase,
         "AGREE", "Xi Jinping", "Sadyr Japarov")
     witnessed = by_id["agreement-2025-06-17-cooperation-documents"]
     assert witnessed["actor_people"] == witnessed["recipient_people"] == ""  # witnesses only
-    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    order = [(e["date"], e["id"]) for e in events]
+    assert order == sorted(order)  # oldest first, as event data is read
 
 
 def test_source_sentence_is_the_whole_sentence(fact_base: FactBase) -> None:
-    text, _ = export(fact_base, "plover")
-    events = {e["id"]: e for e in map(json.loads, text.splitlines())}
+    out = io.StringIO()
+    export(fact_base, "plover", out)
+    events = {e["id"]: e for e in map(json.loads, out.getvalue().splitlines())}
     # The quote is a clause; the coder gets the sentence, without its dateline.
     assert events["position-2022-02-06-xi-all-round-cooperation"]["text"].startswith(
         "Chinese President Xi Jinping on Sunday said China is willing")
@@ -97,6 +109,7 @@ def test_source_sentence_is_the_whole_sentence(fact_base: FactBase) -> None:
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(fact_base: FactBase) -> None:
     fact = fact_base.facts[0].model_copy(update={"summary": "=HYPERLINK(\"http://x\")"})
-    text, _ = export(dataclasses.replace(fact_base, facts=(fact,)), "csv")
-    (row,) = csv.DictReader(io.StringIO(text))
+    out = io.StringIO()
+    export(dataclasses.replace(fact_base, facts=(fact,)), "csv", out)
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["summary"] == "'=HYPERLINK(\"http://x\")"
