@@ -69,8 +69,9 @@ def _title(answer: Answer) -> str:
     if answer.too_long:
         return "Question too long"
     if answer.command == "fact":
-        return f"Fact {answer.facts[0].id}" if answer.facts else \
-            "No such fact" if answer.query.fact_id else "No fact id given"
+        if answer.facts:
+            return f"Fact {answer.facts[0].id}"
+        return "No such fact" if answer.query.fact_id else "No fact id given"
     noun = "timeline" if answer.command == "timeline" else plural(answer.query.kind)
     if not answer.total:
         return f"No {noun} found" if noun != "timeline" else "Nothing on the timeline"
