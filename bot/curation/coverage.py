@@ -45,20 +45,22 @@ def source_coverage(fact_base: FactBase) -> list[SourceCoverage]:
     for fact in fact_base.facts:
         for quote in fact.quotes:
             quotes.setdefault(quote.source, set()).add(normalize_space(quote.text))
-    result = []
-    for source_id in sorted(fact_base.sources):
-        source = fact_base.sources[source_id]
-        sentences = split_sentences(source)
-        text = " ".join(s.text for s in sentences)
-        marks = bytearray(len(text))
-        for wanted in quotes.get(source_id, ()):
-            start = text.find(wanted)
-            while start >= 0 and wanted:
-                marks[start:start + len(wanted)] = b"\x01" * len(wanted)
-                start = text.find(wanted, start + 1)
-        shares = tuple(marks[s.start:s.end].count(1) / max(1, len(s.text)) for s in sentences)
-        result.append(SourceCoverage(source, tuple(sentences), shares))
-    return result
+    return [coverage(fact_base.sources[source_id], quotes.get(source_id, set()))
+            for source_id in sorted(fact_base.sources)]
+
+
+def coverage(source: Source, quotes: set[str]) -> SourceCoverage:
+    """One source's coverage by these quotes (whitespace normalized)."""
+    sentences = split_sentences(source)
+    text = " ".join(s.text for s in sentences)
+    marks = bytearray(len(text))
+    for wanted in quotes:
+        start = text.find(wanted)
+        while start >= 0 and wanted:
+            marks[start:start + len(wanted)] = b"\x01" * len(wanted)
+            start = text.find(wanted, start + 1)
+    shares = tuple(marks[s.start:s.end].count(1) / max(1, len(s.text)) for s in sentences)
+    return SourceCoverage(source, tuple(sentences), shares)
 
 
 def coverage_text(fact_base: FactBase) -> tuple[str, int]:

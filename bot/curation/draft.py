@@ -24,7 +24,7 @@ from bot.engine.models import Entity, Source
 from bot.engine.sentences import Sentence, split_sentences
 from bot.engine.sources import normalize_space, read_source
 
-from .coverage import COVERED_SHARE, source_coverage
+from .coverage import COVERED_SHARE, coverage
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -112,11 +112,15 @@ def _source(source_path: Path, fact_base: FactBase) -> Source | None:
 
 
 def _covered_shares(source: Source, fact_base: FactBase) -> dict[int, float]:
-    for coverage in source_coverage(fact_base):
-        if coverage.source.id == source.id and coverage.source.path == source.path:
-            return {s.start: share for s, share in zip(coverage.sentences, coverage.shares,
-                                                        strict=True)}
-    return {}
+    """Each sentence's share quoted by facts, by its start: only for the source the fact
+    base loaded from this very file (a new seed has none)."""
+    loaded = fact_base.sources.get(source.id)
+    if loaded is None or loaded.path != source.path:
+        return {}
+    quotes = {normalize_space(quote.text) for fact in fact_base.facts for quote in fact.quotes
+              if quote.source == source.id}
+    found = coverage(source, quotes)
+    return {s.start: share for s, share in zip(found.sentences, found.shares, strict=True)}
 
 
 def _candidate(kind: str, fact_id: str, day: str, place: str | None, people: list[str],
