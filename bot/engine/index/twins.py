@@ -8,10 +8,11 @@ rows end to end, read as bitmaps for the large groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import reduce
 from itertools import islice
 from operator import or_
+from typing import TypeVar
 
 from ..rows import Bitmap, RowSet
 from .filters import Stretches
@@ -25,6 +26,7 @@ PEEL_EVERY = 256
 Scorer = Callable[..., float]  # score_of(row, ...), as Ranking makes them
 Best = list[tuple[int, float]]  # (row, score), best first, ties in row order
 Split = dict[int, tuple[int, Bitmap]]  # group: (its first row found, its rows found)
+Members = TypeVar("Members")  # a score's groups, as `_best` is given them
 
 
 class Twins:
@@ -80,13 +82,8 @@ class Twins:
             score = score_of(row)
             if score > 0:
                 levels.setdefault(score, []).append(rows)
-        best: Best = []
-        for level in sorted(levels, reverse=True):
-            taken = RowSet(bits=reduce(or_, levels[level])).ascending(limit - len(best))
-            best += [(row, level) for row in taken]
-            if len(best) == limit:
-                break
-        return best
+        return _best(levels, lambda bitmaps, most: RowSet(
+            bits=reduce(or_, bitmaps)).ascending(most), limit)
 
     def best_listed(self, found: RowSet, score_of: Scorer, limit: int) -> Best:
         """As `best_of_split`, the found rows listed (in many groups): each group scored
@@ -94,12 +91,22 @@ class Twins:
         rows = found.ascending()
         group_of = self._group_of
         a_row = dict(zip(map(group_of.__getitem__, rows), rows, strict=True))  # a row a group
-        by_group = {group: score_of(row) for group, row in a_row.items()}
-        best: Best = []
-        for level in sorted({score for score in by_group.values() if score > 0}, reverse=True):
-            scoring = {group for group, score in by_group.items() if score == level}
-            taken = islice((row for row in rows if group_of[row] in scoring), limit - len(best))
-            best += [(row, level) for row in taken]
-            if len(best) == limit:
-                break
-        return best
+        levels: dict[float, set[int]] = {}
+        for group, row in a_row.items():
+            score = score_of(row)
+            if score > 0:
+                levels.setdefault(score, set()).add(group)
+        return _best(levels, lambda groups, most: islice(
+            (row for row in rows if group_of[row] in groups), most), limit)
+
+
+def _best(levels: Mapping[float, Members], rows_of: Callable[[Members, int], Iterable[int]],
+          limit: int) -> Best:
+    """Each score's rows (`rows_of(its groups, at most how many)`, in row order), the
+    highest score first, until there are `limit`."""
+    best: Best = []
+    for level in sorted(levels, reverse=True):
+        best += [(row, level) for row in rows_of(levels[level], limit - len(best))]
+        if len(best) == limit:
+            break
+    return best
