@@ -112,11 +112,11 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     if not tokens:
         return ParsedQuery(raw, "help")
     head = tokens[0]
-    if COMMAND_BY_WORD.get(raw.split()[0].lower()) == "help":  # "?" is no word to words()
+    first, *named = raw.split(maxsplit=1)  # the first word as typed, and the rest
+    if COMMAND_BY_WORD.get(first.lower()) == "help":  # "?" is no word to words()
         return ParsedQuery(raw, "help")
-    if COMMAND_BY_WORD.get(head) == "fact" and (len(raw.split()) > 1 or tokens == [head]):
+    if COMMAND_BY_WORD.get(head) == "fact" and (named or tokens == [head]):
         # "fact" alone asks for a fact without naming it: the answer says how to
-        named = raw.split(maxsplit=1)[1:]
         return ParsedQuery(raw, "fact", fact_id=named[0].strip().strip("`<>") if named else "")
     command: Command = "search"
     kind = None
