@@ -295,6 +295,53 @@ def test_words_that_seldom_meet_walk_past_the_rows_holding_several(
     assert sum(reached) > 20  # walks went deep enough to score such rows at once
 
 
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_rows_holding_the_rare_words_together_are_scored_at_once(
+        generated: tuple[FactBase, Engine, Engine], limit: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two topics' words with a common one: the top needs both topics, which the walks
+    meet deep down, so the walk scores at once the rows that can still reach the top
+    and stops. Still exactly the head of the full ranking."""
+    fact_base, _, engine = generated
+    names = sample_names(GENERATED_FACTS, seed=7)
+    rng = random.Random(200 + limit)
+    finished: list[bool] = []
+    scored_the_rest = walk._scored_the_rest
+    holding_any = Ranking._holding_any
+
+    def counted(*args: object) -> bool:
+        done = scored_the_rest(*args)  # type: ignore[arg-type]
+        finished.append(done)
+        return done
+
+    def checked(self: Ranking, terms: list[str], found: RowSet | None,
+                groups: list[tuple[int, ...]]) -> object:
+        rows = holding_any(self, terms, found, groups)
+        held = [set(self._words.rows(self._term_number[term])) for term in terms]
+        expected = sorted(row for row in range(len(fact_base.facts))
+                          if any(all(row in held[number] for number in group)
+                                 for group in groups) and (found is None or row in found))
+        assert rows is not None and RowSet(bits=rows).ascending() == expected
+        return rows
+
+    monkeypatch.setattr(walk, "_scored_the_rest", counted)
+    monkeypatch.setattr(Ranking, "_holding_any", checked)
+    monkeypatch.setattr(walk, "TIGHTEN_FROM", 4)  # the generated base is small
+    monkeypatch.setattr(walk, "TIGHTEN_SCORED", 8)
+    common = Counter(word for fact in fact_base.facts
+                     for word in set(fact.summary.lower().split())).most_common(40)[20:]
+    all_bitmaps = _AllBitmaps(fact_base)
+    for _ in range(60):
+        words = [*rng.sample(names["topics"], 2), rng.choice(common)[0]]
+        query = engine.parse(" ".join(words).lower())
+        for index in (engine.retriever, all_bitmaps):
+            top, total = index.search(query, limit)
+            every, total_all = index.search(query, None)
+            assert total == total_all
+            assert [h.row for h in top] == [h.row for h in every[:limit]], query.text
+    assert finished.count(True) > 10 and finished.count(False) > 10  # both ways taken
+
+
 def test_replicated_fact_base(replicated: tuple[FactBase, Engine, Engine]) -> None:
     """Ties everywhere: the walks must still stop at exactly the right row of each tie."""
     fact_base, expected, actual = replicated

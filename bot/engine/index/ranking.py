@@ -175,7 +175,8 @@ class Ranking:
         walks = [(*self._walk(term), self.idf(term)) for term in terms]
         return threshold(walks, found, limit, self._norm,
                          partial(self._scorer, terms, [idf for *_, idf in walks]),
-                         partial(self._held_by_many, terms, found), give_up)
+                         partial(self._held_by_many, terms, found),
+                         partial(self._holding_any, terms, found), give_up)
 
     def _score_of(self, terms: list[str]) -> Callable[..., float]:
         return self._scorer(terms, [self.idf(term) for term in terms])
@@ -220,6 +221,23 @@ class Ranking:
             return score
 
         return score_of if self._twins is None else self._twins.scored_once(score_of)
+
+    def _holding_any(self, terms: list[str], found: RowSet | None,
+                     groups: list[tuple[int, ...]]) -> Bitmap | None:
+        """The rows of `found` (all when None) holding every term of at least one group
+        (terms by number in `terms`), on bitmaps; None when `found` is no bitmap."""
+        within = found.bits if found is not None else None
+        if found is not None and within is None:
+            return None
+        bits = {number: self._words.as_bitmap(self._term_number[terms[number]])
+                for number in {number for group in groups for number in group}}
+        union = Bitmap(0, 0)
+        for group in groups:
+            rows = bits[group[0]]
+            for number in group[1:]:
+                rows = rows & bits[number]
+            union = union | rows
+        return union if within is None else union & within
 
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:

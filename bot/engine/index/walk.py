@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
+from itertools import combinations
 
 from ..rows import Bitmap, RowSet
 from .bm25 import bm25_addend
@@ -22,15 +23,19 @@ LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each
 TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
 TIGHTEN_SCORED = 64  # ...having scored this many rows, scores those holding several words
 _ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
+REACH_WORDS = 6  # the most words whose groups are weighed (2 ** 6 groups at most)
 
 Walk = tuple[Sequence[int], Sequence[int], float]  # a word's rows by weight, counts, idf
 # the rows holding at least 2, 3, ... of the words: (how many, their bitmap, their count)
 HeldByMany = Callable[[], list[tuple[int, Bitmap, int]]]
+# the rows of `found` holding every word of at least one group (words by walk), or None
+# when `found` is no bitmap
+HoldingAny = Callable[[list[tuple[int, ...]]], Bitmap | None]
 
 
 def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Sequence[float],
               scorer: Callable[[], Callable[..., float]], held_by_many: HeldByMany,
-              give_up: int | None = None) -> dict[int, float] | None:
+              holding_any: HoldingAny, give_up: int | None = None) -> dict[int, float] | None:
     """Enough scores of `found` (all facts when None) to hold the true top `limit`, or
     None when the walk would look at more than `give_up` rows.
 
@@ -42,12 +47,16 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
     When they only tie with it, as copies of one fact do, `_ties_settled` decides by
     rows. Exhausted lists mean every positive score has been seen. `scorer()` gives the
     function that scores a row fully; `held_by_many()` counts the rows holding several of
-    the terms (both asked for only when needed).
+    the terms, `holding_any(groups)` finds those holding a group of them (all asked for
+    only when needed).
 
-    That bound assumes an unseen row may hold every term. Words that seldom meet
-    keep it high long after the top is found, so a walk still going TIGHTEN_FROM rows
-    deep (and at each doubling of that) scores at once the rows that hold several of
-    the terms, if they are no more than the rows it has scored: any row met after
+    That bound assumes an unseen row may hold every term. A walk still going
+    TIGHTEN_FROM rows deep (and at each doubling of that) first finds the rows that
+    could still reach the `limit`-th score, and scores them and stops if they are few
+    (`_scored_the_rest`: in "poverty cooperation agriculture" the top needs both rare
+    words, held by a few hundred rows that the walks meet thousands of rows deep).
+    Otherwise, for words that seldom meet, it scores at once the rows that hold several
+    of the terms, if they are no more than the rows it has scored: any row met after
     holds fewer, and only that many of the addends are summed.
     """
     inside = _container(found)
@@ -90,8 +99,12 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
     while True:
         if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
             checkpoint *= 2  # so far cheaper than counting on bitmaps
-        elif depth == checkpoint:  # the words seldom meet: "health poverty cybersecurity"
+        elif depth == checkpoint:
             checkpoint *= 2
+            if full and _scored_the_rest(sized, met, norm, heap[0], scores, score_of,
+                                         holding_any):
+                return scores  # any other row scores below the `limit`-th
+            # the words seldom meet: "health poverty cybersecurity"
             held = held_by_many() if held is None else held
             for fewest, rows, count in held:  # scoring them costs at most what it has
                 if fewest < least and count <= len(scores):
@@ -161,6 +174,47 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
                 settle_from = 2 * len(scores)
         if give_up is not None and steps > give_up:
             return None
+
+
+def _scored_the_rest(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
+                     met: list[int], norm: Sequence[float], kth: float,
+                     scores: dict[int, float], score_of: Callable[..., float],
+                     holding_any: HoldingAny) -> bool:
+    """Score the rows not scored yet that could still score `kth` (holding every word of a
+    group `_in_reach` names), if they are no more than the rows scored: scoring them
+    then costs at most what the walk has so far. Whether it did."""
+    groups = _in_reach(walks, met, norm, kth)
+    rows = holding_any(groups) if groups else None
+    if rows is None or rows.bits.bit_count() > 2 * len(scores):
+        return False
+    new = [row for row in RowSet(bits=rows).ascending() if row not in scores]
+    if len(new) > len(scores):
+        return False
+    for row in new:
+        scores[row] = score_of(row)
+    return True
+
+
+def _in_reach(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
+              met: list[int], norm: Sequence[float], kth: float) -> list[tuple[int, ...]] | None:
+    """The fewest-word groups of walks (by number) a row not scored yet must hold all of to
+    score `kth` or more; None for more than REACH_WORDS words.
+
+    Such a row comes after where each walk is (`met`): each of its terms adds at most
+    the addend there, and none of the terms whose walks are at their end (every row of
+    `found` holding one has been scored)."""
+    if len(walks) > REACH_WORDS:
+        return None
+    reach = {walker: bm25_addend(idf, frequencies[max(at, 0)], norm[order[max(at, 0)]])
+             for (walker, order, frequencies, idf, size), at in zip(walks, met, strict=True)
+             if at < size}
+    groups: list[tuple[int, ...]] = []
+    for words in range(1, len(reach) + 1):
+        for group in combinations(reach, words):
+            if sum(reach[walker] for walker in group) * _ROUNDING >= kth and not any(
+                    set(smaller) <= set(group) for smaller in groups):
+                groups.append(group)
+    return groups
 
 
 def _ties_settled(scores: dict[int, float], kth: float, limit: int,
