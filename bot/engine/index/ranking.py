@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import NamedTuple
 
-from ..rows import Bitmap, RowSet
+from ..rows import Bitmap, RowSet, bitmap
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
 from .twins import Twins
-from .walk import threshold
+from .walk import STEPS_PER_SCORE, threshold
 
 HELD_BY_MANY = 4  # the walk scores at once the rows holding 2, 3 or 4 of the words
 
@@ -33,8 +33,6 @@ class Hit(NamedTuple):
 
 class Ranking:
     """BM25 over the facts' words, with the walks that find a broad query's best few."""
-
-    steps_per_score = 4  # walk steps costing as much as scoring one found fact for one term
 
     def __init__(self, data: IndexData, term_number: dict[str, int], words: Stretches,
                  filters: Filters, twins: Twins | None):
@@ -134,7 +132,7 @@ class Ranking:
             sizes = [self._size(t) for t in terms]
             reach = sum(sizes)
             if twins is None:
-                steps = self.steps_per_score * sum(min(len(found), size) for size in sizes)
+                steps = STEPS_PER_SCORE * sum(min(len(found), size) for size in sizes)
             else:
                 steps = len(found) // 8
             if limit * reach < steps * len(found):
@@ -176,7 +174,7 @@ class Ranking:
         return threshold(walks, found, limit, self._norm,
                          partial(self._scorer, terms, [idf for *_, idf in walks]),
                          partial(self._held_by_many, terms, found),
-                         partial(self._holding_any, terms, found), give_up)
+                         partial(self._scores_holding, terms, found), give_up)
 
     def _score_of(self, terms: list[str]) -> Callable[..., float]:
         return self._scorer(terms, [self.idf(term) for term in terms])
@@ -222,13 +220,14 @@ class Ranking:
 
         return score_of if self._twins is None else self._twins.scored_once(score_of)
 
-    def _holding_any(self, terms: list[str], found: RowSet | None,
-                     groups: list[tuple[int, ...]]) -> Bitmap | None:
-        """The rows of `found` (all when None) holding every term of at least one group
-        (terms by number in `terms`), on bitmaps; None when `found` is no bitmap."""
+    def _scores_holding(self, terms: list[str], found: RowSet | None,
+                        groups: list[tuple[int, ...]], most: float) -> dict[int, float] | None:
+        """`_scored` of the rows of `found` (all when None) holding every term of at least
+        one group (terms by number in `terms`), found on bitmaps; None when more than
+        `most` rows hold one."""
         within = found.bits if found is not None else None
-        if found is not None and within is None:
-            return None
+        if found is not None and within is None:  # a few rows, as a set
+            within = bitmap(found.members or ())
         bits = {number: self._words.as_bitmap(self._term_number[terms[number]])
                 for number in {number for group in groups for number in group}}
         union = Bitmap(0, 0)
@@ -237,7 +236,11 @@ class Ranking:
             for number in group[1:]:
                 rows = rows & bits[number]
             union = union | rows
-        return union if within is None else union & within
+        if within is not None:
+            union = union & within
+        if union.bits.bit_count() > most:
+            return None
+        return self._scored(terms, RowSet(bits=union))
 
     def _held_by_many(self, terms: list[str],
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:

@@ -11,6 +11,7 @@ cannot rank higher, ties included (they rank by row).
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from itertools import combinations
@@ -24,18 +25,20 @@ TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and s
 TIGHTEN_SCORED = 64  # ...having scored this many rows, scores those holding several words
 _ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
 REACH_WORDS = 6  # the most words whose groups are weighed (2 ** 6 groups at most)
+STEPS_PER_SCORE = 4  # walk steps costing as much as scoring one found fact for one term
 
 Walk = tuple[Sequence[int], Sequence[int], float]  # a word's rows by weight, counts, idf
 # the rows holding at least 2, 3, ... of the words: (how many, their bitmap, their count)
 HeldByMany = Callable[[], list[tuple[int, Bitmap, int]]]
-# the rows of `found` holding every word of at least one group (words by walk), or None
-# when `found` is no bitmap
-HoldingAny = Callable[[list[tuple[int, ...]]], Bitmap | None]
+# the scores of the rows of `found` holding every word of at least one group (words by
+# walk), or None when more rows than the number given do
+ScoresHolding = Callable[[list[tuple[int, ...]], float], dict[int, float] | None]
 
 
 def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Sequence[float],
               scorer: Callable[[], Callable[..., float]], held_by_many: HeldByMany,
-              holding_any: HoldingAny, give_up: int | None = None) -> dict[int, float] | None:
+              scores_holding: ScoresHolding,
+              give_up: int | None = None) -> dict[int, float] | None:
     """Enough scores of `found` (all facts when None) to hold the true top `limit`, or
     None when the walk would look at more than `give_up` rows.
 
@@ -47,8 +50,8 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
     When they only tie with it, as copies of one fact do, `_ties_settled` decides by
     rows. Exhausted lists mean every positive score has been seen. `scorer()` gives the
     function that scores a row fully; `held_by_many()` counts the rows holding several of
-    the terms, `holding_any(groups)` finds those holding a group of them (all asked for
-    only when needed).
+    the terms, `scores_holding(groups, most)` scores those holding a group of them (all
+    asked for only when needed).
 
     That bound assumes an unseen row may hold every term. A walk still going
     TIGHTEN_FROM rows deep (and at each doubling of that) first finds the rows that
@@ -96,13 +99,15 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
     checkpoint = TIGHTEN_FROM
     steps = 0  # rows looked at, in all the walks
     depth = 0  # rows of `found` met in each walk
+    first_bound = bound = 0.0  # the bound at the start, and at the last depth bounded
     while True:
         if depth == checkpoint and len(scores) < TIGHTEN_SCORED:
             checkpoint *= 2  # so far cheaper than counting on bitmaps
         elif depth == checkpoint:
             checkpoint *= 2
-            if full and _scored_the_rest(sized, met, norm, heap[0], scores, score_of,
-                                         holding_any):
+            spent = len(scores) + steps / (STEPS_PER_SCORE * len(sized))  # in rows scored
+            if full and _scored_the_rest(sized, met, norm, heap[0], scores, scores_holding,
+                                         _left(first_bound, bound, heap[0], spent)):
                 return scores  # any other row scores below the `limit`-th
             # the words seldom meet: "health poverty cybersecurity"
             held = held_by_many() if held is None else held
@@ -160,6 +165,8 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
                 heapq.heapreplace(heap, score)
         if not going:  # every walk at its end: every positive score is in
             return scores
+        if depth == 0:
+            first_bound = bound
         depth += 1
         if full and bounded:
             if len(addends) >= least:  # summed in another order than a score is
@@ -178,21 +185,26 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
 
 def _scored_the_rest(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
                      met: list[int], norm: Sequence[float], kth: float,
-                     scores: dict[int, float], score_of: Callable[..., float],
-                     holding_any: HoldingAny) -> bool:
-    """Score the rows not scored yet that could still score `kth` (holding every word of a
-    group `_in_reach` names), if they are no more than the rows scored: scoring them
-    then costs at most what the walk has so far. Whether it did."""
+                     scores: dict[int, float], scores_holding: ScoresHolding,
+                     left: float) -> bool:
+    """Score the rows that could still score `kth` (holding every word of a group
+    `_in_reach` names), if they are no more than the rows scored so far or than what
+    the walk has `left` to do (either way, scoring them costs less than walking on).
+    Whether it did."""
     groups = _in_reach(walks, met, norm, kth)
-    rows = holding_any(groups) if groups else None
-    if rows is None or rows.bits.bit_count() > 2 * len(scores):
+    found = scores_holding(groups, max(len(scores), left)) if groups else None
+    if found is None:
         return False
-    new = [row for row in RowSet(bits=rows).ascending() if row not in scores]
-    if len(new) > len(scores):
-        return False
-    for row in new:
-        scores[row] = score_of(row)
+    scores.update(found)  # the same scores for the rows scored already
     return True
+
+
+def _left(first_bound: float, bound: float, kth: float, spent: float) -> float:
+    """About what a walk would cost before it stops (in rows scored), if its bound went on
+    falling as it has: from `first_bound` to `bound` for the `spent` so far, and it must
+    fall to `kth`. Less, most often: addends fall fastest at the top of a walk."""
+    fallen = first_bound - bound
+    return (bound - kth) / fallen * spent if fallen > 0 else math.inf
 
 
 def _in_reach(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
