@@ -28,6 +28,7 @@ REACH_WORDS = 6  # the most words whose groups are weighed (2 ** 6 groups at mos
 STEPS_PER_SCORE = 4  # walk steps costing as much as scoring one found fact for one term
 
 Walk = tuple[Sequence[int], Sequence[int], float]  # a word's rows by weight, counts, idf
+Walking = tuple[int, Sequence[int], Sequence[int], float, int]  # numbered, with its length
 # the rows holding at least 2, 3, ... of the words: (how many, their bitmap, their count)
 HeldByMany = Callable[[], list[tuple[int, Bitmap, int]]]
 # the scores of the rows of `found` holding every word of at least one group (words by
@@ -91,7 +92,7 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
     heap: list[float] = []  # the best `limit` scores seen, smallest on top
     full = False
     settle_from = 0  # ties looked into again only once the scores have doubled
-    sized = [(walker, order, frequencies, idf, len(order))
+    sized: list[Walking] = [(walker, order, frequencies, idf, len(order))
              for walker, (order, frequencies, idf) in enumerate(walks)]
     met = [-1] * len(sized)  # where each walk is: its row of `found` met last, or its end
     least = len(sized) + 1  # every row met may hold all the terms
@@ -183,8 +184,7 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
             return None
 
 
-def _scored_the_rest(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
-                     met: list[int], norm: Sequence[float], kth: float,
+def _scored_the_rest(walks: list[Walking], met: list[int], norm: Sequence[float], kth: float,
                      scores: dict[int, float], scores_holding: ScoresHolding,
                      left: float) -> bool:
     """Score the rows that could still score `kth` (holding every word of a group
@@ -207,8 +207,8 @@ def _left(first_bound: float, bound: float, kth: float, spent: float) -> float:
     return (bound - kth) / fallen * spent if fallen > 0 else math.inf
 
 
-def _in_reach(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
-              met: list[int], norm: Sequence[float], kth: float) -> list[tuple[int, ...]] | None:
+def _in_reach(walks: list[Walking], met: list[int], norm: Sequence[float],
+              kth: float) -> list[tuple[int, ...]] | None:
     """The fewest-word groups of walks (by number) a row not scored yet must hold all of to
     score `kth` or more; None for more than REACH_WORDS words.
 
@@ -229,8 +229,7 @@ def _in_reach(walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
     return groups
 
 
-def _ties_settled(scores: dict[int, float], kth: float, limit: int,
-                  walks: list[tuple[int, Sequence[int], Sequence[int], float, int]],
+def _ties_settled(scores: dict[int, float], kth: float, limit: int, walks: list[Walking],
                   met: list[int], norm: Sequence[float]) -> bool:
     """Whether no row the walks have not met can rank above the `limit`-th score
     `kth`, when the bound, the sum of the addends where the walks are (`met`), is
