@@ -14,7 +14,6 @@ import heapq
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
-from itertools import combinations
 
 from ..rows import Bitmap, RowSet
 from .bm25 import bm25_addend
@@ -24,7 +23,7 @@ LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each
 TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
 TIGHTEN_SCORED = 64  # ...having scored this many rows, scores those holding several words
 _ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
-REACH_WORDS = 6  # the most words whose groups are weighed (2 ** 6 groups at most)
+REACH_WORDS = 8  # the most words whose groups are weighed (2 ** 8 of them at most)
 STEPS_PER_SCORE = 4  # walk steps costing as much as scoring one found fact for one term
 
 Walk = tuple[Sequence[int], Sequence[int], float]  # a word's rows by weight, counts, idf
@@ -214,18 +213,28 @@ def _in_reach(walks: list[Walking], met: list[int], norm: Sequence[float],
 
     Such a row comes after where each walk is (`met`): each of its terms adds at most
     the addend there, and none of the terms whose walks are at their end (every row of
-    `found` holding one has been scored)."""
+    `found` holding one has been scored). A group is kept when its addends reach `kth`
+    and no group of one word fewer does: every group that reaches it holds a kept one."""
     if len(walks) > REACH_WORDS:
         return None
-    reach = {walker: bm25_addend(idf, frequencies[max(at, 0)], norm[order[max(at, 0)]])
+    reach = [(walker, bm25_addend(idf, frequencies[max(at, 0)], norm[order[max(at, 0)]]))
              for (walker, order, frequencies, idf, size), at in zip(walks, met, strict=True)
-             if at < size}
-    groups: list[tuple[int, ...]] = []
-    for words in range(1, len(reach) + 1):
-        for group in combinations(reach, words):
-            if sum(reach[walker] for walker in group) * _ROUNDING >= kth and not any(
-                    set(smaller) <= set(group) for smaller in groups):
-                groups.append(group)
+             if at < size]
+    sums = [0.0] * (1 << len(reach))  # by bit set: bit i for reach[i]
+    reaches = [False] * len(sums)
+    groups = []
+    for chosen in range(1, len(sums)):
+        lowest = chosen & -chosen
+        sums[chosen] = sums[chosen ^ lowest] + reach[lowest.bit_length() - 1][1]
+        if sums[chosen] * _ROUNDING < kth:
+            continue
+        reaches[chosen] = True
+        rest = chosen
+        while rest and not reaches[chosen ^ (rest & -rest)]:  # one word fewer reaches it?
+            rest &= rest - 1
+        if not rest:
+            groups.append(tuple(walker for i, (walker, _) in enumerate(reach)
+                                if chosen >> i & 1))
     return groups
 
 
