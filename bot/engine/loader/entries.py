@@ -73,13 +73,24 @@ def _check_raw_quotes(loader: Loader, file: str, index: int, entry: dict[str, An
 
 def _report_validation(loader: Loader, file: str, section: str, index: int, entry: Any,
                        error: Any) -> None:
-    loc = list(error["loc"])
-    kind = entry.get("kind") if isinstance(entry, dict) else None
-    if section == "facts" and loc and loc[0] == kind:
-        loc = loc[1:]  # pydantic puts the union tag first
-    model = FACT_MODELS.get(str(kind)) if section == "facts" else ENTITY_SECTIONS[section]
-    message, fix, at_key = explain(error, loc, model, section, entry)
+    loc = _field_path(error, section, entry)
+    message, fix, at_key = explain(error, loc, _model(section, entry), section, entry)
     loader.report(Where(file, (section, index, *loc)), message, fix, key=at_key)
+
+
+def _model(section: str, entry: Any) -> type[BaseModel] | None:
+    """The model an entry of `section` is checked against: a fact's, by its kind."""
+    if section != "facts":
+        return ENTITY_SECTIONS.get(section)
+    return FACT_MODELS.get(str(entry.get("kind"))) if isinstance(entry, dict) else None
+
+
+def _field_path(error: Any, section: str, entry: Any) -> list[Any]:
+    """Where in the entry an error is: pydantic puts a fact's union tag, its kind, first."""
+    loc = list(error["loc"])
+    if section == "facts" and loc and isinstance(entry, dict) and loc[0] == entry.get("kind"):
+        return loc[1:]
+    return loc
 
 
 def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: str) -> Any:
@@ -88,18 +99,12 @@ def _salvage(adapter: TypeAdapter[Any], entry: Any, errors: list[Any], section: 
     A stray or mistyped optional field must not hide the entry's other mistakes (a misquote,
     a wrong date), so the rest of the entry still goes through every cross-check.
     """
-    if not isinstance(entry, dict):
-        return None
-    kind = entry.get("kind")
-    model: type[BaseModel] | None = (FACT_MODELS.get(str(kind)) if section == "facts"
-                                     else ENTITY_SECTIONS.get(section))
-    if model is None:
+    model = _model(section, entry)
+    if model is None or not isinstance(entry, dict):
         return None
     cleaned = dict(entry)
     for error in errors:
-        loc = list(error["loc"])
-        if section == "facts" and loc and loc[0] == kind:
-            loc = loc[1:]
+        loc = _field_path(error, section, entry)
         if not loc:
             return None
         name = loc[0]
