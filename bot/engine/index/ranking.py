@@ -244,16 +244,15 @@ class Ranking:
 
     def _scored_rows(self, terms: list[str], rows: list[int]) -> dict[int, float]:
         """The scores of `rows` (ascending) holding a term, added term by term as in
-        `_scored`: each term's set or bitmap bytes rule a row out inline, and each binary
-        search of its rows starts where the last one ended (a call per row and term, as
+        `_scored`: each term's set or bitmap bytes rule a row out inline, then
+        `_frequencies` reads the counts of those holding it (a call per row and term, as
         `_scored` and `score_of` make, cost twice as much over a few thousand rows)."""
-        norm, posting_rows, counts = self._norm, self._rows, self._counts
+        norm = self._norm
         scores: dict[int, float] = {}
         get = scores.get
         for term in terms:
             number = self._term_number[term]
             idf = self.idf(term)
-            start, end = self._span(term)
             large = self._words.flags(number)
             if large is None:
                 held = self._words.members(number)
@@ -263,9 +262,8 @@ class Ranking:
                 span = len(flags) * 8
                 holding = [row for row in rows if 0 <= (at := row - offset) < span
                            and flags[at >> 3] >> (at & 7) & 1]
-            for row in holding:
-                start = bisect_left(posting_rows, row, start, end)
-                scores[row] = get(row, 0.0) + bm25_addend(idf, counts[start], norm[row])
+            for row, count in self._frequencies(term, holding):
+                scores[row] = get(row, 0.0) + bm25_addend(idf, count, norm[row])
         return scores
 
     def _held_by_many(self, terms: list[str],
