@@ -280,3 +280,4 @@ def _warm(snapshot: Snapshot) -> None:
     fact_base.row_of  # noqa: B018  (each fact's row by id: a fact's meeting is found so)
     fact_base.nearby_ids  # noqa: B018  ('did you mean' for a fact id not known)
     snapshot.index.warm()
+    keep_out_of_gc()  # what it built lives as long as the engine
