@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from benchmarks.generate import generate, sample_names, spoil
 from benchmarks.replicate import replicate
 from bot.engine import Answer, Engine, FactBase, load_fact_base
 from bot.engine.cache import load_snapshot
-from bot.engine.index import FactIndex, twins, walk
+from bot.engine.index import FactIndex, ranking, twins, walk
 from bot.engine.index.ranking import Ranking
 from bot.engine.records import StoredFacts
 from bot.engine.rows import RowSet
@@ -347,6 +348,42 @@ def test_rows_holding_the_rare_words_together_are_scored_at_once(
             assert top == every[:limit], query.text  # rows and scores, added alike
     assert finished.count(True) > 10 and finished.count(False) > 10  # both ways taken
 
+
+@pytest.mark.parametrize("limit", [1, 10, 50])
+def test_questions_of_many_words_are_ranked_by_the_words_each_row_holds(
+        generated: tuple[FactBase, Engine, Engine], limit: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """More words than a walk can narrow down (walk.REACH_WORDS): the rows holding the
+    most of them are scored first (bot/engine/index/held.py), over all facts or a kind.
+    The same answers as scanning every fact, and often settled before every row holding
+    one of the words is scored."""
+    fact_base, expected, engine = generated
+    names = sample_names(GENERATED_FACTS, seed=7)
+    rng = random.Random(300 + limit)
+    rounds: list[tuple[int, int]] = []  # (words, times rows were scored) per ranking
+    top_by_words_held = ranking.top_by_words_held
+
+    def counted(bitmaps: list[int], highest: list[float], limit: int,
+                scored: Callable[[int], dict[int, float]]) -> dict[int, float]:
+        calls: list[int] = []
+        scores = top_by_words_held(bitmaps, highest, limit,
+                                   lambda bits: calls.append(bits) or scored(bits))
+        rounds.append((len(bitmaps), len(calls)))
+        return scores
+
+    monkeypatch.setattr(ranking, "top_by_words_held", counted)
+    monkeypatch.setattr(ranking, "COUNT_FROM", 0)  # the generated base is small
+    all_bitmaps = Engine(fact_base, _AllBitmaps(fact_base))
+    for number in range(30):
+        # words too many to be held all together: the answer passes over some of them
+        words = rng.sample(names["words"][:60], rng.randint(9, 20))
+        text = ["", "positions ", "agreements "][number % 3] + " ".join(words)
+        for actual in (engine, all_bitmaps):
+            want, got = expected.answer(text, limit=limit), actual.answer(text, limit=limit)
+            assert [f.id for f in got.facts] == [f.id for f in want.facts], text
+            assert got == want, text
+    assert len(rounds) >= 40 and min(words for words, _ in rounds) > walk.REACH_WORDS
+    assert sum(times > 1 for _, times in rounds) > 5  # not settled by the rows holding most
 
 def test_replicated_fact_base(replicated: tuple[FactBase, Engine, Engine]) -> None:
     """Ties everywhere: the walks must still stop at exactly the right row of each tie."""

@@ -20,10 +20,14 @@ from ..rows import Bitmap, RowSet, bitmap
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
+from .held import top_by_words_held
 from .twins import Twins
-from .walk import STEPS_PER_SCORE, threshold
+from .walk import REACH_WORDS, STEPS_PER_SCORE, threshold
 
 HELD_BY_MANY = 4  # the walk scores at once the rows holding 2, 3 or 4 of the words
+# found rows from which counting the words each holds (a few bitmap operations a word)
+# costs less than scoring each (a lookup a word)
+COUNT_FROM = 100
 
 
 class Hit(NamedTuple):
@@ -119,10 +123,14 @@ class Ranking:
 
     def rank_top(self, terms: list[str], found: RowSet | None, limit: int) -> list[Hit]:
         twins, walked, best = self._twins, None, None
+        many = len(terms) > REACH_WORDS  # too many for a walk: held.py
         if found is None:
-            walked = self._threshold(terms, None, limit)  # never gives up
+            walked = (self._by_words_held(terms, None, limit) if many
+                      else self._threshold(terms, None, limit))  # never gives up
         elif twins is not None and (grouped := twins.split(found)) is not None:
             best = twins.best_of_split(grouped, self._score_of(terms), limit)  # a few copies
+        elif many and found.bits is not None and len(found) >= COUNT_FROM:
+            walked = self._by_words_held(terms, found, limit)
         else:
             # Scoring every one found takes a lookup per term (with twins, reading the
             # found level by level, about a walk's step per row: a walk gets an eighth of
@@ -149,6 +157,22 @@ class Ranking:
             hits.extend(Hit(p, 0.0) for p in self._filters.first(found, limit - len(hits),
                                                                  exclude=scores))
         return hits
+
+    def _by_words_held(self, terms: list[str], found: RowSet | None,
+                       limit: int) -> dict[int, float]:
+        """Enough scores of `found` (all facts when None) to hold the top `limit`, by
+        how many of the terms each row holds (bot/engine/index/held.py)."""
+        within = None if found is None else found.bits
+        bitmaps, highest = [], []
+        for term in terms:
+            rows = self._words.as_bitmap(self._term_number[term])
+            if within is not None:
+                rows = rows & within
+            bitmaps.append(rows.bits << rows.offset)
+            order, counts = self._walk(term)  # highest addend first
+            highest.append(bm25_addend(self.idf(term), counts[0], self._norm[order[0]]))
+        return top_by_words_held(bitmaps, highest, limit, lambda bits: self._scored_rows(
+            terms, RowSet(bits=Bitmap(0, bits)).ascending()))
 
     def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
         """A term's rows, highest BM25 addend first (ties: row order), and their

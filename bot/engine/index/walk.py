@@ -22,7 +22,7 @@ BOUND_EVERY_FROM = 64  # the bound checked at every depth up to here, then every
 LOOK_AHEAD = 16  # rows a walk looks through for its next row of the found, each turn
 TIGHTEN_FROM = 32  # a walk of several words this deep, and twice as deep, and so on,...
 TIGHTEN_SCORED = 64  # ...having scored this many rows, scores those holding several words
-_ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
+ROUNDING = 1 + 1e-9  # a bound summed in another order than a score may round below it
 REACH_WORDS = 8  # the most words whose groups are weighed (2 ** 8 of them at most)
 STEPS_PER_SCORE = 4  # walk steps costing as much as scoring one found fact for one term
 
@@ -171,7 +171,7 @@ def threshold(walks: Sequence[Walk], found: RowSet | None, limit: int, norm: Seq
         if full and bounded:
             if len(addends) >= least:  # summed in another order than a score is
                 addends.sort()
-                if heap[0] > sum(addends[len(addends) - least + 1:]) * _ROUNDING:
+                if heap[0] > sum(addends[len(addends) - least + 1:]) * ROUNDING:
                     return scores
             elif heap[0] > bound:  # summed as a score is: no row met later beats it
                 return scores
@@ -226,7 +226,7 @@ def _in_reach(walks: list[Walking], met: list[int], norm: Sequence[float],
     for chosen in range(1, len(sums)):
         lowest = chosen & -chosen
         sums[chosen] = sums[chosen ^ lowest] + reach[lowest.bit_length() - 1][1]
-        if sums[chosen] * _ROUNDING < kth:
+        if sums[chosen] * ROUNDING < kth:
             continue
         reaches[chosen] = True
         rest = chosen
