@@ -20,7 +20,7 @@ from ..rows import Bitmap, RowSet, bitmap
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
-from .held import top_by_words_held
+from .held import counted, holding_at_least, top_by_words_held
 from .twins import Twins
 from .walk import REACH_WORDS, STEPS_PER_SCORE, threshold
 
@@ -163,16 +163,13 @@ class Ranking:
         """Enough scores of `found` (all facts when None) to hold the top `limit`, by
         how many of the terms each row holds (bot/engine/index/held.py)."""
         within = None if found is None else found.bits
-        bitmaps, highest = [], []
+        highest = []
         for term in terms:
-            rows = self._words.as_bitmap(self._term_number[term])
-            if within is not None:
-                rows = rows & within
-            bitmaps.append(rows.bits << rows.offset)
             order, counts = self._walk(term)  # highest addend first
             highest.append(bm25_addend(self.idf(term), counts[0], self._norm[order[0]]))
-        return top_by_words_held(bitmaps, highest, limit, lambda bits: self._scored_rows(
-            terms, RowSet(bits=Bitmap(0, bits)).ascending()))
+        return top_by_words_held([self._rows_as_bits(term, within) for term in terms], highest,
+                                 limit, lambda bits: self._scored_rows(
+                                     terms, RowSet(bits=Bitmap(0, bits)).ascending()))
 
     def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
         """A term's rows, highest BM25 addend first (ties: row order), and their
@@ -294,27 +291,24 @@ class Ranking:
                       found: RowSet | None) -> list[tuple[int, Bitmap, int]]:
         """For 2 up to HELD_BY_MANY of the terms, fewest first: the rows of `found` (all
         when None) holding at least that many, and how many they are; none when `found`
-        is no bitmap (a few rows: the walk is short anyway).
-
-        Counted on bitmaps, in C's loops: `at_least[i]` holds the rows that hold more
-        than i of the terms, built up a term at a time."""
+        is no bitmap (a few rows: the walk is short anyway). Counted on bitmaps, in C's
+        loops (held.py)."""
         within = found.bits if found is not None else None
         if found is not None and within is None:
             return []
-        levels = min(len(terms), HELD_BY_MANY)
-        at_least = [Bitmap(0, 0)] * levels
-        for term in terms:
-            number = self._term_number[term]
-            bits = self._words.as_bitmap(number)
-            for level in range(levels - 1, 0, -1):
-                at_least[level] = at_least[level] | (at_least[level - 1] & bits)
-            at_least[0] = at_least[0] | bits
+        digits = counted([self._rows_as_bits(term, within) for term in terms])
         held = []
-        for level in range(1, levels):
-            rows = at_least[level] if within is None else at_least[level] & within
-            held.append((level + 1, rows, rows.bits.bit_count()))
+        for fewest in range(2, min(len(terms), HELD_BY_MANY) + 1):
+            rows = holding_at_least(digits, fewest)
+            held.append((fewest, Bitmap(0, rows), rows.bit_count()))
         return held
 
+    def _rows_as_bits(self, term: str, within: Bitmap | None) -> int:
+        """The term's rows (of `within`, when given) as bits from row 0, to be counted."""
+        rows = self._words.as_bitmap(self._term_number[term])
+        if within is not None:
+            rows = rows & within
+        return rows.bits << rows.offset
 
 def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
     """The `limit` best (row, score) by (-score, row)."""
