@@ -13,16 +13,19 @@ one after another over one keep-alive connection by this process:
   request thread polls for the ack every 10 ms (slack_bolt/listener/thread_runner.py);
 - `trivial`: the same trivial app with `process_before_response=True`, as ours runs;
 - `relations`: `python -m bot serve --http` with the real fact base, answering with Block
-  Kit (against the loopback fake of Slack's Web API, for auth.test at start-up).
+  Kit (against the loopback fake of Slack's Web API, for auth.test at start-up);
+- `trivial+body`: the trivial app acknowledging with our reply's very JSON (2.6 KB, worked
+  out beforehand), so the ratio to it leaves out what only the size of a reply costs.
 
-`trivial` and `relations` run side by side and take turns, 50 requests at a time (over
-one keep-alive connection each, the order swapped every round), so a machine busy with
-other work slows both alike; `bolt-default`, ten times slower, is measured on its own.
-`--tree DIR` serves `relations` from another checkout as well (`relations@DIR`), to compare
-two versions of the code in the same turns. The usage log goes to a temporary folder.
+`trivial`, `trivial+body` and `relations` run side by side and take turns, 50 requests at
+a time (over one keep-alive connection each, the order swapped every round), so a machine
+busy with other work slows all alike; `bolt-default`, ten times slower, is measured on
+its own. `--tree DIR` serves `relations` from another checkout as well (`relations@DIR`),
+to compare two versions of the code in the same turns. The usage log goes to a temporary
+folder.
 
 Reports median, p90 and p99 of the client-side round trip and the ratio of the medians
-of `relations` to `trivial` (targets: median <= 3 ms, ratio <= 1.3).
+of `relations` to `trivial` (targets: median <= 3 ms, ratio <= 1.3) and to `trivial+body`.
 
     python benchmarks/ack.py --breakdown      # where our extra time goes, in-process
 
@@ -60,8 +63,9 @@ QUERY = "meetings 2022"
 BLOCK = 50  # requests to one server before the next one's turn
 
 
-def serve_trivial(port: int, process_before_response: bool) -> None:
-    """A Bolt app whose /relations listener only acknowledges, on our production stack."""
+def serve_trivial(port: int, process_before_response: bool, body: str = "ok") -> None:
+    """A Bolt app whose /relations listener only acknowledges (with `body`), on our
+    production stack."""
     from slack_bolt import App
     from slack_sdk import WebClient
 
@@ -74,13 +78,23 @@ def serve_trivial(port: int, process_before_response: bool) -> None:
     client = WebClient(token=BOT_TOKEN, base_url=os.environ["SLACK_API_URL"])
     app = App(signing_secret=SIGNING_SECRET, client=client,
               process_before_response=process_before_response)
-    app.command("/relations")(lambda ack: ack("ok"))
+    app.command("/relations")(lambda ack: ack(body))
     stopper = Stopper(drain_seconds=1)
     stopper.install()
     live = LiveEngine(Path("facts"), Path("seeds"))
     pool = DrainingExecutor(8, "trivial-request")  # as `relations serve` dispatches
     run_server(asgi_app(live, app, RequestGuard(SIGNING_SECRET), pool), "127.0.0.1", port,
                stopper)
+
+
+def our_reply_body() -> str:
+    """The acknowledgement's body our app sends for QUERY, worked out in this process."""
+    from bot.engine import load_engine
+    from bot.frontend import reply_to
+    from bot.slack.listeners.commands import ack_json
+
+    engine = load_engine(HERE.parent / "facts", HERE.parent / "seeds", None, warm_up=False)
+    return ack_json(reply_to(engine, QUERY, front_end="command"))
 
 
 def start(name: str, port: int, slack: FakeSlack, state: Path,
@@ -90,6 +104,8 @@ def start(name: str, port: int, slack: FakeSlack, state: Path,
             "SLACK_API_URL": slack.url, "RELATIONS_HOST": "127.0.0.1",
             "RELATIONS_LOG_FORMAT": "text", "PYTHONPATH": str(tree),
             "RELATIONS_USAGE_LOG": str(state / f"usage-{port}.jsonl")}
+    if name == "trivial+body":
+        env["ACK_BODY"] = our_reply_body()
     if name.startswith("relations"):
         command = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)]
     else:
@@ -220,7 +236,8 @@ def breakdown(rounds: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--serve", choices=("trivial", "bolt-default"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("trivial", "trivial+body", "bolt-default"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=3101)
     parser.add_argument("--tree", type=Path, help="another checkout to serve as well")
     parser.add_argument("--breakdown", action="store_true", help="in-process parts of the time")
@@ -229,11 +246,13 @@ def main() -> int:
         breakdown(args.requests)
         return 0
     if args.serve:
-        serve_trivial(args.port, process_before_response=args.serve == "trivial")
+        serve_trivial(args.port, process_before_response=args.serve != "bolt-default",
+                      body=os.environ.get("ACK_BODY", "ok"))
         return 0
 
     groups: list[dict[str, Path]] = [{"bolt-default": HERE.parent},
-                                     {"trivial": HERE.parent, "relations": HERE.parent}]
+                                     {"trivial": HERE.parent, "trivial+body": HERE.parent,
+                                      "relations": HERE.parent}]
     if args.tree:
         groups[1][f"relations@{args.tree}"] = args.tree.resolve()
     results: dict[str, dict[str, float]] = {}
@@ -251,15 +270,16 @@ def main() -> int:
                 requests = min(args.requests, 300) if "bolt-default" in group else args.requests
                 for name, times in measure(ports, requests).items():
                     results[name] = summary(times)
-                    print(f"{name:13} {results[name]}", flush=True)
+                    print(f"{name:14} {results[name]}", flush=True)
             finally:
                 for process in processes:
                     process.send_signal(signal.SIGTERM)
                     process.wait(timeout=20)
     for name in results:
         if name.startswith("relations"):
-            ratio = results[name]["median_ms"] / results["trivial"]["median_ms"]
-            print(f"ratio of medians, {name} / trivial: {ratio:.2f}")
+            for trivial in ("trivial", "trivial+body"):
+                ratio = results[name]["median_ms"] / results[trivial]["median_ms"]
+                print(f"ratio of medians, {name} / {trivial}: {ratio:.2f}")
     return 0
 
 
