@@ -167,9 +167,12 @@ class Ranking:
         for term in terms:
             order, counts = self._walk(term)  # highest addend first
             highest.append(bm25_addend(self.idf(term), counts[0], self._norm[order[0]]))
-        return top_by_words_held([self._rows_as_bits(term, within) for term in terms], highest,
-                                 limit, lambda bits: self._scored_rows(
-                                     terms, RowSet(bits=Bitmap(0, bits)).ascending()))
+
+        def scored(bits: int) -> dict[int, float]:
+            return self._scored_rows(terms, RowSet(bits=Bitmap(0, bits)).ascending())
+
+        return top_by_words_held([self._rows_as_bits(term, within) for term in terms],
+                                 highest, limit, scored)
 
     def _walk(self, term: str) -> tuple[Sequence[int], Sequence[int]]:
         """A term's rows, highest BM25 addend first (ties: row order), and their
@@ -309,6 +312,7 @@ class Ranking:
         if within is not None:
             rows = rows & within
         return rows.bits << rows.offset
+
 
 def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
     """The `limit` best (row, score) by (-score, row)."""
