@@ -13,7 +13,7 @@ from typing import Literal, Protocol
 
 from .commands import COMMAND_BY_WORD, Command
 from .kinds import KIND_BY_WORD, KINDS
-from .replies.keywords import closest_keyword
+from .replies.keywords import Keywords
 from .replies.questions import CHANGE_WORDS, COMPARE_WORDS
 from .replies.temporal import ORDER_WORDS, Order, order_of, year_range
 from .replies.wordlist import is_real_word
@@ -103,6 +103,8 @@ _FOREIGN_LONGEST = {  # first word -> most words of a phrase starting with it
     for first in {p.split()[0] for p in FOREIGN}}
 _NOISE = (STOPWORDS | _PURE_CUES | frozenset().union(*(kind.cues for kind in KINDS))
           | frozenset(ORDER_WORDS) | COMPARE_WORDS | CHANGE_WORDS)
+_HEAD_WORDS = Keywords([*COMMAND_BY_WORD, *KIND_BY_WORD])  # a command or kind mistyped
+_CUE_WORDS = Keywords(_NOISE - STOPWORDS)  # a cue word mistyped
 
 
 def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
@@ -124,7 +126,7 @@ def parse(text: str, vocabulary: Vocabulary) -> ParsedQuery:
     corrections = []
     if (head not in COMMAND_BY_WORD and head not in KIND_BY_WORD
             and not vocabulary.knows(stem(head))):
-        meant = closest_keyword(head, [*COMMAND_BY_WORD, *KIND_BY_WORD])  # "meetigns 2022"
+        meant = _HEAD_WORDS.closest(head)  # "meetigns 2022"
         if meant is not None:
             corrections.append((head, meant))
             head = tokens[0] = meant
@@ -286,7 +288,7 @@ def _respell(token: str, vocabulary: Vocabulary, state: _State) -> str:
     if (len(token) < 4 or token in _NOISE or token in MONTHS or token in FOREIGN
             or token.isdigit() or vocabulary.knows(stem(token)) or is_real_word(token)):
         return token  # a real English word is meant as typed, never a slip ("tied", "trace")
-    corrected = closest_keyword(token, _NOISE - STOPWORDS) or vocabulary.correct(token)
+    corrected = _CUE_WORDS.closest(token) or vocabulary.correct(token)
     if corrected is None:
         return token
     state.corrections.append((token, corrected))
