@@ -44,6 +44,11 @@ class Retriever(Vocabulary, Protocol):
 
     def count(self, query: ParsedQuery) -> int: ...
 
+    def counts_without_each(self, query: ParsedQuery) -> list[int]:
+        """How many facts match with each of the query's conditions dropped in turn: its
+        filters in order, then its kind if it has one."""
+        ...
+
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]: ...
 
     def suggest(self, word: str, limit: int = 3) -> list[str]: ...
@@ -190,16 +195,16 @@ class Engine:
     def _relaxations(self, query: ParsedQuery) -> tuple[str, ...]:
         """Queries with one condition dropped that do find facts, best first."""
         found: list[tuple[int, str]] = []
-        options = [replace(query, filters=tuple(f for f in query.filters if f is not dropped))
-                   for dropped in query.filters]
+        options = [replace(query, filters=query.filters[:at] + query.filters[at + 1:])
+                   for at in range(len(query.filters))]
         if query.kind:
             options.append(replace(query, kind=None))
-        for option in options:
+        counts = self.retriever.counts_without_each(query)  # in the same order
+        for option, count in zip(options, counts, strict=True):
             if not (option.filters or option.kind):
                 continue
             text = _query_text(option)
-            count = self.retriever.count(option) if text != query.text else 0
-            if count:
+            if count and text != query.text:
                 found.append((count, text))
         found.sort(key=lambda item: -item[0])
         return tuple(dict.fromkeys(text for _, text in found))[:3]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -157,6 +158,13 @@ class ReferenceRetriever:
 
     def count(self, query: ParsedQuery) -> int:
         return len(self._matches(query))
+
+    def counts_without_each(self, query: ParsedQuery) -> list[int]:
+        dropped = [replace(query, filters=query.filters[:at] + query.filters[at + 1:])
+                   for at in range(len(query.filters))]
+        if query.kind:
+            dropped.append(replace(query, kind=None))
+        return [self.count(option) for option in dropped]
 
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
         matched = set(self._matches(query))

@@ -87,6 +87,8 @@ def _compare(query: str, expected: Engine, actual: Engine) -> None:
         got_hits, got_total = actual.retriever.search(parsed, None, chronological)
         assert got_total == want_total, query
         assert [h.row for h in got_hits] == [h.row for h in want_hits], query
+        assert (actual.retriever.counts_without_each(parsed)  # a question's relaxations
+                == expected.retriever.counts_without_each(parsed)), query
         for got_hit, want_hit in zip(got_hits, want_hits, strict=True):
             assert got_hit.score == pytest.approx(want_hit.score, abs=1e-9), query
 

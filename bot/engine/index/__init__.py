@@ -108,6 +108,9 @@ class FactIndex:
     def count(self, query: ParsedQuery) -> int:
         return self._filters.count(query)
 
+    def counts_without_each(self, query: ParsedQuery) -> list[int]:
+        return self._filters.counts_without_each(query)
+
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
         """Those of `rows` matching the query's filters and kind, in their order."""
         return self._filters.among(rows, query)
