@@ -127,6 +127,10 @@ class RowSet:
     def bits(self) -> Bitmap | None:
         return self._bits
 
+    def as_bitmap(self) -> Bitmap:
+        """The members as a bitmap, made from the set when there is none (not kept)."""
+        return self._bits or bitmap(self._members or ())
+
     @property
     def members(self) -> Members | None:
         """The members as a set-like collection, if one is at hand."""

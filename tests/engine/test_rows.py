@@ -28,6 +28,7 @@ def test_a_bitmap_lists_what_the_set_holds(seed: int) -> None:
         for rows in (as_bits, as_set):
             assert len(rows) == len(members)
             assert rows.ascending() == expected
+            assert rows.as_bitmap() == bitmap(members)
             assert list(rows) == expected
             assert list(rows.descending()) == expected[::-1]
             for limit in (0, 1, 3, 10, 2500):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import NamedTuple
 
-from ..rows import Bitmap, RowSet, bitmap
+from ..rows import Bitmap, RowSet
 from .bm25 import bm25_addend, bm25_idf, by_weight
 from .data import IndexData
 from .filters import Filters, Stretches
@@ -249,9 +249,7 @@ class Ranking:
         """The scores of the rows of `found` (all when None) holding every term of at
         least one group (terms by number in `terms`), found on bitmaps; None when more
         than `most` rows hold one."""
-        within = found.bits if found is not None else None
-        if found is not None and within is None:  # a few rows, as a set
-            within = bitmap(found.members or ())
+        within = found.as_bitmap() if found is not None else None
         bits = {number: self._words.as_bitmap(self._term_number[terms[number]])
                 for number in {number for group in groups for number in group}}
         union = Bitmap(0, 0)
