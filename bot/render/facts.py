@@ -3,14 +3,46 @@
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
+
 from ..engine import AnyFact, FactBase
 from ..engine.kinds import KIND_BY_NAME
 from ..engine.models import BOTH_SIDES
 from ..markup import escape
 from .blocks import Block, context, format_date, sections
 
+MAX_CARDS = 2048  # cards kept per fact base: 10 per reply, a few KB each
+
+Card = tuple[str, tuple[str, ...]]  # a fact's text and its citations, as shown
+_cards: tuple[weakref.ref[FactBase], OrderedDict[tuple[str, bool], Card]] | None = None
+
 
 def fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[Block]:
+    """The fact's blocks; its text is made once per fact base and kept (MAX_CARDS, the
+    oldest dropped first): a card costs about 9 µs, a third of a short answer's reply."""
+    cards = _cards_of(fact_base)
+    key = (fact.id, full)
+    card = cards.get(key)
+    if card is None:
+        card = cards[key] = _card(fact, fact_base, full)
+        if len(cards) > MAX_CARDS:
+            cards.popitem(last=False)  # one call, safe beside other threads
+    text, citations = card
+    return [*sections(text), context(list(citations)), {"type": "divider"}]
+
+
+def _cards_of(fact_base: FactBase) -> OrderedDict[tuple[str, bool], Card]:
+    """The cards of the fact base answering now; a new one (a reload) starts afresh and
+    the old one's go with it."""
+    global _cards
+    held = _cards
+    if held is None or held[0]() is not fact_base:
+        held = _cards = (weakref.ref(fact_base), OrderedDict())
+    return held[1]
+
+
+def _card(fact: AnyFact, fact_base: FactBase, full: bool) -> Card:
     heading = f"*{KIND_BY_NAME[fact.kind].label}* · {_fact_line(fact, fact_base)}"
     lines = [heading, escape(fact.summary)]
     if full:
@@ -27,7 +59,7 @@ def fact_blocks(fact: AnyFact, fact_base: FactBase, full: bool = False) -> list[
             citations.append(f"{escape(source.publisher)}, “{escape(source.headline)}”, "
                              f"{escape(source.dateline)}, {published}")
     citations.append(f"`{fact.id}`")
-    return [*sections("\n".join(lines)), context(citations), {"type": "divider"}]
+    return "\n".join(lines), tuple(citations)
 
 
 def _fact_line(fact: AnyFact, fact_base: FactBase) -> str:
