@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.buttons import MAX_VALUE, ButtonState, StaleButton, answer_buttons, buttons_in
@@ -49,9 +51,16 @@ def test_a_question_too_long_for_a_value_gets_no_buttons(engine: Engine) -> None
 
 
 @pytest.mark.parametrize("state", [ButtonState("positions taiwan"),
-                                   ButtonState("“Japarov” & <b>", 3, "dm", "U0PERSON")])
+                                   ButtonState("“Japarov” & <b>", 3, "dm", "U0PERSON"),
+                                   ButtonState('tab\t "quoted" \\ \x00 \u2028 😀'),
+                                   ButtonState("a lone surrogate \ud800")])
 def test_state_round_trips_through_a_value(state: ButtonState) -> None:
-    assert ButtonState.decode(state.encode()) == state
+    value = state.encode()
+    assert ButtonState.decode(value) == state
+    # the compact standard form, whichever encoder made it (values made before stay valid)
+    data = {"v": 1, "q": state.query, "p": state.page, "f": state.front_end}
+    assert value == json.dumps(data | ({"s": state.shared_by} if state.shared_by else {}),
+                               ensure_ascii=False, separators=(",", ":"))
 
 
 @pytest.mark.parametrize("value", [None, 7, "", "{}", '{"v":1,"q":"x","p":true,"f":"command"}',
