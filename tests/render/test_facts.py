@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from bot.engine import FactBase
@@ -41,7 +43,7 @@ def test_a_card_is_made_once_and_anew_for_a_reloaded_fact_base(
     assert fact.summary not in shown
 
 
-def test_cards_kept_are_bounded_and_each_still_shows_its_fact(
+def test_cards_kept_are_bounded_out_of_the_collectors_sight_and_each_shows_its_fact(
         fact_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(facts, "MAX_CARDS", 2)
     shown = fact_base.facts[:5]
@@ -50,3 +52,4 @@ def test_cards_kept_are_bounded_and_each_still_shows_its_fact(
             blocks = facts.fact_blocks(fact, fact_base)
             assert f"`{fact.id}`" in blocks[-2]["elements"][-1]["text"]
             assert len(facts._cards_of(fact_base)) <= 2
+    assert not gc.is_tracked(facts._cards_of(fact_base))  # strs only: never walked
