@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from pydantic import ValidationError
 
-from bot.engine import FactBase
+from bot.engine import FactBase, records
 from bot.engine.factbase import fact_record
 from bot.engine.models import Person
 from bot.engine.records import (
@@ -39,6 +39,17 @@ def test_every_fact_is_made_equal_to_its_validated_model(fact_base: FactBase) ->
     assert stored.ids() == [f.id for f in fact_base.facts]
     assert stored[-1] == fact_base.facts[-1] and stored[1:3] == tuple(fact_base.facts[1:3])
     assert stored.json_text(0) == fact_base.json_text(fact_base.facts[0])  # as `ask --json`
+
+
+def test_a_fact_read_again_soon_is_not_made_again_and_few_are_kept(
+        fact_base: FactBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "KEEP_DECODED", 5)
+    stored = _stored(fact_base)
+    assert stored[3] is stored[3]
+    for row in range(len(stored)):
+        assert stored[row] == fact_base.facts[row]
+    assert stored._fact.cache_info().currsize == 5  # the last five read
+    assert stored[len(stored) - 1] is stored[len(stored) - 1]
 
 
 def test_made_models_are_frozen_and_hashable(fact_base: FactBase) -> None:
