@@ -15,7 +15,7 @@ from .factbase import FactBase
 from .index import FactIndex, Hit, fact_topics
 from .kinds import plural
 from .models import MAX_ID_CHARS, AnyFact, Source
-from .query import Filter, ParsedQuery, Vocabulary, parse
+from .query import Filter, ParsedQuery, Vocabulary, parse, without_each
 from .records import FactsAt, StoredFacts
 from .replies.respond import respond  # the answering layer, built on Engine's search
 from .version import FactBaseVersion
@@ -45,8 +45,8 @@ class Retriever(Vocabulary, Protocol):
     def count(self, query: ParsedQuery) -> int: ...
 
     def counts_without_each(self, query: ParsedQuery) -> list[int]:
-        """How many facts match with each of the query's conditions dropped in turn: its
-        filters in order, then its kind if it has one."""
+        """How many facts match each of `without_each(query)`: the query with each of its
+        conditions dropped in turn."""
         ...
 
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]: ...
@@ -195,12 +195,8 @@ class Engine:
     def _relaxations(self, query: ParsedQuery) -> tuple[str, ...]:
         """Queries with one condition dropped that do find facts, best first."""
         found: list[tuple[int, str]] = []
-        options = [replace(query, filters=query.filters[:at] + query.filters[at + 1:])
-                   for at in range(len(query.filters))]
-        if query.kind:
-            options.append(replace(query, kind=None))
-        counts = self.retriever.counts_without_each(query)  # in the same order
-        for option, count in zip(options, counts, strict=True):
+        counts = self.retriever.counts_without_each(query)  # in without_each's order
+        for option, count in zip(without_each(query), counts, strict=True):
             if not (option.filters or option.kind):
                 continue
             text = _query_text(option)

@@ -8,7 +8,7 @@ the parser does not care how candidates are later found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from .commands import COMMAND_BY_WORD, Command
@@ -44,6 +44,16 @@ class ParsedQuery:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, understood as) for typos
     fact_id: str | None = None
     order: Order | None = None  # "newest" for last / latest, "oldest" for first / earliest
+
+
+def without_each(query: ParsedQuery) -> list[ParsedQuery]:
+    """The query with each of its conditions dropped in turn: its filters in order, then
+    its kind if it has one (the order Retriever.counts_without_each counts them in)."""
+    dropped = [replace(query, filters=query.filters[:at] + query.filters[at + 1:])
+               for at in range(len(query.filters))]
+    if query.kind:
+        dropped.append(replace(query, kind=None))
+    return dropped
 
 
 class Vocabulary(Protocol):

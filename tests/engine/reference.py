@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -21,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.factbase import FactBase
 from bot.engine.models import AnyFact
-from bot.engine.query import Filter, ParsedQuery
+from bot.engine.query import Filter, ParsedQuery, without_each
 from bot.engine.text import STOPWORDS, stem, words
 
 K1 = 1.2
@@ -160,11 +159,7 @@ class ReferenceRetriever:
         return len(self._matches(query))
 
     def counts_without_each(self, query: ParsedQuery) -> list[int]:
-        dropped = [replace(query, filters=query.filters[:at] + query.filters[at + 1:])
-                   for at in range(len(query.filters))]
-        if query.kind:
-            dropped.append(replace(query, kind=None))
-        return [self.count(option) for option in dropped]
+        return [self.count(option) for option in without_each(query)]
 
     def among(self, rows: Iterable[int], query: ParsedQuery) -> list[int]:
         matched = set(self._matches(query))
