@@ -7,13 +7,20 @@ import json
 import os
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine, FactBaseError, check_fact_base, forked, load_fact_base, packed
 from bot.engine import cache as cache_module
-from bot.engine.cache import build_snapshot, content_key, load_engine, load_snapshot
+from bot.engine.cache import (
+    WARM_UP_THREAD,
+    build_snapshot,
+    content_key,
+    load_engine,
+    load_snapshot,
+)
 from bot.engine.index import FactIndex
 from bot.engine.loader import reader
 
@@ -338,20 +345,22 @@ def test_a_loaded_engine_is_freed_by_reference_counting_alone(tree: tuple[Path, 
         gc.enable()
 
 
+def _wait_for_warm_ups() -> None:
+    """Until the engines' background warm-ups have finished."""
+    for thread in threading.enumerate():
+        if thread.name == WARM_UP_THREAD:
+            thread.join(timeout=60)
+
+
 def test_warming_up_builds_the_id_map_and_every_large_bitmap_and_changes_no_answer(
         tmp_path: Path) -> None:
-    import threading
-
     from benchmarks.generate import generate
-    from bot.engine.cache import WARM_UP_THREAD
 
     facts, seeds = generate(tmp_path / "base", 2000, seed=3)  # lists long enough for bitmaps
     folder = tmp_path / "cache"
     cold = load_engine(facts, seeds, folder, warm_up=False)
     warmed = load_engine(facts, seeds, folder, warm_up=True)
-    for thread in threading.enumerate():
-        if thread.name == WARM_UP_THREAD:
-            thread.join(timeout=60)
+    _wait_for_warm_ups()
     assert "row_of" in vars(warmed.fact_base) and "row_of" not in vars(cold.fact_base)
     index = warmed.retriever
     assert isinstance(index, FactIndex)
@@ -367,15 +376,9 @@ def test_what_the_warm_up_builds_is_kept_out_of_the_collectors_sight(
         tree: tuple[Path, Path], tmp_path: Path) -> None:
     """It lives as long as the engine: left in sight, every full collection while
     answering would walk it (8 ms at 100,000 facts)."""
-    import threading
-
-    from bot.engine.cache import WARM_UP_THREAD
-
     facts, seeds = tree
     engine = load_engine(facts, seeds, tmp_path / "cache", warm_up=True)
-    for thread in threading.enumerate():
-        if thread.name == WARM_UP_THREAD:
-            thread.join(timeout=60)
+    _wait_for_warm_ups()
     built = [engine.fact_base.row_of, engine.fact_base.nearby_ids._ids]
     in_sight = {id(candidate) for candidate in gc.get_objects()}
     assert [id(thing) in in_sight for thing in built] == [False, False]
@@ -446,11 +449,8 @@ def test_warming_up_reads_the_transliteration_tables_of_the_names_scripts(
     """The first question in Cyrillic or Chinese does not wait for anyascii to read its
     tables from disk (2-7 ms): the warm-up transliterates the fact base's names and a
     character of each block of Cyrillic and of the common Han characters."""
-    import threading
-
     import anyascii
 
-    from bot.engine.cache import WARM_UP_THREAD
     from tests.conftest import FACTS_DIR, SEEDS_DIR
 
     blocks = {ord("Ж") >> 8, ord("习") >> 8}  # Жапаров, 习近平: aliases in entities.yaml
@@ -460,7 +460,5 @@ def test_warming_up_reads_the_transliteration_tables_of_the_names_scripts(
     load_engine(FACTS_DIR, SEEDS_DIR, tmp_path, warm_up=False)
     assert not blocks & set(anyascii._blocks)  # a snapshot's start reads none of them
     load_engine(FACTS_DIR, SEEDS_DIR, tmp_path, warm_up=True)
-    for thread in threading.enumerate():
-        if thread.name == WARM_UP_THREAD:
-            thread.join(timeout=60)
+    _wait_for_warm_ups()
     assert blocks <= set(anyascii._blocks)
