@@ -387,6 +387,7 @@ def test_questions_of_many_words_are_ranked_by_the_words_each_row_holds(
     assert len(rounds) >= 40 and min(words for words, _ in rounds) > walk.REACH_WORDS
     assert sum(times > 1 for _, times in rounds) > 5  # not settled by the rows holding most
 
+
 def test_replicated_fact_base(replicated: tuple[FactBase, Engine, Engine]) -> None:
     """Ties everywhere: the walks must still stop at exactly the right row of each tie."""
     fact_base, expected, actual = replicated

@@ -37,7 +37,6 @@ def test_a_bitmap_lists_what_the_set_holds(seed: int) -> None:
                 assert (probe in rows) == (probe in members)
 
 
-
 @pytest.mark.parametrize("count", [1, 2, 30, 600, 700, 5000, WIDTH])
 def test_a_bitmap_is_the_same_number_built_either_way(count: int) -> None:
     """A few rows spread wide are set a bit at a time, more a byte each (rows._SPARSE)."""
@@ -45,6 +44,7 @@ def test_a_bitmap_is_the_same_number_built_either_way(count: int) -> None:
     expected = sum(1 << (row - rows[0]) for row in rows)
     assert bitmap(rows, ascending=True) == (rows[0], expected)
     assert bitmap(set(rows)) == (rows[0], expected)
+
 
 def test_an_intersection_finds_its_members_whichever_way_is_cheaper() -> None:
     rng = random.Random(4)
