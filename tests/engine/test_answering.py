@@ -218,6 +218,18 @@ def test_months_are_named_in_full(engine: Engine, query: str, label: str) -> Non
     assert date.label == label
 
 
+@pytest.mark.parametrize(("query", "values", "label"), [
+    ("meetings may 2022 and may 2022", ("2022-05",), "May 2022"),
+    ("2022 june 2025 2022 june february", ("2022-06", "2022-02", "2025-06", "2025-02"),
+     "June 2022 or February 2022 or June 2025 or February 2025"),
+    ("meetings 2022 2022", ("2022",), "2022"),
+])
+def test_a_date_asked_twice_is_one_condition(engine: Engine, query: str,
+                                             values: tuple[str, ...], label: str) -> None:
+    (date,) = [f for f in engine.parse(query).filters if f.field == "date"]
+    assert (date.values, date.label) == (values, label)
+
+
 def test_a_word_typed_twice_is_named_and_respelled_once(engine: Engine) -> None:
     answer = engine.answer("tawain tawain")
     assert answer.not_covered == ("tawain",)
