@@ -230,6 +230,18 @@ def test_a_date_asked_twice_is_one_condition(engine: Engine, query: str,
     assert (date.values, date.label) == (values, label)
 
 
+@pytest.mark.parametrize(("query", "years", "label"), [
+    ("meetings before 2023 since 2021", ("2021", "2022"), "before 2023 and since 2021"),
+    ("after 2024 before 2020", (), "after 2024 and before 2020"),
+    ("before 1902 or after 2098", ("1900", "1901", "2099", "2100"),
+     "before 1902 or after 2098"),
+])
+def test_year_ranges_asked_together(engine: Engine, query: str, years: tuple[str, ...],
+                                    label: str) -> None:
+    (date,) = [f for f in engine.parse(query).filters if f.field == "date"]
+    assert (date.values, date.label) == (years, label)
+
+
 def test_a_word_typed_twice_is_named_and_respelled_once(engine: Engine) -> None:
     answer = engine.answer("tawain tawain")
     assert answer.not_covered == ("tawain",)

@@ -219,7 +219,9 @@ def test_newest_statement_of_a_person_on_a_topic(ask: Ask, fact_base: FactBase) 
 @pytest.mark.parametrize(("question", "keep"), [
     ("meetings since 2023", lambda year: year >= 2023),
     ("positions before 2023", lambda year: year < 2023),
-    ("meetings between 2020 and 2023", lambda year: 2020 <= year <= 2023)])
+    ("meetings between 2020 and 2023", lambda year: 2020 <= year <= 2023),
+    ("positions after 2020 and before 2025", lambda year: 2020 < year < 2025),
+    ("agreements before 2023 or after 2024", lambda year: year < 2023 or year > 2024)])
 def test_year_ranges(ask: Ask, fact_base: FactBase, question: str,
                      keep: Callable[[int], bool]) -> None:
     kind = question.split()[0].removesuffix("s")
