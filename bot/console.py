@@ -1,7 +1,8 @@
 """The console front end: chat in a terminal as in Slack, a peer of bot/slack/.
 
-Lines start as they would in Slack (`/relations …` or `@relations …`) and get the same
-blocks Slack would show, as text, so what a person tries locally is what Slack shows.
+Lines are what a person would type in Slack (`/relations …`, `@relations …`, or a question
+alone, as in a direct message) and get the same blocks Slack would show, as text, so what
+a person tries locally is what Slack shows.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ PROMPT = "relations> "
 MENTION = "@relations"
 INTRO = f"""relations console: type what you would type in Slack, for example
   {COMMAND} meetings 2022
-  {COMMAND} what was signed in Astana?
-  {MENTION} what did Japarov say about Taiwan?
+  {MENTION} what was signed in Astana?
+  what did Japarov say about Taiwan?      (as in a direct message to the bot)
 Buttons show as [ Show more ]: type a button's label to click it.
 {COMMAND} help lists everything; Ctrl-D or 'quit' leaves."""
 USER = "you"  # who shares, in the console
@@ -70,11 +71,9 @@ def run_console(engine: Engine, stdin: TextIO, stdout: TextIO,
                 blocks = []  # the private copy is gone
             continue
         query = strip_invocation(line)
-        if query is None:
-            print(f"Start with {COMMAND} (the slash command) or {MENTION} (a mention), "
-                  f"e.g. {COMMAND} help", file=stdout)
-            continue
-        if line.startswith("@"):
+        if query is None:  # as in a direct message to the bot, which needs neither
+            query = line
+        elif line.startswith("@"):
             print("(reply in thread)", file=stdout)
         reply = reply_to(engine, query, front_end="console")
         usage.question(reply.outcome, "console", query)

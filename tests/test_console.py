@@ -11,14 +11,16 @@ from bot.engine import Engine, FactBase
 from bot.usage import UsageLog
 
 
-def test_console_answers_slash_commands_and_mentions(engine: Engine) -> None:
-    stdin = io.StringIO("/relations meetings 2022\n@relations who met in Astana?\nhello\nquit\n")
+def test_console_answers_slash_commands_mentions_and_direct_messages(engine: Engine) -> None:
+    stdin = io.StringIO("/relations meetings 2022\n@relations who met in Astana?\n"
+                        "what was signed in Beijing?\nquit\n")
     stdout = io.StringIO()
     assert run_console(engine, stdin, stdout) == 0
-    out = stdout.getvalue()
-    assert "6 Feb 2022 · Great Hall of the People, Beijing, China" in out
-    assert "(reply in thread)" in out and "17 Jun 2025 · Astana, Kazakhstan" in out
-    assert "Start with /relations" in out
+    command, mention, direct = stdout.getvalue().split("You asked: ")[1:]
+    assert "6 Feb 2022 · Great Hall of the People, Beijing, China" in command
+    assert "(reply in thread)" in command and "17 Jun 2025 · Astana, Kazakhstan" in mention
+    assert direct.startswith("“what was signed in Beijing?” · kind: agreements")
+    assert "(reply in thread)" not in direct
 
 
 @pytest.mark.parametrize("line, query", [("/relations meetings", "meetings"),
@@ -45,9 +47,10 @@ def test_console_shows_the_buttons_and_clicks_them_by_label(engine: Engine,
     assert f"Facts 1–10 of {total}" in previous
     assert cited.startswith("only you see this)") and "Citations" in cited
     assert shared.startswith("posted in the channel for everyone, shared by @you")
+    # the private copy is gone: its label is now a question, as in a direct message
+    shared, asked = shared.split("You asked: “Show more”")
     assert "Shared by @you" in shared and "[ Share to channel ]" not in shared
-    assert shared.endswith("Start with /relations (the slash command) or @relations (a "
-                           "mention), e.g. /relations help\n")  # the private copy is gone
+    assert "replaced by" not in asked
     assert usage.counts[("click", "page", "console")] == 2
     assert usage.counts[("click", "shared", "console")] == 1
 

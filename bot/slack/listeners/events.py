@@ -72,6 +72,8 @@ def handle_direct_message(live: LiveEngine, event: dict[str, Any], say: Say,
     if not is_direct_message_from_person(event):
         return
     _answer(live, "dm", event, say, logger, client, event.get("thread_ts"), usage, team_id)
+
+
 def is_direct_message_from_person(event: dict[str, Any]) -> bool:
     """Only plain DMs: a bot's message (ours included) or an edit must never trigger a reply."""
     return (event.get("channel_type") == "im" and not event.get("subtype")
